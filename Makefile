@@ -1,0 +1,46 @@
+# `make run` serves the app, `make test` runs every check, `make bench` prints the benchmarks.
+# Each target creates .venv and installs what it needs when the requirements changed.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+# One BLAS thread: the small matrix products here are slower with two busy-waiting threads.
+export OPENBLAS_NUM_THREADS := 1
+
+.PHONY: run test lint format bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(PY)
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+run: $(VENV)/.runtime
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+lint: $(VENV)/.dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(VENV)/.dev
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+test: lint
+	$(PY) -m pytest
+
+bench: $(VENV)/.dev
+	@set -e; for script in bench/bench_*.py; do \
+		[ -e "$$script" ] || { echo "no benchmarks yet (bench/README.md)"; break; }; \
+		echo "== $$script"; $(PY) "$$script"; \
+	done
+
+clean:
+	rm -rf $(VENV) screenshots .pytest_cache .ruff_cache

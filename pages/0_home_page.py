@@ -1,0 +1,46 @@
+"""Home: what the app teaches, the lessons in order, and how to use it in a lecture."""
+
+import pandas as pd
+import streamlit as st
+
+from ui import nav
+from ui.i18n import t
+from ui.shell import page_setup
+
+page_setup("home")
+
+st.title(t("app.name"))
+st.markdown(f"**{t('home.tagline')}**")
+st.markdown(t("home.intro"))
+
+st.header(t("home.lessons"))
+available = set(nav.available_lessons())
+for lesson in nav.LESSONS:
+    with st.container(border=True):
+        label = f"**{t(f'nav.{lesson.key}')}** · {t('home.minutes', minutes=lesson.minutes)}"
+        if lesson in available:
+            st.page_link(str(lesson.path), label=label, icon=lesson.icon)
+        else:
+            st.markdown(f"{label} · _{t('home.coming')}_")
+        st.caption(t(f"home.lesson.{lesson.key}"))
+
+st.header(t("home.lecture"))
+for key in ("present", "links", "keys", "language"):
+    st.markdown(f"- {t(f'home.lecture.{key}')}")
+
+st.header(t("home.summary"))
+rows = ("task", "activation", "output", "loss", "prediction")
+logistic = {"activation": "sigmoid σ(z)", "prediction": "ŷ > 0.5 ⇒ 1"}
+softmax = {"activation": "softmax(o)", "prediction": "argmax_i ŷ_i"}
+table = pd.DataFrame(
+    {
+        t("home.summary.logistic"): [
+            logistic.get(row) or t(f"home.summary.{row}.logistic") for row in rows
+        ],
+        t("home.summary.softmax"): [
+            softmax.get(row) or t(f"home.summary.{row}.softmax") for row in rows
+        ],
+    },
+    index=[t(f"home.summary.{row}") for row in rows],
+)
+st.table(table)

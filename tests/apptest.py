@@ -1,0 +1,58 @@
+"""Helpers for AppTest: open a page of the real app the way a link would, and check it ran clean."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from ui import nav
+from ui.strings.shell import EN, ZH
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+TIMEOUT = 30
+
+# The shell's last-resort message: a page that shows it has a bug, even though no
+# exception reaches AppTest.
+_UNEXPECTED = (EN["error.unexpected"].split("(")[0].strip(), ZH["error.unexpected"].split("（")[0])
+
+
+def open_page(key: str = "home", **query) -> AppTest:
+    """Run ``app.py`` as a browser would for ``/<url_path>?<query>`` and return the AppTest."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update({name: str(value) for name, value in query.items()})
+    lesson = next(item for item in (nav.HOME, *nav.LESSONS) if item.key == key)
+    if key != "home":
+        at.switch_page(str(lesson.path.relative_to(ROOT)))
+    return at.run()
+
+
+def assert_clean(at: AppTest) -> None:
+    """No exception and no last-resort error message on the page."""
+    assert not at.exception, [item.value for item in at.exception]
+    for error in at.error:
+        assert not any(marker in error.value for marker in _UNEXPECTED), error.value
+
+
+def texts(at: AppTest) -> str:
+    """Everything a person can read in the main area, as one string."""
+    parts = []
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "warning",
+        "error",
+        "success",
+        "latex",
+        "metric",
+        "text",
+    ):
+        for element in getattr(at, kind):
+            value = getattr(element, "value", None)
+            parts.append(str(value if value is not None else getattr(element, "body", "")))
+    for metric in at.metric:
+        parts.append(f"{metric.label} {metric.value}")
+    return "\n".join(parts)

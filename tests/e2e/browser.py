@@ -1,0 +1,36 @@
+"""What a test does with a page: open a link, wait until the app has finished, look at it."""
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import SCREENSHOTS
+
+
+def wait_until_idle(page: Page, timeout: float = 60_000) -> None:
+    """Wait as Streamlit's own e2e tests do: script not running, no skeleton left."""
+    app = page.locator('[data-testid="stApp"]')
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout)
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=timeout)
+    # A rerun may start right after (a bound widget writing the URL): settle once more.
+    page.wait_for_timeout(300)
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout)
+
+
+def open_app(page: Page, url: str) -> Page:
+    page.goto(url)
+    wait_until_idle(page)
+    return page
+
+
+def main(page: Page):
+    """The main block: scope locators here (the header has its own Stop button while running)."""
+    return page.locator('[data-testid="stMain"]')
+
+
+def assert_no_exception(page: Page) -> None:
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(main(page).locator('[data-testid="stAlertContentError"]')).to_have_count(0)
+
+
+def screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)

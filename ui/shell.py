@@ -1,0 +1,141 @@
+"""The frame around every page: navigation, the shared sidebar, projection mode.
+
+``app.py`` calls ``navigation()``; every page file starts with ``page_setup(key)``.
+"""
+
+import logging
+
+import streamlit as st
+
+from ui import nav
+from ui.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale, t
+
+_LOGGER = logging.getLogger(__name__)
+_SHELL_FLAG = "_shell_ran"
+_RETURN_TO = "_shell_return_to"
+
+# Projection mode: type that reads from the back of a hall and a high-contrast palette.
+# Static CSS written here; nothing a user types is ever rendered as HTML.
+_PRESENT_CSS = """
+<style>
+html { font-size: 22px; }
+[data-testid="stAppViewContainer"], [data-testid="stSidebar"] { color: #000; }
+[data-testid="stMain"] .block-container {
+  max-width: 100%; padding-left: 2rem; padding-right: 2rem;
+}
+[data-testid="stMarkdownContainer"] p,
+[data-testid="stMarkdownContainer"] li { font-size: 1.15rem; }
+[data-testid="stMetricValue"] { font-size: 2.6rem; font-weight: 700; }
+.katex { font-size: 1.35em; }
+</style>
+"""
+
+
+def is_present() -> bool:
+    return bool(st.session_state.get("present", False))
+
+
+def _init_language() -> None:
+    """Take the language from ``?lang=`` once per session, else from the browser's locale.
+
+    The radio is kept in sync with the URL by hand rather than with ``bind="query-params"``:
+    a bound radio writes its displayed label ("中文") to the URL, and links say ``lang=zh``.
+    """
+    if "lang" in st.session_state:
+        return
+    requested = st.query_params.get("lang")
+    if requested in LANGUAGES:
+        st.session_state["lang"] = requested
+        return
+    st.session_state["lang"] = language_from_locale(st.context.locale)
+    if requested is not None:
+        report_bad_param("lang", requested, " / ".join(LANGUAGES))
+
+
+def report_bad_param(name: str, value: str, reason: str) -> None:
+    """A visible, translated note that a URL parameter was ignored."""
+    st.warning(
+        t("error.bad_query_param", name=name, value=value[:80], reason=reason),
+        icon=":material/link_off:",
+    )
+
+
+def _sidebar() -> None:
+    _init_language()
+    present = st.query_params.get("present")
+    if present is not None and present not in ("true", "false"):
+        report_bad_param("present", present, "true / false")
+    with st.sidebar:
+        st.radio(
+            t("shell.language"),
+            LANGUAGES,
+            format_func=LANGUAGE_NAMES.__getitem__,
+            horizontal=True,
+            key="lang",
+        )
+        st.toggle(
+            t("shell.present"),
+            key="present",
+            help=t("shell.present_help"),
+            bind="query-params",
+        )
+    if is_present():
+        st.html(_PRESENT_CSS)
+
+
+def _page(lesson: nav.Lesson, *, default: bool = False) -> st.Page:
+    return st.Page(
+        lesson.path,
+        title=t(f"nav.{lesson.key}"),
+        icon=lesson.icon,
+        url_path=lesson.url_path,
+        default=default,
+    )
+
+
+def navigation() -> st.Page:
+    """Build the sidebar and ``st.navigation``; return the page to run."""
+    _sidebar()
+    home = _page(nav.HOME, default=True)
+    lessons = [_page(lesson) for lesson in nav.available_lessons()]
+    pages = {"": [home], t("nav.section_lessons"): lessons}
+    current = st.navigation(pages)
+    st.query_params["lang"] = st.session_state["lang"]
+    st.session_state[_SHELL_FLAG] = True
+    return_to = st.session_state.pop(_RETURN_TO, None)
+    if return_to is not None:
+        for page in [home, *lessons]:
+            if page.url_path == return_to:
+                st.switch_page(page, query_params=st.query_params.to_dict())
+    return current
+
+
+def page_setup(key: str) -> None:
+    """First call of every page file.
+
+    A session whose first run is a page file on its own (Streamlit's ``pages/`` folder
+    fallback on a fresh server) has no sidebar and no language yet: send it through
+    ``app.py`` and back to this page, keeping the URL's query parameters.
+    """
+    if not st.session_state.get(_SHELL_FLAG):
+        lesson = next(item for item in (nav.HOME, *nav.LESSONS) if item.key == key)
+        st.session_state[_RETURN_TO] = lesson.url_path
+        st.caption(t("shell.redirecting"))
+        st.switch_page(nav.ROOT / "app.py", query_params=st.query_params.to_dict())
+
+
+def run_app() -> None:
+    """What ``app.py`` does: configure the page, build the shell, run the chosen page.
+
+    A last line of defence: any exception a page lets through becomes a translated message
+    instead of a traceback (the traceback goes to the server log). Streamlit's own
+    rerun/stop signals are ``BaseException``s and pass untouched. Tests look for this
+    message, so a bug is still a failing test.
+    """
+    st.set_page_config(layout="wide", page_icon=":material/functions:")
+    page = navigation()
+    try:
+        page.run()
+    except Exception as error:
+        _LOGGER.exception("page %s failed", page.url_path)
+        st.error(t("error.unexpected", kind=type(error).__name__), icon=":material/error:")
