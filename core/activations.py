@@ -49,7 +49,7 @@ def softmax_zero_temperature(Z):
     Z: logits ``(..., K)``. Returns: shape of ``Z``.
     """
     Z = _checks.logits(Z)
-    is_max = Z == Z.max(axis=-1, keepdims=True)
+    is_max = Z.max(axis=-1, keepdims=True) == Z
     return is_max / is_max.sum(axis=-1, keepdims=True)
 
 

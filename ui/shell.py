@@ -9,6 +9,7 @@ import streamlit as st
 
 from ui import nav
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale, t
+from ui.urlstate import report_bad_param
 
 _LOGGER = logging.getLogger(__name__)
 _SHELL_FLAG = "_shell_ran"
@@ -50,14 +51,6 @@ def _init_language() -> None:
     st.session_state["lang"] = language_from_locale(st.context.locale)
     if requested is not None:
         report_bad_param("lang", requested, " / ".join(LANGUAGES))
-
-
-def report_bad_param(name: str, value: str, reason: str) -> None:
-    """A visible, translated note that a URL parameter was ignored."""
-    st.warning(
-        t("error.bad_query_param", name=name, value=value[:80], reason=reason),
-        icon=":material/link_off:",
-    )
 
 
 def _sidebar() -> None:

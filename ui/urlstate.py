@@ -1,0 +1,88 @@
+"""Widgets whose values live in the URL, so a link reproduces the view.
+
+Two mechanisms, both keyed by the URL parameter's name:
+- Numbers, text and toggles: Streamlit's ``bind="query-params"`` on a keyed widget. It
+  silently drops a value the widget cannot take, so call ``checked_param`` first: it
+  shows a translated message for a bad value (and the widget then keeps its default).
+- Choices (radio, selectbox, segmented control): ``choice`` below. A bound choice widget
+  writes its *displayed label* to the URL (``loss=交叉熵``), which changes with the
+  language; ``choice`` writes the option's code (``loss=cross_entropy``) instead.
+"""
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import streamlit as st
+
+from ui.i18n import t
+
+
+def report_bad_param(name: str, value: str, reason: str) -> None:
+    """A visible, translated note that a URL parameter was ignored."""
+    st.warning(
+        t("error.bad_query_param", name=name, value=str(value)[:80], reason=reason),
+        icon=":material/link_off:",
+    )
+
+
+def checked_param(name: str, parse: Callable[[str], Any], reason: str) -> Any | None:
+    """``parse(?name=)`` or ``None``; a value ``parse`` rejects (by raising) is reported.
+
+    ``reason`` says what would be valid, e.g. ``"0.01 … 100"``.
+    """
+    raw = st.query_params.get(name)
+    if raw is None:
+        return None
+    try:
+        return parse(raw)
+    except (ValueError, TypeError, OverflowError):
+        report_bad_param(name, raw, reason)
+        return None
+
+
+def number_parser(lower: float, upper: float, *, integer: bool = False) -> Callable[[str], Any]:
+    """A ``parse`` for ``checked_param``: a finite number in ``[lower, upper]``."""
+
+    def parse(text: str):
+        value = float(text)
+        if not lower <= value <= upper:  # also rejects NaN
+            raise ValueError(text)
+        if integer:
+            if value != int(value):
+                raise ValueError(text)
+            return int(value)
+        return value
+
+    return parse
+
+
+def choice(
+    widget: Callable[..., Any],
+    label: str,
+    options: Sequence[str],
+    *,
+    key: str,
+    default: str,
+    format_func: Callable[[str], str] = str,
+    **kwargs,
+) -> str:
+    """A choice widget synced with ``?key=<option code>``.
+
+    ``widget`` is ``st.radio``, ``st.selectbox`` or ``st.segmented_control`` (or the same
+    on a container). The value survives page switches (``persist_state="session"``).
+    """
+    if key not in st.session_state:
+        requested = st.query_params.get(key)
+        st.session_state[key] = requested if requested in options else default
+        if requested is not None and requested not in options:
+            report_bad_param(key, requested, " / ".join(options))
+    if widget.__name__ == "segmented_control":
+        kwargs.setdefault("required", True)
+    value = widget(
+        label, options, key=key, format_func=format_func, persist_state="session", **kwargs
+    )
+    if value == default:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = value
+    return value
