@@ -28,15 +28,20 @@ def softmax(Z, temperature=1.0):
     ``softmax_zero_temperature``), ``T → ∞`` to the uniform ``1/K``.
     Returns: shape of ``Z``; each row is > 0 (up to underflow) and sums to 1.
 
-    Why the max is subtracted first: ``exp(1000)`` overflows to inf and inf/inf is NaN, but
+    Why the max is subtracted: ``exp(1000)`` overflows to inf and inf/inf is NaN, but
     ``softmax(z − c) = softmax(z)``, and after ``z − max(z)`` the largest exponent is
-    ``exp(0) = 1``. Shifting before dividing by ``T`` also keeps ``Z / T`` from overflowing
-    when ``T < 1``. Raises ``ValueError`` for NaN or ±inf logits or a bad temperature.
+    ``exp(0) = 1``. The order of shifting and dividing by ``T`` is chosen so neither step
+    overflows unless the exact answer is 0 anyway: ``Z / T`` is safe for ``T ≥ 1``; for
+    ``T < 1`` it is not (``1e308 / 0.5 = inf``), so the shift comes first.
+    Raises ``ValueError`` for NaN or ±inf logits or a temperature that is not > 0.
     """
     Z = _checks.logits(Z)
     T = _checks.positive(temperature, "temperature")
-    with np.errstate(over="ignore"):  # a huge gap over a small T gives −inf: exp → 0, exact
-        scaled = _shift_by_max(Z) / T
+    if T >= 1:
+        scaled = _shift_by_max(Z / T)
+    else:
+        with np.errstate(over="ignore"):  # a gap beyond float range gives −inf: exp → 0, exact
+            scaled = _shift_by_max(Z) / T
     E = np.exp(scaled)
     return E / E.sum(axis=-1, keepdims=True)
 

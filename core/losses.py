@@ -13,7 +13,7 @@ from core.activations import logsumexp, sigmoid, softmax
 
 
 def one_hot(y, n_classes):
-    """Row ``i`` is 1 in column ``y_i`` and 0 elsewhere: ``one_hot([2, 0], 3) = [[0,0,1], [1,0,0]]``.
+    """Row ``i`` is 1 in column ``y_i``, 0 elsewhere: ``one_hot([2, 0], 3) = [[0,0,1], [1,0,0]]``.
 
     y: ``(n,)`` integer labels in ``0 .. n_classes−1``. Returns: ``(n, n_classes)`` float64.
     """
