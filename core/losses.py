@@ -9,7 +9,7 @@ rows, so each gradient carries a ``1/n`` and has the shape of ``Z``. Natural log
 import numpy as np
 
 from core import _checks
-from core.activations import logsumexp, sigmoid, softmax
+from core.activations import log_softmax, sigmoid, softmax
 
 
 def one_hot(y, n_classes):
@@ -27,14 +27,16 @@ def _logits_and_labels(Z, y):
 
 
 def cross_entropy(Z, y):
-    """Mean cross-entropy ``L = (1/n) Σ_i [logsumexp(Z_i) − Z_i[y_i]]``.
+    """Mean cross-entropy ``L = (1/n) Σ_i [logsumexp(Z_i) − Z_i[y_i]] = −(1/n) Σ_i log P_i[y_i]``.
 
-    This is ``−(1/n) Σ_i log softmax(Z_i)[y_i]``, written from the logits: ``log(softmax)``
-    would give ``log 0 = −inf`` once a probability underflows. Z: ``(n, K)``; y: ``(n,)``.
-    Returns: a float ≥ 0. A uniform prediction (all logits equal) costs ``log K``.
+    Z: ``(n, K)`` logits; y: ``(n,)`` labels. Returns: a float ≥ 0; a uniform prediction
+    (all logits equal) costs ``log K``. Computed as ``−log_softmax(Z)[i, y_i]``, which works
+    on the max-shifted logits: ``log(softmax)`` would give ``log 0 = −inf`` once a probability
+    underflows, and subtracting ``Z_i[y_i]`` from ``logsumexp(Z_i)`` would cancel away every
+    digit for logits like ``1e300``.
     """
     Z, y = _logits_and_labels(Z, y)
-    return np.mean(logsumexp(Z) - Z[np.arange(len(y)), y])
+    return -np.mean(log_softmax(Z)[np.arange(len(y)), y])
 
 
 def cross_entropy_grad(Z, y):
