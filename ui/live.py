@@ -1,0 +1,150 @@
+"""Play / Pause / Step / Reset for anything that trains live, and the fragment that animates it.
+
+Generic over the page's trainer: the page keeps its own state (parameters, history) in
+session state and gives this module two callbacks. Used by the training lesson; the
+multi-label lesson can use it the same way::
+
+    from ui import live
+
+    loop = live.Loop("multilabel")              # a namespace for its session-state keys
+    live.controls(loop, on_reset=start_over)    # the four buttons, with their shortcuts
+
+    def frame(advance: bool) -> None:
+        if advance and not train_a_little():    # returns False when it must stop
+            loop.stop("why it stopped")         # shown beside the buttons; pauses the loop
+        draw_everything_that_changes()
+
+    live.animate(loop, frame)                   # runs frame(...) now, and every tick while playing
+
+``frame(advance)`` is called once per script run and once per tick while playing: with
+``advance=True`` while playing or right after Step, ``False`` otherwise (a rerun caused by
+any other widget just redraws). Draw inside ``frame`` only what changes while training;
+draw the rest of the page outside it, so a tick re-sends as little as possible.
+
+Shortcuts: Space plays and pauses, the right arrow steps, 0 resets ("back to epoch 0";
+Streamlit reserves R and C). Strings come from the ``training.live.*`` catalog keys.
+
+Why a fragment with ``run_every`` (measured in the prototype of issue #5): a Python loop
+that keeps rewriting ``st.empty()`` placeholders cannot see how fast the browser paints;
+it filled Streamlit's send queue and the session dropped after ~6 s. A fragment tick is a
+request from the browser, so the loop runs no faster than the browser takes the frames.
+``runner.postScriptGC = false`` (.streamlit/config.toml) keeps a tick's server cost low.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ui.i18n import t
+
+# Seconds between ticks. Shorter than a frame takes, so the loop runs as fast as the server
+# and browser allow (ticks do not pile up: see bench/bench_training.py for the figures).
+FRAME_INTERVAL = 0.04
+
+SHORTCUTS = {"play": "Space", "step": "Right", "reset": "0"}
+
+
+@dataclass(frozen=True)
+class Loop:
+    """One animated thing on a page; ``key`` namespaces its session-state entries."""
+
+    key: str
+
+    def _state(self, name: str) -> str:
+        return f"{self.key}.live.{name}"
+
+    @property
+    def playing(self) -> bool:
+        return bool(st.session_state.get(self._state("playing"), False))
+
+    @property
+    def stop_reason(self) -> str | None:
+        """Why the loop stopped by itself (divergence, say), until Play or Reset."""
+        return st.session_state.get(self._state("stopped"))
+
+    def play(self) -> None:
+        st.session_state[self._state("playing")] = True
+        self.clear_stop()
+
+    def pause(self) -> None:
+        st.session_state[self._state("playing")] = False
+
+    def stop(self, reason: str) -> None:
+        """Pause from inside ``frame`` and say why; the page reruns so the ticking stops."""
+        self.pause()
+        st.session_state[self._state("stopped")] = reason
+        st.rerun(scope="app")
+
+    def clear_stop(self) -> None:
+        st.session_state[self._state("stopped")] = None
+
+    def request_step(self) -> None:
+        self.pause()
+        st.session_state[self._state("step")] = True
+
+    def take_step_request(self) -> bool:
+        return bool(st.session_state.pop(self._state("step"), False))
+
+
+def controls(loop: Loop, *, on_reset: Callable[[], None], disabled: bool = False) -> None:
+    """Play/Pause (one button), Step and Reset in a row, each with its keyboard shortcut.
+
+    ``on_reset`` starts the page's trainer over; the loop pauses first. ``disabled``
+    greys out Play and Step (no data to train on, for instance).
+    """
+
+    def toggle() -> None:
+        loop.pause() if loop.playing else loop.play()
+
+    def reset() -> None:
+        loop.pause()
+        loop.clear_stop()
+        on_reset()
+
+    play_label, play_icon = (
+        (t("training.live.pause"), ":material/pause:")
+        if loop.playing
+        else (t("training.live.play"), ":material/play_arrow:")
+    )
+    with st.container(horizontal=True):
+        st.button(
+            play_label,
+            icon=play_icon,
+            key=f"{loop.key}.play",
+            on_click=toggle,
+            shortcut=SHORTCUTS["play"],
+            type="primary",
+            disabled=disabled,
+        )
+        st.button(
+            t("training.live.step"),
+            icon=":material/skip_next:",
+            key=f"{loop.key}.step",
+            on_click=loop.request_step,
+            shortcut=SHORTCUTS["step"],
+            disabled=disabled,
+        )
+        st.button(
+            t("training.live.reset"),
+            icon=":material/restart_alt:",
+            key=f"{loop.key}.reset",
+            on_click=reset,
+            shortcut=SHORTCUTS["reset"],
+        )
+    if loop.stop_reason:
+        st.error(loop.stop_reason, icon=":material/warning:")
+
+
+def animate(loop: Loop, frame: Callable[[bool], None], *, interval: float = FRAME_INTERVAL) -> None:
+    """Call ``frame(advance)`` now, and every ``interval`` seconds while ``loop`` plays.
+
+    The fragment is declared on every script run with ``run_every`` set only while
+    playing: Play and Pause rerun the whole page, which restarts or stops the ticking, and
+    a paused page costs nothing.
+    """
+
+    def tick() -> None:
+        frame(loop.playing or loop.take_step_request())
+
+    st.fragment(tick, run_every=interval if loop.playing else None)()
