@@ -80,11 +80,20 @@ def accuracy(X, y, W, b):
     return np.mean(predict(X, W, b) == y)
 
 
+def _checked_logits(X, W, b):
+    """``forward``, refusing logits that overflowed: only a diverged run produces them."""
+    Z = forward(X, W, b)
+    if not np.all(np.isfinite(Z)):
+        raise ValueError("the logits X W + b overflowed: training diverged; lower learning_rate")
+    return Z
+
+
 def objective(X, y, W, b, *, loss="cross_entropy", l2=0.0):
     """``J = mean loss(X W + b, y) + (l2/2)‖W‖²``, a float."""
     X, y, W, b = _check_problem(X, y, W, b)
     loss_fn, _ = _loss_pair(loss)
-    return loss_fn(forward(X, W, b), y) + 0.5 * _checks.non_negative(l2, "l2") * np.sum(W**2)
+    penalty = 0.5 * _checks.non_negative(l2, "l2") * np.sum(W**2)
+    return loss_fn(_checked_logits(X, W, b), y) + penalty
 
 
 def gradients(X, y, W, b, *, loss="cross_entropy", l2=0.0):
@@ -95,10 +104,7 @@ def gradients(X, y, W, b, *, loss="cross_entropy", l2=0.0):
     """
     X, y, W, b = _check_problem(X, y, W, b)
     _, grad_fn = _loss_pair(loss)
-    Z = forward(X, W, b)
-    if not np.all(np.isfinite(Z)):
-        raise ValueError("the logits X W + b overflowed: training diverged (lower learning_rate)")
-    G = grad_fn(Z, y)
+    G = grad_fn(_checked_logits(X, W, b), y)
     return X.T @ G + _checks.non_negative(l2, "l2") * W, G.sum(axis=0)
 
 
@@ -170,32 +176,21 @@ def fit(
     fixes the whole run. ``loss`` is a key of ``LOSSES``.
     X: ``(n, d)``; y: ``(n,)`` labels in ``0 .. n_classes−1``.
     Returns: ``FitResult(W, b, history)``, ``history[e − 1]`` measured after epoch ``e``.
+    Raises ``ValueError`` for bad arguments, and if the run diverges (with ``learning_rate ·
+    l2 > 2`` the weights grow each step until the numbers overflow).
     """
     X = _checks.matrix(X, "X")
     n_classes = _checks.integer(n_classes, "n_classes", minimum=2)
     y = _checks.labels(y, n_samples=X.shape[0], n_classes=n_classes)
-    _check_settings(
-        loss=loss,
-        learning_rate=learning_rate,
-        n_epochs=n_epochs,
-        batch_size=batch_size,
-        l2=l2,
-        seed=seed,
-    )
+    settings = {"loss": loss, "learning_rate": learning_rate, "batch_size": batch_size, "l2": l2}
+    _check_settings(n_epochs=n_epochs, seed=seed, **settings)
     rng = np.random.default_rng(seed)
     W, b = np.zeros((X.shape[1], n_classes)), np.zeros(n_classes)
     history = []
-    for epoch in range(1, n_epochs + 1):
-        W, b = run_epoch(
-            X,
-            y,
-            W,
-            b,
-            loss=loss,
-            learning_rate=learning_rate,
-            batch_size=batch_size,
-            l2=l2,
-            rng=rng,
-        )
-        history.append(evaluate(X, y, W, b, epoch=epoch, loss=loss, l2=l2))
+    with np.errstate(over="ignore", invalid="ignore"):  # divergence: reported as an error below
+        for epoch in range(1, n_epochs + 1):
+            W, b = run_epoch(X, y, W, b, rng=rng, **settings)
+            history.append(evaluate(X, y, W, b, epoch=epoch, loss=loss, l2=l2))
+            if not np.isfinite(history[-1].objective):
+                raise ValueError(f"training diverged at epoch {epoch}: lower learning_rate or l2")
     return FitResult(W=W, b=b, history=tuple(history))
