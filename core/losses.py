@@ -64,8 +64,8 @@ def mse_grad(Z, y):
 
     Per row, with ``p = softmax(z)`` and ``e = p − one_hot``: ``∂l/∂p = e`` and
     ``∂p/∂z = diag(p) − p pᵀ``, so ``∂l/∂z = p ⊙ (e − e·p)``; then divide by ``n``.
-    The factor ``p`` makes it vanish when the true class gets ``p ≈ 0``: a confidently
-    wrong model barely moves, so training with MSE stalls (saturation).
+    The Jacobian tends to 0 as ``p`` nears a one-hot, right or wrong: a confidently wrong
+    model gets almost no gradient, so training with MSE stalls there (saturation).
     """
     Z, y = _logits_and_labels(Z, y)
     P = softmax(Z)
