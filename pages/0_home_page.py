@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from ui import nav
+from ui import nav, study
 from ui.i18n import t
 from ui.shell import page_setup
 
@@ -23,6 +23,25 @@ for lesson in nav.LESSONS:
         else:
             st.markdown(f"{label} · _{t('home.coming')}_")
         st.caption(t(f"home.lesson.{lesson.key}"))
+
+st.header(t("study.try_it"))
+study.exercise_buttons()
+
+st.header(t("study.record"))
+st.caption(t("study.record_intro"))
+for lesson in nav.LESSONS:
+    right, answered, total = study.score(lesson.key)
+    st.markdown(
+        "- "
+        + t(
+            "study.score_line",
+            title=t(f"nav.{lesson.key}"),
+            right=right,
+            answered=answered,
+            total=total,
+        )
+    )
+study.record_downloads()
 
 st.header(t("home.lecture"))
 for key in ("present", "links", "keys", "language"):

@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest, app_test
 
 from ui import nav
 from ui.strings.shell import EN, ZH
@@ -16,13 +17,33 @@ TIMEOUT = 30
 _UNEXPECTED = (EN["error.unexpected"].split("(")[0].strip(), ZH["error.unexpected"].split("（")[0])
 
 
+class _ServedPagesManager(PagesManager):
+    """AppTest starts every run as if on a freshly started server, where a ``pages/``
+    folder means old-style pages (see ui/nav.py); a real session sees that only on the
+    server's very first request (tests/e2e covers it). Run as an app already serving."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+app_test.PagesManager = _ServedPagesManager
+
+
 def open_page(key: str = "home", **query) -> AppTest:
     """Run ``app.py`` as a browser would for ``/<url_path>?<query>`` and return the AppTest."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.query_params.update({name: str(value) for name, value in query.items()})
-    lesson = next(item for item in (nav.HOME, *nav.LESSONS) if item.key == key)
+    params = {name: str(value) for name, value in query.items()}
+    at.query_params.update(params)
     if key != "home":
+        # switch_page resolves a page that st.navigation registered, so run the app once
+        # first (the session starts from the link's language and mode), then open the
+        # lesson with the link's parameters (a page switch clears them).
+        at.run()
+        lesson = next(item for item in (*nav.LESSONS, nav.ASK) if item.key == key)
         at.switch_page(str(lesson.path.relative_to(ROOT)))
+        at.query_params.clear()
+        at.query_params.update(params)
     return at.run()
 
 

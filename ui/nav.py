@@ -40,6 +40,9 @@ LESSONS = (
     Lesson("multilabel", "pages/4_multilabel_lesson.py", "multilabel", ":material/label:", 15),
 )
 
+# Not a lesson: one question at a time, large, for a lecture hall.
+ASK = Lesson("ask", "pages/5_ask_page.py", "ask", ":material/co_present:", 0)
+
 
 def available_lessons() -> tuple[Lesson, ...]:
     """The lessons whose page file exists, in teaching order."""

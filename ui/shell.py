@@ -91,15 +91,19 @@ def navigation() -> st.Page:
     _sidebar()
     home = _page(nav.HOME, default=True)
     lessons = [_page(lesson) for lesson in nav.available_lessons()]
-    pages = {"": [home], t("nav.section_lessons"): lessons}
+    ask = _page(nav.ASK)
+    pages = {"": [home], t("nav.section_lessons"): lessons, t("nav.section_teaching"): [ask]}
     current = st.navigation(pages)
     st.query_params["lang"] = st.session_state["lang"]
     st.session_state[_SHELL_FLAG] = True
     return_to = st.session_state.pop(_RETURN_TO, None)
     if return_to is not None:
-        for page in [home, *lessons]:
+        for page in [home, *lessons, ask]:
             if page.url_path == return_to:
-                st.switch_page(page, query_params=st.query_params.to_dict())
+                # `present` is bound to the sidebar toggle, which keeps it in the URL itself
+                # (Streamlit refuses to set a bound parameter directly).
+                params = {k: v for k, v in st.query_params.to_dict().items() if k != "present"}
+                st.switch_page(page, query_params=params)
     return current
 
 
@@ -111,7 +115,7 @@ def page_setup(key: str) -> None:
     ``app.py`` and back to this page, keeping the URL's query parameters.
     """
     if not st.session_state.get(_SHELL_FLAG):
-        lesson = next(item for item in (nav.HOME, *nav.LESSONS) if item.key == key)
+        lesson = next(item for item in (nav.HOME, *nav.LESSONS, nav.ASK) if item.key == key)
         st.session_state[_RETURN_TO] = lesson.url_path
         st.caption(t("shell.redirecting"))
         st.switch_page(nav.ROOT / "app.py", query_params=st.query_params.to_dict())

@@ -10,6 +10,8 @@ EN = {
     "nav.training": "3 · Training",
     "nav.multilabel": "4 · Multi-label",
     "nav.section_lessons": "Lessons",
+    "nav.section_teaching": "Teaching",
+    "nav.ask": "Ask the class",
     "error.bad_query_param": "The link's `{name}` value `{value}` is not valid and was ignored: {reason}",
     "error.unexpected": "Something went wrong on this page. Your settings are kept; "
     "change a setting or reload to try again. ({kind})",
@@ -34,6 +36,8 @@ ZH = {
     "nav.training": "3 · 训练",
     "nav.multilabel": "4 · 多标签",
     "nav.section_lessons": "课程",
+    "nav.section_teaching": "教学",
+    "nav.ask": "课堂提问",
     "error.bad_query_param": "链接中的参数 `{name}` 的值 `{value}` 无效，已忽略：{reason}",
     "error.unexpected": "本页出现了问题。你的设置都已保留；请修改设置或刷新页面重试。（{kind}）",
     "input.empty": "请至少输入一个数。",

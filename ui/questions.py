@@ -1,0 +1,191 @@
+"""Predict-then-reveal questions, 3 to 5 per lesson, tied to what the lesson's page shows.
+
+Each question names the page state that proves its answer (``reveal``: widget key → value,
+the keys being the page's URL parameters), so answering it sets the page there. Numeric
+answers are computed by ``core`` when asked, never typed in here.
+
+Texts live in the catalog under ``study.q.<id>`` (the question), ``study.q.<id>.why`` (the
+explanation) and, for choices, ``study.q.<id>.<option>``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+import core
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    lesson: str
+    options: tuple[str, ...] = ()  # a choice question's option codes; empty for a number
+    correct: str = ""  # the right option's code
+    number: Callable[[], float] | None = None  # a number question's answer, from core
+    tolerance: float = 0.0
+    reveal: dict = field(default_factory=dict)
+
+    @property
+    def is_number(self) -> bool:
+        return self.number is not None
+
+    def check(self, given) -> bool:
+        if self.is_number:
+            return given is not None and abs(float(given) - self.number()) <= self.tolerance
+        return given == self.correct
+
+
+def _softmax_first(logits, temperature=1.0) -> float:
+    return float(core.softmax(np.array(logits), temperature)[0])
+
+
+def _cross_entropy_at(p_true: float) -> float:
+    # Logits log(p) reproduce the probabilities p exactly: softmax(log p) = p.
+    probabilities = np.array([p_true, 1 - p_true])
+    return float(core.cross_entropy(np.log(probabilities)[None, :], np.array([0])))
+
+
+def _die_kl() -> float:
+    fair = np.full(6, 1 / 6)
+    skewed = np.array([0.3, 0.1, 0.15, 0.15, 0.15, 0.15])
+    return float(core.kl_divergence(fair, skewed))
+
+
+def _untrained_loss(n_classes: int) -> float:
+    # W = 0, b = 0 gives equal logits for every class: the loss of a uniform guess.
+    return float(core.cross_entropy(np.zeros((1, n_classes)), np.array([0])))
+
+
+QUESTIONS = (
+    Question(
+        "temperature_up",
+        "softmax",
+        options=("up", "down", "same"),
+        correct="down",
+        reveal={"logits": "2, 1, 0.1", "T": 5.0},
+    ),
+    Question(
+        "shift",
+        "softmax",
+        number=lambda: _softmax_first([2, 1, 0.1]),
+        tolerance=0.005,
+        reveal={"logits": "2, 1, 0.1", "shift": 5.0},
+    ),
+    Question(
+        "ten_zero_zero",
+        "softmax",
+        options=("a", "b", "c"),
+        correct="b",
+        reveal={"logits": "10, 0, 0", "T": 1.0},
+    ),
+    Question(
+        "two_classes",
+        "softmax",
+        number=lambda: 2.0,
+        tolerance=1e-9,
+        reveal={"logits": "3, 1", "T": 1.0},
+    ),
+    Question(
+        "one_vs_rest",
+        "softmax",
+        options=("less", "one", "more"),
+        correct="more",
+        reveal={"logits": "2, 1, 0.1", "T": 1.0},
+    ),
+    Question(
+        "confident_wrong",
+        "loss",
+        options=("ce", "mse", "equal"),
+        correct="ce",
+        reveal={"p": 0.01},
+    ),
+    Question(
+        "same_ce",
+        "loss",
+        options=("case1", "case2", "equal"),
+        correct="case2",
+        reveal={},
+    ),
+    Question(
+        "ce_value",
+        "loss",
+        number=lambda: _cross_entropy_at(0.2),
+        tolerance=0.01,
+        reveal={"p": 0.2},
+    ),
+    Question(
+        "die_kl",
+        "loss",
+        number=_die_kl,
+        tolerance=0.002,
+        reveal={},
+    ),
+    Question(
+        "start_loss",
+        "training",
+        number=lambda: _untrained_loss(5),
+        tolerance=0.01,
+        reveal={"K": 5},
+    ),
+    Question(
+        "boundaries",
+        "training",
+        options=("straight", "curved", "depends"),
+        correct="straight",
+        reveal={"K": 4},
+    ),
+    Question(
+        "mse_slower",
+        "training",
+        options=("faster", "slower", "same"),
+        correct="slower",
+        reveal={"loss": "mse"},
+    ),
+    Question(
+        "both_high",
+        "multilabel",
+        options=("yes", "no"),
+        correct="no",
+        reveal={},
+    ),
+    Question(
+        "sigmoid_three",
+        "multilabel",
+        number=lambda: float(core.sigmoid(np.array(3.0))),
+        tolerance=0.005,
+        reveal={},
+    ),
+    Question(
+        "which_loss",
+        "multilabel",
+        options=("softmax_ce", "sigmoid_bce", "mse"),
+        correct="sigmoid_bce",
+        reveal={},
+    ),
+)
+
+
+def for_lesson(lesson: str) -> tuple[Question, ...]:
+    return tuple(question for question in QUESTIONS if question.lesson == lesson)
+
+
+def by_id(question_id: str) -> Question | None:
+    return next((question for question in QUESTIONS if question.id == question_id), None)
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """An exercise from the course or the d2l chapter, and the link state that answers it."""
+
+    id: str
+    lesson: str
+    params: dict
+
+
+EXERCISES = (
+    Exercise("temperature_power", "softmax", {"logits": "2, 1, 0.1", "T": "0.5"}),
+    Exercise("logsumexp_max", "softmax", {"logits": "2, 1, 0.1", "T": "0.01"}),
+    Exercise("overflow", "softmax", {"logits": "50, 710, 0"}),
+    Exercise("two_class_sigmoid", "softmax", {"logits": "3, 1"}),
+)
