@@ -1,0 +1,317 @@
+"""Widgets and charts of the loss lesson (pages/2_loss_lesson.py).
+
+Chart builders take plain arrays and labels and return Altair charts; they know nothing of
+the page's state. ``probability_input`` is the one place a typed probability vector is read.
+"""
+
+import re
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core.loss_views import (
+    TRIANGLE_HEIGHT,
+    probability_problem,
+    rescaled,
+    rounded_probabilities,
+    simplex_to_xy,
+)
+from ui.charts import height, line_width
+from ui.formula import number
+from ui.i18n import t
+from ui.inputs import InputError, format_numbers, parse_numbers, remember_valid
+from ui.palette import MARK_COLOR, SERIES_COLORS
+from ui.shell import is_present
+
+# Cross-entropy is unbounded; the curve and the triangle's colours stop here.
+CURVE_TOP = 4.7
+TRIANGLE_CE_TOP = 3.0
+
+
+def series_scale() -> alt.Scale:
+    """Cross-entropy and squared error in the two comparison colours, in every chart."""
+    return alt.Scale(domain=[t("loss.series.ce"), t("loss.series.se")], range=list(SERIES_COLORS))
+
+
+# Reading probability vectors -------------------------------------------------------------
+
+
+_FRACTION = re.compile(r"(\d+(?:\.\d*)?)\s*/\s*(\d+(?:\.\d*)?)")
+
+
+def _with_fractions(text: str) -> str:
+    """``"1/6, 1/3"`` → decimals, so a fair die can be typed exactly; ``x/0`` is left as typed
+    (and then reported as not a number)."""
+
+    def decimal(match: re.Match) -> str:
+        denominator = float(match[2])
+        return repr(float(match[1]) / denominator) if denominator else match[0]
+
+    return _FRACTION.sub(decimal, text) if isinstance(text, str) else text
+
+
+def set_probabilities(key: str, values) -> None:
+    """Write a probability vector into the text field ``key`` (4 decimals, still summing to 1)."""
+    st.session_state[key] = format_numbers(rounded_probabilities(values, 4))
+
+
+def probability_input(label: str, key: str, default: str, *, max_count: int = 10):
+    """A text field for a probability vector (bound to ``?key=``); returns the values to use.
+
+    Bad input gets a message beside the field and the last valid values are returned.
+    Entries that are negative or do not sum to 1 also get a button that normalises them.
+    """
+    text = st.text_input(label, value=default, key=key, bind="query-params")
+    memory = f"loss.{key}"
+    try:
+        values = np.array(parse_numbers(_with_fractions(text), min_count=2, max_count=max_count))
+    except InputError as error:
+        st.error(error.message(), icon=":material/error:")
+        return _last_valid(memory, default)
+    problem = probability_problem(values)
+    if problem is None:
+        remember_valid(memory, values)
+        return values
+    if problem == "negative":
+        st.error(t("loss.prob.negative", value=number(values.min(), 4)), icon=":material/error:")
+    else:
+        st.error(t("loss.prob.sum", total=number(values.sum(), 6)), icon=":material/error:")
+    if np.any(values > 0):
+        st.button(
+            t("loss.prob.rescale"),
+            key=f"{key}_rescale",
+            icon=":material/balance:",
+            on_click=set_probabilities,
+            args=(key, rescaled(values)),
+        )
+    else:
+        st.caption(t("loss.prob.cannot_rescale"))
+    return _last_valid(memory, default)
+
+
+def _last_valid(memory: str, default: str):
+    st.caption(t("input.kept_last"))
+    kept = remember_valid(memory)
+    return kept if kept is not None else np.array(parse_numbers(_with_fractions(default)))
+
+
+# Charts ----------------------------------------------------------------------------------
+
+
+def loss_curve_chart(p, ce, se, examples, current_p) -> alt.LayerChart:
+    """Both losses against ``p``; ``examples`` are ``(p, loss)`` points labelled on the curve."""
+    names = (t("loss.series.ce"), t("loss.series.se"))
+    curves = pd.DataFrame(
+        {
+            "p": np.concatenate([p, p]),
+            "loss": np.concatenate([ce, se]),
+            "series": np.repeat(names, len(p)),
+        }
+    )
+    x = alt.X("p:Q", title=t("loss.curve.axis_p"), scale=alt.Scale(domain=[0, 1]))
+    y = alt.Y("loss:Q", title=t("loss.curve.axis_loss"), scale=alt.Scale(domain=[0, CURVE_TOP]))
+    colour = alt.Color(
+        "series:N", scale=series_scale(), title=None, legend=alt.Legend(orient="top")
+    )
+    lines = alt.Chart(curves).mark_line(strokeWidth=line_width(), clip=True).encode(x, y, colour)
+    marked = pd.DataFrame(
+        {
+            "p": [point for point, _ in examples],
+            "loss": [loss for _, loss in examples],
+            "label": [f"p = {number(point, 3)} → {number(loss, 3)}" for point, loss in examples],
+        }
+    )
+    dots = (
+        alt.Chart(marked)
+        .mark_point(filled=True, size=260 if is_present() else 110, color=MARK_COLOR)
+        .encode(x, y)
+    )
+    labels = (
+        alt.Chart(marked)
+        .mark_text(align="left", dx=12, dy=-12, color=MARK_COLOR)
+        .encode(x, y, text="label:N")
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"p": [current_p]}))
+        .mark_rule(strokeDash=[6, 4], color=MARK_COLOR, strokeWidth=line_width() / 2)
+        .encode(x)
+    )
+    return (lines + rule + dots + labels).properties(height=height(360))
+
+
+def gradient_norm_chart(p, ce_norm, se_norm, current_p) -> alt.LayerChart:
+    """Gradient sizes of both losses against ``p``, a dashed rule at the current ``p``."""
+    names = (t("loss.series.ce"), t("loss.series.se"))
+    data = pd.DataFrame(
+        {
+            "p": np.concatenate([p, p]),
+            "norm": np.concatenate([ce_norm, se_norm]),
+            "series": np.repeat(names, len(p)),
+        }
+    )
+    x = alt.X("p:Q", title=t("loss.curve.axis_p"), scale=alt.Scale(domain=[0, 1]))
+    lines = (
+        alt.Chart(data)
+        .mark_line(strokeWidth=line_width())
+        .encode(
+            x,
+            alt.Y("norm:Q", title=t("loss.grad.axis_norm")),
+            alt.Color(
+                "series:N", scale=series_scale(), title=None, legend=alt.Legend(orient="top")
+            ),
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"p": [current_p]}))
+        .mark_rule(strokeDash=[6, 4], color=MARK_COLOR, strokeWidth=line_width() / 2)
+        .encode(x)
+    )
+    return (lines + rule).properties(height=height(340))
+
+
+def gradient_bars(ce_grad, se_grad) -> alt.Chart:
+    """The two gradient vectors side by side, one group of bars per class (numbered from 1)."""
+    K = len(ce_grad)
+    names = (t("loss.series.ce"), t("loss.series.se"))
+    data = pd.DataFrame(
+        {
+            "class": np.tile(np.arange(1, K + 1), 2),
+            "value": np.concatenate([ce_grad, se_grad]),
+            "series": np.repeat(names, K),
+            "label": [number(v, 3) for v in np.concatenate([ce_grad, se_grad])],
+        }
+    )
+    encoding = {
+        "x": alt.X("class:O", title=t("loss.grad.class"), axis=alt.Axis(labelAngle=0)),
+        "xOffset": alt.XOffset("series:N", sort=list(names)),
+        "y": alt.Y("value:Q", title=t("loss.grad.component"), scale=alt.Scale(domain=[-1, 1])),
+        "color": alt.Color(
+            "series:N", scale=series_scale(), title=None, legend=alt.Legend(orient="top")
+        ),
+    }
+    bars = alt.Chart(data).mark_bar().encode(**encoding)
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color=MARK_COLOR).encode(y="y:Q")
+    return (bars + zero).properties(height=height(300))
+
+
+def distribution_bars(P, Q, names) -> alt.Chart:
+    """Two distributions over the same outcomes (numbered from 1) as grouped bars."""
+    K = len(P)
+    data = pd.DataFrame(
+        {
+            "outcome": np.tile(np.arange(1, K + 1), 2),
+            "probability": np.concatenate([P, Q]),
+            "distribution": np.repeat(names, K),
+        }
+    )
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            alt.X("outcome:O", title=t("loss.info.outcome"), axis=alt.Axis(labelAngle=0)),
+            alt.XOffset("distribution:N", sort=list(names)),
+            alt.Y("probability:Q", title=t("loss.info.probability")),
+            alt.Color(
+                "distribution:N",
+                scale=alt.Scale(domain=list(names), range=list(SERIES_COLORS)),
+                title=None,
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=["distribution:N", "outcome:O", alt.Tooltip("probability:Q", format=".4f")],
+        )
+        .properties(height=height(300))
+    )
+
+
+PICK = "pick"
+
+
+def triangle_chart(cells, corners, loss, *, top, title, markers) -> alt.LayerChart:
+    """A heatmap of ``loss`` over the probability triangle; clicking a cell selects it.
+
+    cells: ``(m, 3)`` predictions; corners: ``(m, 4)`` cell rectangles from
+    ``core.loss_views.simplex_grid``; loss: ``(m,)`` finite values; top: the colour scale's
+    end (larger values get its darkest colour). markers: ``[(label, shape, prediction)]``.
+    """
+    data = pd.DataFrame(
+        {
+            "x": corners[:, 0],
+            "x2": corners[:, 1],
+            "y": corners[:, 2],
+            "y2": corners[:, 3],
+            "p1": cells[:, 0],
+            "p2": cells[:, 1],
+            "p3": cells[:, 2],
+            "loss": loss,
+        }
+    )
+    plane_x = alt.Scale(domain=[-0.12, 1.12], nice=False)
+    plane_y = alt.Scale(domain=[-0.1, TRIANGLE_HEIGHT + 0.1], nice=False)
+    hidden = alt.Axis(title=None, labels=False, ticks=False, grid=False, domain=False)
+    pick = alt.selection_point(name=PICK, fields=["p1", "p2", "p3"], on="click")
+    heat = (
+        alt.Chart(data)
+        .mark_rect()
+        .encode(
+            alt.X("x:Q", scale=plane_x, axis=hidden),
+            alt.X2("x2:Q"),
+            alt.Y("y:Q", scale=plane_y, axis=hidden),
+            alt.Y2("y2:Q"),
+            alt.Color(
+                "loss:Q",
+                title=title,
+                scale=alt.Scale(scheme="yelloworangered", domain=[0, top], clamp=True),
+                legend=alt.Legend(orient="bottom", gradientLength=260),
+            ),
+            tooltip=[
+                alt.Tooltip("p1:Q", format=".2f"),
+                alt.Tooltip("p2:Q", format=".2f"),
+                alt.Tooltip("p3:Q", format=".2f"),
+                alt.Tooltip("loss:Q", format=".3f", title=title),
+            ],
+        )
+        .add_params(pick)
+    )
+    outline_xy = simplex_to_xy(np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]], float))
+    outline = (
+        alt.Chart(pd.DataFrame({"x": outline_xy[:, 0], "y": outline_xy[:, 1], "order": range(4)}))
+        .mark_line(color=MARK_COLOR, strokeWidth=line_width() / 2)
+        .encode(alt.X("x:Q", scale=plane_x), alt.Y("y:Q", scale=plane_y), order="order:O")
+    )
+    corner_data = pd.DataFrame(
+        {
+            "x": [0.0, 1.0, 0.5],
+            "y": [-0.055, -0.055, TRIANGLE_HEIGHT + 0.05],
+            "label": [t("loss.triangle.corner", k=k) for k in (1, 2, 3)],
+        }
+    )
+    corner_labels = (
+        alt.Chart(corner_data)
+        .mark_text(color=MARK_COLOR, fontWeight="bold")
+        .encode(alt.X("x:Q", scale=plane_x), alt.Y("y:Q", scale=plane_y), text="label:N")
+    )
+    layers = [heat, outline, corner_labels]
+    if markers:
+        points = simplex_to_xy(np.array([prediction for _, _, prediction in markers]))
+        marker_data = pd.DataFrame(
+            {
+                "x": points[:, 0],
+                "y": points[:, 1],
+                "label": [label for label, _, _ in markers],
+                "shape": [shape for _, shape, _ in markers],
+            }
+        )
+        size = 420 if is_present() else 200
+        layers.append(
+            alt.Chart(marker_data)
+            .mark_point(color=MARK_COLOR, strokeWidth=3, size=size, opacity=1)
+            .encode(
+                alt.X("x:Q", scale=plane_x),
+                alt.Y("y:Q", scale=plane_y),
+                alt.Shape("shape:N", scale=None, legend=None),
+                tooltip=["label:N"],
+            )
+        )
+    return alt.layer(*layers).properties(height=height(400))
