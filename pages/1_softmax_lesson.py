@@ -1,0 +1,239 @@
+"""Lesson 1: softmax turns logits into probabilities; its properties, temperature, the
+stable form, and why two classes is the sigmoid (CONTENT.md sections 1 and 2)."""
+
+import streamlit as st
+
+from core import log_softmax, softmax
+from core.softmax_demo import (
+    log_of_softmax,
+    naive_softmax,
+    one_vs_rest,
+    properties,
+    shifted_terms,
+    softmax_terms,
+    temperature_grid,
+    temperature_sweep,
+    two_class_curves,
+    two_class_point,
+    uniform_entropy,
+)
+from ui import charts, formula
+from ui import softmax_view as view
+from ui.formula import number
+from ui.i18n import t
+from ui.shell import page_setup
+from ui.urlstate import checked_param, number_parser
+
+page_setup("softmax")
+
+st.title(t("nav.softmax"))
+st.markdown(t("softmax.intro"))
+
+# --- The logits, the temperature, and the output they give -------------------------
+controls, stage = st.columns([2, 3], gap="large")
+with controls:
+    view.preset_buttons()
+    logits = view.logits_field()
+    names = view.names_field(len(logits))
+    view.logit_sliders(logits, names)
+    temperature = view.temperature_input()
+
+facts = properties(logits, temperature, shift=0.0)
+p = facts.probabilities
+with stage:
+    st.subheader(t("softmax.output_heading"))
+    charts.show(view.probability_chart(names, logits, p, facts.output_argmax))
+    k = facts.output_argmax[0]
+    if temperature == 0:
+        formula.show(
+            r"\lim_{T \to 0} \operatorname{softmax}(z / T) = $p",
+            p=view.readable_vector(p),
+        )
+        st.caption(t("softmax.limit_caption"))
+    else:
+        numerators, total = softmax_terms(logits, temperature)
+        shown = view.formula_terms(logits, temperature)
+        if total < float("inf"):
+            values = view.fraction(numerators[k], total)
+        else:
+            m, shifted, shifted_total = shifted_terms(logits, temperature)
+            values = view.fraction(shifted[k], shifted_total)
+        formula.show(
+            r"\hat y_{$k} = \frac{e^{z_{$k}/T}}{\sum_j e^{z_j/T}}"
+            r" = \frac{$top}{$bottom} = $values = $p",
+            k=str(k + 1),
+            top=shown[k],
+            bottom=" + ".join(shown) if len(shown) <= 4 else r"\sum_j e^{z_j/T}",
+            values=values,
+            p=view.readable(p[k]),
+        )
+        if total == float("inf"):
+            st.caption(t("softmax.formula_shifted"))
+
+# --- Sections in the order of the course -------------------------------------------
+why, props, overflow, heat, two = st.tabs(
+    [
+        t("softmax.tab_why"),
+        t("softmax.tab_properties"),
+        t("softmax.tab_overflow"),
+        t("softmax.tab_temperature"),
+        t("softmax.tab_sigmoid"),
+    ]
+)
+at_unit_temperature = t("softmax.at_unit_temperature") if temperature != 1 else None
+
+with why:
+    st.markdown(t("softmax.why_intro"))
+    if at_unit_temperature:
+        st.caption(at_unit_temperature)
+    sigmoids, sigmoid_sum, probabilities, softmax_sum = one_vs_rest(logits)
+    left, right = st.columns(2)
+    left.metric(t("softmax.sigmoid_sum"), number(sigmoid_sum, 3))
+    right.metric(t("softmax.softmax_sum"), number(softmax_sum, 3))
+    charts.show(view.one_vs_rest_chart(names, sigmoids, probabilities))
+    above_half = [name for name, s in zip(names, sigmoids, strict=True) if s > 0.5]
+    st.markdown(
+        "\n".join(
+            [
+                "- " + t("softmax.problem_exclusive", count=len(above_half), total=len(names)),
+                "- " + t("softmax.problem_normalised", total=number(sigmoid_sum, 3)),
+                "- " + t("softmax.problem_scale"),
+            ]
+        )
+    )
+
+with props:
+    st.markdown(t("softmax.properties_intro"))
+    positive, total, order = st.columns(3)
+    positive.metric(t("softmax.smallest"), number(facts.smallest, 4))
+    total.metric(t("softmax.total"), repr(facts.total))
+    order.metric(
+        t("softmax.argmax_kept"),
+        " = ".join(
+            [
+                ", ".join(names[i] for i in facts.logits_argmax),
+                ", ".join(names[i] for i in facts.output_argmax),
+            ]
+        ),
+    )
+    if facts.smallest == 0 and temperature > 0:
+        st.caption(t("softmax.underflow_caption"))
+    elif temperature == 0:
+        st.caption(t("softmax.limit_zero_caption"))
+
+    st.markdown(f"##### {t('softmax.shift_heading')}")
+    checked_param("shift", number_parser(-10, 10), "−10 … 10")
+    shift = st.slider(
+        t("softmax.shift_label"),
+        min_value=-10.0,
+        max_value=10.0,
+        value=0.0,
+        step=0.5,
+        key="shift",
+        bind="query-params",
+    )
+    shifted = properties(logits, temperature, shift)
+    formula.show(
+        r"z + c = $shifted_logits \quad\Rightarrow\quad"
+        r"\operatorname{softmax}\!\left(\frac{z + c}{T}\right) = $after",
+        shifted_logits=view.readable_vector(shifted.shifted_logits),
+        after=view.readable_vector(shifted.shifted),
+    )
+    st.markdown(t("softmax.shift_result", change=number(shifted.largest_shift_change, 4)))
+
+    st.markdown(f"##### {t('softmax.extreme_heading')}")
+    true_values = softmax([10, 0, 0])
+    formula.show(
+        r"\operatorname{softmax}(10, 0, 0) = $true \qquad"
+        r"\operatorname{softmax}(1, 1, 1) = $uniform",
+        true=view.readable_vector(true_values),
+        uniform=view.readable_vector(softmax([1, 1, 1])),
+    )
+    st.info(
+        t(
+            "softmax.course_mistake",
+            big=view.readable(true_values[0]),
+            small=view.readable(true_values[1]),
+        ),
+        icon=":material/school:",
+    )
+
+with overflow:
+    st.markdown(t("softmax.overflow_intro"))
+    if at_unit_temperature:
+        st.caption(at_unit_temperature)
+    numerators, naive_total = softmax_terms(logits)
+    m, shifted_numerators, shifted_total = shifted_terms(logits)
+    naive = naive_softmax(logits)
+    stable = softmax(logits)
+    naive_col, stable_col = st.columns(2)
+    with naive_col:
+        st.markdown(f"**{t('softmax.naive_heading')}**")
+        formula.show(
+            r"\frac{e^{z_k}}{\sum_j e^{z_j}} = $values",
+            values=view.readable_vector(naive),
+        )
+    with stable_col:
+        st.markdown(f"**{t('softmax.stable_heading', m=number(m))}**")
+        formula.show(
+            r"\frac{e^{z_k - m}}{\sum_j e^{z_j - m}} = $values",
+            values=view.readable_vector(stable),
+        )
+    st.table(
+        view.overflow_table(
+            names,
+            logits,
+            numerators,
+            naive,
+            shifted_numerators,
+            stable,
+            (naive_total, shifted_total),
+        )
+    )
+    st.markdown(f"##### {t('softmax.log_heading')}")
+    st.markdown(t("softmax.log_intro"))
+    st.table(view.log_table(names, logits, log_of_softmax(logits), log_softmax(logits)))
+    st.button(
+        t("softmax.try_log_example"),
+        icon=":material/science:",
+        on_click=view.use_logits,
+        args=("1000, 1",),
+    )
+
+with heat:
+    st.markdown(t("softmax.temperature_intro"))
+    temperatures = temperature_grid(0.01, 100, 161)
+    sweep = temperature_sweep(logits, temperatures)
+    marked_T = temperature if temperature > 0 else float(temperatures[0])
+    charts.show(view.temperature_chart(names, temperatures, sweep, {"T": marked_T, "p": list(p)}))
+    entropy_col, max_col = st.columns(2)
+    entropy_col.metric(t("softmax.entropy"), number(facts.entropy, 4))
+    max_col.metric(
+        t("softmax.entropy_max", count=len(logits)), number(uniform_entropy(len(logits)), 4)
+    )
+    st.caption(t("softmax.entropy_caption"))
+
+with two:
+    st.markdown(t("softmax.sigmoid_intro"))
+    formula.show(
+        r"\hat y_1 = \frac{e^{z_1}}{e^{z_1} + e^{z_2}}"
+        r" = \frac{1}{1 + e^{-(z_1 - z_2)}} = \sigma(z_1 - z_2)"
+    )
+    z1, z2 = logits[0], logits[1]
+    difference, first, differences = two_class_point(z1, z2)
+    softmax_first, sigmoid_curve = two_class_curves(differences)
+    charts.show(
+        view.two_class_chart(
+            differences, softmax_first, sigmoid_curve, {"d": difference, "value": first}
+        )
+    )
+    formula.show(
+        r"\operatorname{softmax}($z1, $z2)_1 = $p = \sigma($d)",
+        digits=6,
+        z1=z1,
+        z2=z2,
+        d=difference,
+        p=first,
+    )
+    if len(logits) > 2:
+        st.caption(t("softmax.first_two", first=names[0], second=names[1]))

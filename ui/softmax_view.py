@@ -1,0 +1,439 @@
+"""Widgets and charts of the softmax lesson (pages/1_softmax_lesson.py).
+
+State, all keyed by its URL parameter: ``logits`` (text, the source of truth for the
+logits), ``names`` (text), ``T`` (a stop of a log-scale slider, ``"0"`` meaning T → 0),
+``shift`` (number). The per-class sliders ``logit_0`` … ``logit_9`` mirror ``logits``:
+dragging one rewrites the text in a callback, and every run sets them from the text.
+"""
+
+import math
+import re
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from ui import charts
+from ui.formula import latex_number, number
+from ui.i18n import t
+from ui.inputs import InputError, format_numbers, parse_numbers, remember_valid
+from ui.palette import MARK_COLOR, SERIES_COLORS
+from ui.shell import is_present
+from ui.urlstate import choice, report_bad_param
+
+DEFAULT_LOGITS = "2, 1, 0.1"
+MIN_CLASSES, MAX_CLASSES = 2, 10
+# Large enough for the overflow lesson (exp overflows past 709.78), small enough that a
+# slider over ±bound stays an ordinary JavaScript number.
+LOGIT_LIMIT = 1e6
+NAME_LIMIT = 24
+
+# Presets from the course: (label key or None for the tuple itself, logits, names key).
+PRESETS = (
+    ("2, 1, 0.1", None),
+    ("10, 0, 0", None),
+    ("1, 1, 1", None),
+    ("1000, 0, 1000", None),
+    ("0.1, 10, 0.1", "softmax.names_dog_cat_chicken"),
+)
+
+# Temperature stops: ten per decade from 0.01 to 100, read as round numbers; "0" is T → 0.
+_MANTISSAS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)
+TEMPERATURE_STOPS = (
+    "0",
+    *(f"{m * 10.0**e:.4g}" for e in range(-2, 2) for m in _MANTISSAS),
+    "100",
+)
+DEFAULT_TEMPERATURE = "1"
+
+
+# --- Logits and class names --------------------------------------------------------
+
+
+def use_logits(logits_text: str, names_key: str | None = None) -> None:
+    """Button callback: show these logits (and these class names), as if typed."""
+    st.session_state["logits"] = logits_text
+    if names_key is not None:
+        st.session_state["names"] = t(names_key)
+
+
+def _slider_moved(n_classes: int) -> None:
+    values = [st.session_state[f"logit_{k}"] for k in range(n_classes)]
+    st.session_state["logits"] = format_numbers(values)
+
+
+def preset_buttons() -> None:
+    st.caption(t("softmax.presets"))
+    with st.container(horizontal=True):
+        for logits_text, names_key in PRESETS:
+            label = f"({logits_text})"
+            if names_key is not None:
+                label = f"{t(names_key)} {label}"
+            st.button(
+                label,
+                key=f"preset_{logits_text}",
+                on_click=use_logits,
+                args=(logits_text, names_key),
+            )
+
+
+def logits_field() -> list[float]:
+    """The ``logits`` text field; returns the logits to show (the last valid ones)."""
+    text = st.text_input(
+        t("softmax.logits_label"),
+        value=DEFAULT_LOGITS,
+        key="logits",
+        bind="query-params",
+        help=t("softmax.logits_help", min_count=MIN_CLASSES, max_count=MAX_CLASSES),
+    )
+    try:
+        values = parse_numbers(
+            text,
+            min_count=MIN_CLASSES,
+            max_count=MAX_CLASSES,
+            lower=-LOGIT_LIMIT,
+            upper=LOGIT_LIMIT,
+        )
+    except InputError as error:
+        kept = remember_valid("softmax.logits")
+        fallback = t("input.kept_last") if kept else t("softmax.kept_default")
+        st.error(f"{error.message()} {fallback}", icon=":material/error:")
+        return kept or parse_numbers(DEFAULT_LOGITS)
+    remember_valid("softmax.logits", values)
+    return values
+
+
+def slider_bound(logits: list[float]) -> float:
+    """±bound of the per-class sliders: 10, or enough to hold the largest logit."""
+    largest = max(abs(v) for v in logits)
+    return 10.0 if largest <= 10 else float(10 ** math.ceil(math.log10(largest)))
+
+
+def logit_sliders(logits: list[float], names: list[str]) -> None:
+    """One slider per class, set from the logits every run; dragging rewrites the text."""
+    bound = slider_bound(logits)
+    step = bound / 100
+    for k, value in enumerate(logits):
+        st.session_state[f"logit_{k}"] = value
+    columns = st.columns(2) if len(logits) > 5 else [st.container()]
+    for k, name in enumerate(names):
+        with columns[k % len(columns)]:
+            st.slider(
+                f"$z_{{{k + 1}}}$ · {name}",
+                min_value=-bound,
+                max_value=bound,
+                step=step,
+                key=f"logit_{k}",
+                on_change=_slider_moved,
+                args=(len(logits),),
+            )
+
+
+def default_names(count: int) -> list[str]:
+    return t("softmax.default_names").split(", ")[:count]
+
+
+def _split_names(text: str) -> list[str]:
+    return [name.strip() for name in re.split(r"[,;，；、]", text) if name.strip()]
+
+
+def names_field(count: int) -> list[str]:
+    """The optional ``names`` field: ``count`` distinct names, defaults filling the rest."""
+    with st.expander(t("softmax.names_label"), expanded=bool(st.query_params.get("names"))):
+        text = st.text_input(
+            t("softmax.names_label"),
+            value="",
+            key="names",
+            bind="query-params",
+            placeholder=", ".join(default_names(count)),
+            help=t("softmax.names_help"),
+            label_visibility="collapsed",
+        )
+        given = _split_names(text)[:count]
+        too_long = [name for name in given if len(name) > NAME_LIMIT]
+        if too_long:
+            st.error(t("softmax.name_too_long", limit=NAME_LIMIT), icon=":material/error:")
+            given = []
+        elif len(set(given)) < len(given):
+            st.error(t("softmax.names_repeat"), icon=":material/error:")
+            given = []
+    spare = [name for name in default_names(MAX_CLASSES) if name not in given]
+    return given + spare[: count - len(given)]
+
+
+# --- Temperature -------------------------------------------------------------------
+
+
+def _nearest_stop(value: float) -> str:
+    if value == 0:
+        return "0"
+    positive = TEMPERATURE_STOPS[1:]
+    return min(positive, key=lambda stop: abs(math.log(float(stop)) - math.log(value)))
+
+
+def _read_temperature_link() -> None:
+    """Snap ``?T=`` to the nearest slider stop once per session; report what cannot be T."""
+    raw = st.query_params.get("T")
+    if "T" in st.session_state or raw is None or raw in TEMPERATURE_STOPS:
+        return
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if 0 <= value <= 100:  # also refuses NaN
+        st.query_params["T"] = _nearest_stop(value)
+    else:
+        report_bad_param("T", raw, t("softmax.temperature_reason"))
+        st.query_params.pop("T", None)
+
+
+def _step_temperature(direction: int) -> None:
+    index = TEMPERATURE_STOPS.index(st.session_state["T"]) + direction
+    st.session_state["T"] = TEMPERATURE_STOPS[min(max(index, 0), len(TEMPERATURE_STOPS) - 1)]
+
+
+def temperature_label(stop: str) -> str:
+    return "T → 0" if stop == "0" else stop
+
+
+def temperature_input() -> float:
+    """The ``T`` slider (log scale, 0.01 … 100, and T → 0) with step buttons; 0 means T → 0."""
+    _read_temperature_link()
+    stop = choice(
+        st.select_slider,
+        t("softmax.temperature_label"),
+        TEMPERATURE_STOPS,
+        key="T",
+        default=DEFAULT_TEMPERATURE,
+        format_func=temperature_label,
+        help=t("softmax.temperature_help"),
+    )
+    present = is_present()
+    with st.container(horizontal=True):
+        st.button(
+            t("softmax.sharper"),
+            icon=":material/chevron_left:",
+            on_click=_step_temperature,
+            args=(-1,),
+            shortcut="Left" if present else None,
+            disabled=stop == TEMPERATURE_STOPS[0],
+        )
+        st.button(
+            t("softmax.flatter"),
+            icon=":material/chevron_right:",
+            on_click=_step_temperature,
+            args=(1,),
+            shortcut="Right" if present else None,
+            disabled=stop == TEMPERATURE_STOPS[-1],
+        )
+    if present:
+        st.caption(t("softmax.keys_hint"))
+    return float(stop)
+
+
+# --- Charts ------------------------------------------------------------------------
+
+
+def _label_font() -> int:
+    return 26 if is_present() else 14
+
+
+def probability_chart(names, logits, probabilities, argmax) -> alt.Chart:
+    """Horizontal bars of the probabilities, the value printed on each, logits beside."""
+    rows = pd.DataFrame(
+        {
+            "class": names,
+            "row": [f"{name}   z = {number(z)}" for name, z in zip(names, logits, strict=True)],
+            "p": probabilities,
+            "label": [
+                readable(p) + ("   ← argmax" if k in argmax else "")
+                for k, p in enumerate(probabilities)
+            ],
+            "is_argmax": [k in argmax for k in range(len(names))],
+        }
+    )
+    y = alt.Y("row:N", sort=None, title=None, axis=alt.Axis(labelLimit=400))
+    bars = (
+        alt.Chart(rows)
+        .mark_bar(stroke=MARK_COLOR)
+        .encode(
+            x=alt.X("p:Q", scale=alt.Scale(domain=[0, 1]), title=t("softmax.probability")),
+            y=y,
+            color=alt.Color("class:N", scale=charts.class_scale(names), legend=None),
+            strokeWidth=alt.condition("datum.is_argmax", alt.value(3), alt.value(0)),
+        )
+    )
+    text = bars.mark_text(align="left", dx=6, fontSize=_label_font(), fontWeight="bold").encode(
+        text="label:N", color=alt.value(MARK_COLOR), strokeWidth=alt.value(0)
+    )
+    return (bars + text).properties(height=charts.height(44 * len(names) + 50))
+
+
+def temperature_chart(names, temperatures, sweep, current) -> alt.Chart:
+    """Each class's probability against T (log axis); the current T drawn as a rule."""
+    long = pd.DataFrame(
+        [
+            {"T": float(T), "class": name, "p": float(row[k])}
+            for T, row in zip(temperatures, sweep, strict=True)
+            for k, name in enumerate(names)
+        ]
+    )
+    x = alt.X(
+        "T:Q",
+        scale=alt.Scale(type="log", domain=[float(temperatures[0]), float(temperatures[-1])]),
+        title=t("softmax.temperature_axis"),
+    )
+    lines = (
+        alt.Chart(long)
+        .mark_line(strokeWidth=charts.line_width())
+        .encode(
+            x=x,
+            y=alt.Y("p:Q", scale=alt.Scale(domain=[0, 1]), title=t("softmax.probability")),
+            color=alt.Color(
+                "class:N",
+                scale=charts.class_scale(names),
+                sort=list(names),
+                title=None,
+                legend=alt.Legend(orient="top"),
+            ),
+        )
+    )
+    at_current = pd.DataFrame({"T": [current["T"]] * len(names), "class": names, "p": current["p"]})
+    rule = (
+        alt.Chart(pd.DataFrame({"T": [current["T"]]}))
+        .mark_rule(color=MARK_COLOR, strokeDash=[6, 4], strokeWidth=2)
+        .encode(x=x)
+    )
+    points = (
+        alt.Chart(at_current)
+        .mark_point(filled=True, size=250 if is_present() else 120, stroke=MARK_COLOR, opacity=1)
+        .encode(
+            x=x,
+            y="p:Q",
+            color=alt.Color("class:N", scale=charts.class_scale(names), legend=None),
+        )
+    )
+    return (lines + rule + points).properties(height=charts.height(320))
+
+
+def two_class_chart(differences, softmax_first, sigmoid_curve, point) -> alt.Chart:
+    """``softmax(z1, z2)_1`` and ``σ(z1 − z2)`` over ``z1 − z2``: one curve drawn twice."""
+    softmax_name, sigmoid_name = "softmax(z₁, z₂)₁", "σ(z₁ − z₂)"
+    long = pd.concat(
+        [
+            pd.DataFrame({"d": differences, "value": softmax_first, "curve": softmax_name}),
+            pd.DataFrame({"d": differences, "value": sigmoid_curve, "curve": sigmoid_name}),
+        ]
+    )
+    colour = alt.Color(
+        "curve:N",
+        scale=alt.Scale(domain=[softmax_name, sigmoid_name], range=list(SERIES_COLORS)),
+        title=None,
+        legend=alt.Legend(orient="top", labelLimit=400),
+    )
+    width = charts.line_width()
+    curves = (
+        alt.Chart(long)
+        .mark_line()
+        .encode(
+            x=alt.X("d:Q", title="z₁ − z₂"),
+            y=alt.Y("value:Q", scale=alt.Scale(domain=[0, 1]), title=t("softmax.probability")),
+            color=colour,
+            # The sigmoid is drawn thin and dashed on top of the thick softmax curve, so
+            # the reader sees both lines lying on each other.
+            strokeWidth=alt.condition(
+                f"datum.curve == '{sigmoid_name}'", alt.value(width), alt.value(width * 3)
+            ),
+            strokeDash=alt.condition(
+                f"datum.curve == '{sigmoid_name}'", alt.value([8, 6]), alt.value([1, 0])
+            ),
+        )
+    )
+    marker = (
+        alt.Chart(pd.DataFrame([point]))
+        .mark_point(filled=True, size=350 if is_present() else 160, color=MARK_COLOR)
+        .encode(x="d:Q", y="value:Q")
+    )
+    return (curves + marker).properties(height=charts.height(300))
+
+
+def one_vs_rest_chart(names, sigmoids, probabilities) -> alt.Chart:
+    """Grouped bars: each class's independent sigmoid beside its softmax probability."""
+    sigmoid_name, softmax_name = "σ(z_k)", "softmax(z)_k"
+    long = pd.concat(
+        [
+            pd.DataFrame({"class": names, "value": sigmoids, "kind": sigmoid_name}),
+            pd.DataFrame({"class": names, "value": probabilities, "kind": softmax_name}),
+        ]
+    )
+    long["label"] = [number(v, 3) for v in long["value"]]
+    base = alt.Chart(long).encode(
+        x=alt.X("class:N", sort=list(names), title=None, axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("kind:N", sort=[sigmoid_name, softmax_name]),
+        y=alt.Y("value:Q", scale=alt.Scale(domain=[0, 1.08]), title=None),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color(
+            "kind:N",
+            scale=alt.Scale(domain=[sigmoid_name, softmax_name], range=list(SERIES_COLORS)),
+            title=None,
+            legend=alt.Legend(orient="top"),
+        )
+    )
+    labels = base.mark_text(dy=-10, fontSize=_label_font()).encode(text="label:N")
+    return (bars + labels).properties(height=charts.height(300))
+
+
+# --- Formulas and tables -----------------------------------------------------------
+
+
+def _digits(value) -> int:
+    return 6 if abs(value) >= 1e-3 else 4
+
+
+def readable(value) -> str:
+    """Six digits for ordinary values, three significant ones for tiny values: 0.999909 and
+    0.0000454 (CONTENT.md's Softmax(10, 0, 0)) both print as such."""
+    return number(value, _digits(value))
+
+
+def readable_vector(values) -> str:
+    """A LaTeX row vector of ``readable`` numbers (∞ and NaN written out)."""
+    cells = [latex_number(v, _digits(v)) if math.isfinite(v) else latex_number(v) for v in values]
+    return r"\left(" + ", ".join(cells) + r"\right)"
+
+
+def formula_terms(logits, temperature) -> list[str]:
+    """``e^{z_k}`` (or ``e^{z_k/T}``) with each logit written in, for the live formula."""
+    if temperature == 1:
+        return [f"e^{{{latex_number(z)}}}" for z in logits]
+    return [f"e^{{{latex_number(z)}/{latex_number(temperature)}}}" for z in logits]
+
+
+def fraction(numerator, denominator) -> str:
+    return rf"\frac{{{latex_number(numerator)}}}{{{latex_number(denominator)}}}"
+
+
+def overflow_table(names, logits, numerators, naive, shifted_numerators, stable, totals):
+    """Naive and max-subtracted softmax side by side, inf and NaN written as values."""
+    naive_total, shifted_total = totals
+    rows = {
+        t("softmax.class"): [*names, "Σ"],
+        "z": [number(z) for z in logits] + [""],
+        "e^z": [number(v) for v in numerators] + [number(naive_total)],
+        t("softmax.naive_column"): [number(v) for v in naive] + [""],
+        "e^(z − m)": [number(v) for v in shifted_numerators] + [number(shifted_total)],
+        t("softmax.stable_column"): [number(v) for v in stable] + [""],
+    }
+    return pd.DataFrame(rows).set_index(t("softmax.class"))
+
+
+def log_table(names, logits, log_of_probabilities, log_probabilities):
+    """``log(softmax(z))`` beside ``log_softmax(z)``: −∞ against the true value."""
+    rows = {
+        t("softmax.class"): names,
+        "z": [number(z) for z in logits],
+        "log(softmax(z))": [number(v) for v in log_of_probabilities],
+        "log_softmax(z)": [number(v) for v in log_probabilities],
+    }
+    return pd.DataFrame(rows).set_index(t("softmax.class"))
