@@ -8,7 +8,7 @@ PORT ?= 8501
 # One BLAS thread: the small matrix products here are slower with two busy-waiting threads.
 export OPENBLAS_NUM_THREADS := 1
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench serve-class clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
 
 run: $(VENV)/.runtime
 	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+# A class: nginx on PORT in front of WORKERS Streamlit processes on the ports after it
+# (README "Serving a class"). Ctrl-C stops them all.
+WORKERS ?= 2
+serve-class: $(VENV)/.runtime
+	$(PY) deploy/serve_class.py --workers $(WORKERS) --port $(PORT)
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .

@@ -1,0 +1,137 @@
+"""`make serve-class`: nginx in front of two Streamlit processes, driven by real browsers.
+
+Each browser context is one student. Their sessions must spread over the processes, each
+student's page, websocket and uploads must stay on one process (the `st_backend` cookie),
+and every page must work through the proxy.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.browser import assert_no_exception, main, open_app
+from tests.e2e.conftest import IN_CI, ROOT, SCREENSHOTS
+from ui import nav
+
+WORKERS = 2
+STUDENTS = 4
+NGINX = os.environ.get("NGINX", shutil.which("nginx") or "/usr/sbin/nginx")
+
+
+def _port_is_free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def free_port_run(count: int) -> int:
+    """The first of ``count`` consecutive free loopback ports."""
+    for _ in range(200):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            first = sock.getsockname()[1]
+        if first + count < 65535 and all(_port_is_free(first + i) for i in range(count)):
+            return first
+    raise RuntimeError("no run of free ports")
+
+
+def start_class(workers: int, log_name: str) -> tuple[subprocess.Popen, str]:
+    """``deploy/serve_class.py`` on free loopback ports; its process and nginx's URL."""
+    port = free_port_run(workers + 1)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    log = open(SCREENSHOTS / f"{log_name}.log", "w")  # noqa: SIM115 (closed with the process)
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "deploy/serve_class.py"),
+            *("--workers", str(workers), "--port", str(port), "--host", "127.0.0.1"),
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"serve_class.py exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return process, url
+        except OSError:
+            pass
+        time.sleep(0.5)
+    stop_class(process)
+    raise RuntimeError(f"{url} not healthy")
+
+
+def stop_class(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="module")
+def class_url():
+    if not Path(NGINX).exists():
+        if IN_CI:
+            pytest.fail(f"no nginx at {NGINX} (.ci/run installs it)")
+        pytest.skip(f"no nginx at {NGINX} (apt-get install nginx)")
+    process, url = start_class(WORKERS, "serve-class")
+    yield url
+    stop_class(process)
+
+
+def backend_of(context) -> str:
+    cookies = {cookie["name"]: cookie["value"] for cookie in context.cookies()}
+    return cookies.get("st_backend", "")
+
+
+def _path(lesson: nav.Lesson) -> str:
+    return "" if lesson is nav.HOME else lesson.url_path
+
+
+def test_students_spread_over_the_processes_and_every_page_works(class_url, new_page):
+    pages = [nav.HOME, *nav.available_lessons()]
+    students = [new_page() for _ in range(STUDENTS)]
+    for student in students:
+        open_app(student, f"{class_url}/?lang=en")
+        assert_no_exception(student)
+    backends = Counter(backend_of(student.context) for student in students)
+    assert set(backends) == {f"b{i}" for i in range(WORKERS)}, backends
+    # Every page through the proxy, shared out among the students; each student's websocket
+    # stays on the student's process.
+    for index, lesson in enumerate(pages):
+        student = students[index % STUDENTS]
+        pinned = backend_of(student.context)
+        open_app(student, f"{class_url}/{_path(lesson)}?lang=zh")
+        assert_no_exception(student)
+        expect(main(student).locator("h1").first).to_be_visible()
+        assert backend_of(student.context) == pinned
+        response = student.request.get(f"{class_url}/_stcore/health")
+        assert response.headers["x-streamlit-backend"] == pinned
+
+
+def test_a_forged_backend_cookie_falls_back_to_the_pool(class_url, new_page):
+    """A cookie naming no process is never used as an address: the pool serves it."""
+    student = new_page()
+    student.context.add_cookies([{"name": "st_backend", "value": "b9", "url": class_url}])
+    page = open_app(student, f"{class_url}/?lang=zh&present=true")
+    assert_no_exception(page)
+    assert backend_of(student.context) in {f"b{i}" for i in range(WORKERS)}
+    assert "present=true" in page.url
