@@ -1,0 +1,699 @@
+"""Widgets and charts of the multi-label lesson (pages/4_multilabel_lesson.py).
+
+Every setting a link reproduces is a widget keyed by its URL parameter: the example's
+scores ``dog``, ``person``, ``car``; the data ``L``, ``n``, ``overlap``, ``seed``; training
+``lr``, ``l2``, ``epochs``; the prediction rules ``thr1`` … ``thr6`` (one threshold per
+label, sigmoid model), ``rule`` (``threshold`` or ``topk``), ``sthr`` and ``k`` (softmax
+model); what is looked at, ``label`` (the maps) and ``point``. Charts take plain arrays
+and know nothing of the models.
+"""
+
+from dataclasses import dataclass
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core.multilabel import EXACT, EXTRA, MAX_LABELS, MIN_LABELS, MISSED, MISSED_AND_EXTRA
+from ui import charts
+from ui.formula import number
+from ui.i18n import t
+from ui.palette import MARK_COLOR, SERIES_COLORS, class_colors
+from ui.shell import is_present
+from ui.urlstate import checked_param, choice, number_parser
+
+MODEL_NAMES = ("softmax", "sigmoid")
+EXAMPLE_LABELS = (0, 1, 2)  # dog, person, car: the first three labels of the data too
+EXAMPLE_SCORES = {"dog": 2.0, "person": 1.5, "car": 1.0}
+LEARNING_RATES = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+L2_STRENGTHS = (0.0, 0.0001, 0.001, 0.01, 0.1)
+EPOCH_CHOICES = (10, 20, 50, 100, 200, 300, 500, 1000)
+RULES = ("threshold", "topk")
+FRAMES_PER_RUN = 60  # Play shows a run in about this many frames
+MAP_CELLS = 36  # probability maps are MAP_CELLS × MAP_CELLS rectangles
+
+
+def label_names(n_labels: int) -> list[str]:
+    return [t(f"multilabel.label.{index}") for index in range(n_labels)]
+
+
+def model_title(model: str) -> str:
+    return t(f"multilabel.model.{model}")
+
+
+# --- widgets --------------------------------------------------------------------------------
+
+
+def bounded_slider(label, lower, upper, default, step, *, key, integer=False, **kwargs):
+    """A slider bound to ``?key=``: a bad link value is reported, and a remembered value
+    outside today's range (the range of ``k`` shrinks with L) is pulled back inside."""
+    checked_param(key, number_parser(lower, upper, integer=integer), f"{lower} … {upper}")
+    if key in st.session_state and not lower <= st.session_state[key] <= upper:
+        st.session_state[key] = min(max(st.session_state[key], lower), upper)
+    return st.slider(label, lower, upper, default, step, key=key, bind="query-params", **kwargs)
+
+
+def choice_slider(label, options, default, *, key, **kwargs):
+    """A select-slider over fixed numbers, bound to ``?key=``, bad link values reported."""
+
+    def parse(text):
+        value = float(text)
+        if value not in options:
+            raise ValueError(text)
+        return value
+
+    checked_param(key, parse, " / ".join(f"{option:g}" for option in options))
+    return st.select_slider(
+        label,
+        options,
+        value=default,
+        key=key,
+        bind="query-params",
+        format_func=lambda value: f"{value:g}",
+        **kwargs,
+    )
+
+
+def keep_valid(key: str, options) -> None:
+    """A remembered choice that today's options no longer hold (fewer labels, new data)
+    falls back to the first option instead of breaking the widget."""
+    if key in st.session_state and st.session_state[key] not in options:
+        st.session_state[key] = options[0]
+
+
+def example_scores() -> np.ndarray:
+    """One slider per label of the picture: the scores ``z`` a model gave it."""
+    names = label_names(len(EXAMPLE_LABELS))
+    return np.array(
+        [
+            bounded_slider(t("multilabel.score_label", name=name), -6.0, 6.0, default, 0.1, key=key)
+            for (key, default), name in zip(EXAMPLE_SCORES.items(), names, strict=True)
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class DataSettings:
+    n_labels: int
+    n_points: int
+    overlap: float
+    seed: int
+
+
+def data_settings() -> DataSettings:
+    n_labels = bounded_slider(
+        t("multilabel.L_label"), MIN_LABELS, MAX_LABELS, 3, 1, key="L", integer=True
+    )
+    n_points = bounded_slider(t("multilabel.n_label"), 30, 500, 200, 10, key="n", integer=True)
+    overlap = bounded_slider(
+        t("multilabel.overlap_label"),
+        0.0,
+        1.0,
+        0.7,
+        0.05,
+        key="overlap",
+        help=t("multilabel.overlap_help"),
+    )
+    checked_param("seed", number_parser(0, 999_999, integer=True), "0 … 999999")
+    seed = st.number_input(
+        t("multilabel.seed_label"), 0, 999_999, 0, 1, key="seed", bind="query-params"
+    )
+    return DataSettings(n_labels, n_points, overlap, int(seed))
+
+
+@dataclass(frozen=True)
+class TrainingSettings:
+    learning_rate: float
+    l2: float
+    n_epochs: int
+
+    @property
+    def epochs_per_frame(self) -> int:
+        return max(1, self.n_epochs // FRAMES_PER_RUN)
+
+
+def training_settings() -> TrainingSettings:
+    columns = st.columns(3)
+    with columns[0]:
+        learning_rate = choice_slider(t("multilabel.lr_label"), LEARNING_RATES, 1.0, key="lr")
+    with columns[1]:
+        n_epochs = choice_slider(t("multilabel.epochs_label"), EPOCH_CHOICES, 300, key="epochs")
+    with columns[2]:
+        l2 = choice_slider(
+            t("multilabel.l2_label"), L2_STRENGTHS, 0.0, key="l2", help=t("multilabel.l2_help")
+        )
+    return TrainingSettings(float(learning_rate), float(l2), int(n_epochs))
+
+
+@dataclass(frozen=True)
+class Rules:
+    thresholds: np.ndarray  # (L,): the sigmoid model's threshold per label
+    softmax_rule: str  # "threshold" or "topk"
+    softmax_threshold: float
+    k: int
+
+
+def prediction_rules(n_labels: int) -> Rules:
+    names = label_names(n_labels)
+    sigmoid_side, softmax_side = st.columns(2, gap="large")
+    with sigmoid_side:
+        st.markdown(f"**{model_title('sigmoid')}**")
+        grid = st.columns(3)
+        thresholds = []
+        for index, name in enumerate(names):
+            with grid[index % 3]:
+                thresholds.append(
+                    bounded_slider(
+                        t("multilabel.threshold_label", name=name),
+                        0.05,
+                        0.95,
+                        0.5,
+                        0.05,
+                        key=f"thr{index + 1}",
+                    )
+                )
+    with softmax_side:
+        st.markdown(f"**{model_title('softmax')}**")
+        rule = choice(
+            st.segmented_control,
+            t("multilabel.rule_label"),
+            RULES,
+            key="rule",
+            default="threshold",
+            format_func=lambda code: t(f"multilabel.rule.{code}"),
+        )
+        softmax_threshold, k = 0.5, 1
+        if rule == "threshold":
+            softmax_threshold = bounded_slider(
+                t("multilabel.sthr_label"), 0.05, 0.95, 0.5, 0.05, key="sthr"
+            )
+        else:
+            k = bounded_slider(t("multilabel.k_label"), 1, n_labels, 1, 1, key="k", integer=True)
+        st.caption(t(f"multilabel.rule_note.{rule}"))
+    return Rules(np.array(thresholds), rule, float(softmax_threshold), int(k))
+
+
+def label_picker(n_labels: int) -> int:
+    """Which label the probability maps show; ``?label=`` counts from 1."""
+    options = [str(index + 1) for index in range(n_labels)]
+    keep_valid("label", options)
+    names = label_names(n_labels)
+    code = choice(
+        st.segmented_control,
+        t("multilabel.map_label_pick"),
+        options,
+        key="label",
+        default="1",
+        format_func=lambda code: names[int(code) - 1],
+    )
+    return int(code) - 1
+
+
+def point_picker(Y: np.ndarray) -> int:
+    """A point with two or more true labels (any point if none has two); ``?point=``."""
+    several = np.flatnonzero(Y.sum(axis=1) >= 2)
+    candidates = several if len(several) else np.arange(len(Y))
+    options = [str(index) for index in candidates]
+    keep_valid("point", options)
+    names = label_names(Y.shape[1])
+    code = choice(
+        st.selectbox,
+        t("multilabel.point_pick"),
+        options,
+        key="point",
+        default=options[0],
+        format_func=lambda code: t(
+            "multilabel.point_option", index=code, labels=label_set(Y[int(code)], names)
+        ),
+    )
+    if not len(several):
+        st.info(t("multilabel.no_multi"), icon=":material/info:")
+    return int(code)
+
+
+def pick_from_chart(chart_key: str, Y: np.ndarray) -> None:
+    """Callback of the data chart: a clicked point with two or more labels becomes ``point``."""
+    selection = st.session_state[chart_key].selection.get("pick") or []
+    if selection:
+        index = int(selection[0]["index"])
+        if Y[index].sum() >= 2:
+            st.session_state["point"] = str(index)
+
+
+def label_set(row, names) -> str:
+    chosen = [name for name, flag in zip(names, row, strict=True) if flag]
+    return " + ".join(chosen) if chosen else t("multilabel.none")
+
+
+# --- the example picture --------------------------------------------------------------------
+
+
+def _circle(cx, cy, r, steps=24):
+    angles = np.linspace(0, 2 * np.pi, steps + 1)
+    return list(zip(cx + r * np.cos(angles), cy + r * np.sin(angles), strict=True))
+
+
+# A line drawing in a 120 × 64 frame: (label index or None for the ground, strokes).
+_DOG = [
+    [(16, 18), (36, 18), (38, 24), (16, 25), (16, 18)],  # body
+    [(36, 23), (36, 31), (45, 31), (45, 25), (38, 24)],  # head
+    [(45, 28), (48, 27), (45, 25)],  # snout
+    [(37, 31), (38, 35), (40, 31)],  # ear
+    [(18, 18), (18, 8)],
+    [(23, 18), (23, 8)],
+    [(30, 18), (30, 8)],
+    [(35, 18), (35, 8)],  # legs
+    [(16, 23), (10, 30)],  # tail
+]
+_PERSON = [
+    _circle(62, 46, 4.5),  # head
+    [(62, 41.5), (62, 24)],  # body
+    [(53, 30), (62, 37), (71, 30)],  # arms
+    [(56, 8), (62, 24), (68, 8)],  # legs
+]
+_CAR = [
+    [(80, 12), (116, 12), (116, 21), (107, 21), (101, 30), (86, 30), (82, 21), (80, 21), (80, 12)],
+    [(88, 21), (91, 27), (99, 27), (103, 21), (88, 21)],  # window
+    _circle(89, 12, 4),
+    _circle(107, 12, 4),  # wheels
+]
+_BOXES = {0: (8, 5, 50, 38), 1: (50, 5, 75, 53), 2: (77, 5, 119, 34)}  # x0, y0, x1, y1
+_GROUND = [[(0, 4), (120, 4)]]
+
+
+def scene_chart() -> alt.LayerChart:
+    """A dog, a person and a car, each in a labelled box: one image with three labels."""
+    names = label_names(len(EXAMPLE_LABELS))
+    rows = []
+    for label, strokes in ((0, _DOG), (1, _PERSON), (2, _CAR), (None, _GROUND)):
+        for stroke_index, stroke in enumerate(strokes):
+            for order, (x, y) in enumerate(stroke):
+                rows.append((f"{label}-{stroke_index}", order, x, y))
+    strokes = pd.DataFrame(rows, columns=["stroke", "order", "x", "y"])
+    boxes = pd.DataFrame(
+        [(names[label], *box) for label, box in _BOXES.items()],
+        columns=["name", "x0", "y0", "x1", "y1"],
+    )
+    x = alt.X("x:Q", scale=alt.Scale(domain=[0, 120]), axis=None)
+    y = alt.Y("y:Q", scale=alt.Scale(domain=[0, 64]), axis=None)
+    colour = alt.Color("name:N", scale=charts.class_scale(names), legend=None)
+    drawing = (
+        alt.Chart(strokes)
+        .mark_line(color=MARK_COLOR, strokeWidth=charts.line_width(), strokeCap="round")
+        .encode(x=x, y=y, detail="stroke:N", order="order:Q")
+    )
+    frames = (
+        alt.Chart(boxes)
+        .mark_rect(fillOpacity=0, strokeWidth=charts.line_width(), strokeDash=[6, 3])
+        .encode(
+            x="x0:Q",
+            y="y0:Q",
+            x2="x1",
+            y2="y1",
+            stroke=alt.Stroke("name:N", scale=charts.class_scale(names), legend=None),
+        )
+    )
+    tags = (
+        alt.Chart(boxes)
+        .mark_text(align="left", baseline="bottom", dx=2, dy=-3, fontWeight="bold")
+        .encode(x="x0:Q", y="y1:Q", text="name:N", color=colour)
+    )
+    return (drawing + frames + tags).properties(height=charts.height(260))
+
+
+def example_chart(names, softmax_outputs, sigmoid_outputs) -> alt.LayerChart:
+    """Both activations of the same scores, label by label, with the line at 0.5."""
+    series = [model_title("softmax"), model_title("sigmoid")]
+    table = pd.DataFrame(
+        {
+            "label": list(names) * 2,
+            "model": [series[0]] * len(names) + [series[1]] * len(names),
+            "value": np.concatenate([softmax_outputs, sigmoid_outputs]),
+            "text": [number(v, 3) for v in np.concatenate([softmax_outputs, sigmoid_outputs])],
+        }
+    )
+    x = alt.X("label:N", sort=list(names), title=None, axis=alt.Axis(labelAngle=0))
+    y = alt.Y("value:Q", scale=alt.Scale(domain=[0, 1]), title=t("multilabel.output_axis"))
+    colour = alt.Color(
+        "model:N",
+        scale=alt.Scale(domain=series, range=list(SERIES_COLORS)),
+        legend=alt.Legend(orient="bottom", title=None, labelLimit=400),
+    )
+    bars = (
+        alt.Chart(table)
+        .mark_bar()
+        .encode(x=x, xOffset=alt.XOffset("model:N", sort=series), y=y, color=colour)
+    )
+    values = (
+        alt.Chart(table)
+        .mark_text(dy=-8)
+        .encode(x=x, xOffset=alt.XOffset("model:N", sort=series), y=y, text="text:N")
+    )
+    half = (
+        alt.Chart(pd.DataFrame({"value": [0.5]}))
+        .mark_rule(strokeDash=[6, 4], color=MARK_COLOR, strokeWidth=charts.line_width() / 2)
+        .encode(y="value:Q")
+    )
+    return (bars + values + half).properties(height=charts.height(300))
+
+
+# --- the data -------------------------------------------------------------------------------
+
+
+def _disc_outlines(centres, radius, names):
+    rows = []
+    for name, (cx, cy) in zip(names, centres, strict=True):
+        for order, (x, y) in enumerate(_circle(cx, cy, radius, 72)):
+            rows.append((name, order, x, y))
+    return pd.DataFrame(rows, columns=["name", "order", "x", "y"])
+
+
+def _extent(centres, radius) -> list[float]:
+    reach = float(np.max(np.linalg.norm(centres, axis=1)) + radius) + 0.35
+    return [-reach, reach]
+
+
+def _plane(centres, radius):
+    domain = _extent(centres, radius)
+    x = alt.X("x:Q", scale=alt.Scale(domain=domain, nice=False), title="x₁")
+    y = alt.Y("y:Q", scale=alt.Scale(domain=domain, nice=False), title="x₂")
+    return x, y
+
+
+def count_names():
+    return [t("multilabel.count.1"), t("multilabel.count.2"), t("multilabel.count.3")]
+
+
+def data_chart(X, Y, centres, radius, picked: int) -> alt.LayerChart:
+    """Each label's disc in its colour, the points shaded by how many labels they carry;
+    clicking a point selects it (selection ``pick``, field ``index``)."""
+    names = label_names(Y.shape[1])
+    counts = np.minimum(Y.sum(axis=1).astype(int), 3)
+    shades = count_names()
+    points = pd.DataFrame(
+        {
+            "index": np.arange(len(X)),
+            "x": X[:, 0],
+            "y": X[:, 1],
+            "count": [shades[c - 1] for c in counts],
+        }
+    )
+    x, y = _plane(centres, radius)
+    discs = (
+        alt.Chart(_disc_outlines(centres, radius, names))
+        .mark_line(strokeWidth=charts.line_width())
+        .encode(
+            x=x,
+            y=y,
+            order="order:Q",
+            stroke=alt.Stroke(
+                "name:N",
+                scale=charts.class_scale(names),
+                sort=names,
+                legend=alt.Legend(title=t("multilabel.legend_region"), orient="right"),
+            ),
+        )
+    )
+    outward = centres / np.linalg.norm(centres, axis=1, keepdims=True)
+    tags = pd.DataFrame(
+        {
+            "name": names,
+            "x": (centres + outward * (radius + 0.2))[:, 0],
+            "y": (centres + outward * (radius + 0.2))[:, 1],
+        }
+    )
+    tag_marks = (
+        alt.Chart(tags)
+        .mark_text(fontWeight="bold")
+        .encode(
+            x=x,
+            y=y,
+            text="name:N",
+            color=alt.Color("name:N", scale=charts.class_scale(names), legend=None),
+        )
+    )
+    pick = alt.selection_point(name="pick", fields=["index"], on="click")
+    dots = (
+        alt.Chart(points)
+        .mark_circle(size=70 if is_present() else 40, opacity=0.9)
+        .encode(
+            x=x,
+            y=y,
+            fill=alt.Fill(
+                "count:N",
+                scale=alt.Scale(domain=shades, range=["#b8b8b8", "#5a5a5a", "#000000"]),
+                legend=alt.Legend(title=t("multilabel.legend_counts"), orient="right"),
+            ),
+            tooltip=[
+                alt.Tooltip("index:Q", title="#"),
+                alt.Tooltip("count:N", title=t("multilabel.legend_counts")),
+            ],
+        )
+        .add_params(pick)
+    )
+    ring = (
+        alt.Chart(points.iloc[[picked]])
+        .mark_point(size=500 if is_present() else 300, strokeWidth=3, color=MARK_COLOR)
+        .encode(x=x, y=y)
+    )
+    return (
+        (discs + tag_marks + dots + ring)
+        .resolve_scale(color="independent")
+        .properties(height=charts.height(460))
+    )
+
+
+# --- training -------------------------------------------------------------------------------
+
+
+def loss_chart(history: np.ndarray, n_epochs: int, floor: float) -> alt.LayerChart:
+    """Both objectives against the epoch, and the softmax loss's floor ``H(T)``."""
+    series = [model_title("softmax"), model_title("sigmoid")]
+    table = pd.DataFrame(
+        {
+            "epoch": np.tile(history[:, 0], 2),
+            "loss": np.concatenate([history[:, 1], history[:, 2]]),
+            "model": np.repeat(series, len(history)),
+        }
+    )
+    x = alt.X("epoch:Q", scale=alt.Scale(domain=[0, n_epochs]), title=t("multilabel.epoch"))
+    lines = (
+        alt.Chart(table)
+        .mark_line(strokeWidth=charts.line_width())
+        .encode(
+            x=x,
+            y=alt.Y("loss:Q", title=t("multilabel.loss_axis"), scale=alt.Scale(zero=True)),
+            color=alt.Color(
+                "model:N",
+                scale=alt.Scale(domain=series, range=list(SERIES_COLORS)),
+                legend=alt.Legend(orient="bottom", title=None, labelLimit=400),
+            ),
+        )
+    )
+    floor_table = pd.DataFrame(
+        {"loss": [floor], "text": [t("multilabel.floor", value=number(floor, 3))]}
+    )
+    floor_rule = (
+        alt.Chart(floor_table)
+        .mark_rule(strokeDash=[6, 4], color=SERIES_COLORS[0])
+        .encode(y="loss:Q")
+    )
+    floor_text = (
+        alt.Chart(floor_table)
+        .mark_text(align="right", baseline="bottom", dy=-3, color=SERIES_COLORS[0])
+        .encode(y="loss:Q", x=alt.value("width"), text="text:N")
+    )
+    return (lines + floor_rule + floor_text).properties(height=charts.height(300))
+
+
+def grid_points(centres, radius) -> np.ndarray:
+    """Cell centres ``(MAP_CELLS², 2)`` covering the plane the data chart shows."""
+    low, high = _extent(centres, radius)
+    edges = np.linspace(low, high, MAP_CELLS + 1)
+    mids = (edges[:-1] + edges[1:]) / 2
+    gx, gy = np.meshgrid(mids, mids)
+    return np.column_stack([gx.ravel(), gy.ravel()])
+
+
+def maps_chart(grid, probabilities, X, has_label, centres, radius, label) -> alt.HConcatChart:
+    """``P(label)`` over the plane for each model, side by side, same colour scale."""
+    names = label_names(len(centres))
+    x, y = _plane(centres, radius)
+    half = (grid[1, 0] - grid[0, 0]) / 2
+    colour = class_colors(len(centres))[label]
+    carries = [
+        t("multilabel.point_has", name=names[label]),
+        t("multilabel.point_not", name=names[label]),
+    ]
+    points = pd.DataFrame(
+        {"x": X[:, 0], "y": X[:, 1], "has": [carries[0] if h else carries[1] for h in has_label]}
+    )
+    outline = _disc_outlines(centres[[label]], radius, [names[label]])
+    panels = []
+    for model in MODEL_NAMES:
+        cells = pd.DataFrame(
+            {
+                "x": grid[:, 0] - half,
+                "x2": grid[:, 0] + half,
+                "y": grid[:, 1] - half,
+                "y2": grid[:, 1] + half,
+                "p": probabilities[model],
+            }
+        )
+        heat = (
+            alt.Chart(cells)
+            .mark_rect()
+            .encode(
+                x=x,
+                y=y,
+                x2="x2:Q",
+                y2="y2:Q",
+                color=alt.Color(
+                    "p:Q",
+                    scale=alt.Scale(domain=[0, 1], range=["#ffffff", colour]),
+                    legend=alt.Legend(title=f"P({names[label]})", orient="bottom"),
+                ),
+            )
+        )
+        disc = (
+            alt.Chart(outline)
+            .mark_line(color=MARK_COLOR, strokeDash=[6, 4], strokeWidth=charts.line_width() / 1.5)
+            .encode(x=x, y=y, order="order:Q")
+        )
+        dots = (
+            alt.Chart(points)
+            .mark_point(size=50 if is_present() else 25, filled=True)
+            .encode(
+                x=x,
+                y=y,
+                shape=alt.Shape(
+                    "has:N",
+                    scale=alt.Scale(domain=carries, range=["circle", "cross"]),
+                    legend=alt.Legend(title=None, orient="bottom"),
+                ),
+                color=alt.value(MARK_COLOR),
+                opacity=alt.value(0.75),
+            )
+        )
+        panels.append(
+            (heat + disc + dots).properties(
+                title=model_title(model), height=charts.height(340), width="container"
+            )
+        )
+    return alt.hconcat(*panels).resolve_scale(color="shared")
+
+
+OUTCOMES = (EXACT, MISSED, EXTRA, MISSED_AND_EXTRA)
+OUTCOME_COLOURS = ("#009E73", "#E69F00", "#56B4E9", "#D55E00")
+
+
+def outcome_names():
+    return [t(f"multilabel.outcome.{code}") for code in OUTCOMES]
+
+
+def sets_chart(X, outcomes, centres, radius) -> alt.HConcatChart:
+    """For each model, every point coloured by whether its predicted label set is right."""
+    names = outcome_names()
+    x, y = _plane(centres, radius)
+    outlines = _disc_outlines(centres, radius, [str(i) for i in range(len(centres))])
+    panels = []
+    for model in MODEL_NAMES:
+        table = pd.DataFrame(
+            {"x": X[:, 0], "y": X[:, 1], "outcome": [names[o] for o in outcomes[model]]}
+        )
+        discs = (
+            alt.Chart(outlines)
+            .mark_line(color="#9a9a9a", strokeWidth=1.5)
+            .encode(x=x, y=y, detail="name:N", order="order:Q")
+        )
+        dots = (
+            alt.Chart(table)
+            .mark_circle(size=70 if is_present() else 40, opacity=0.9)
+            .encode(
+                x=x,
+                y=y,
+                color=alt.Color(
+                    "outcome:N",
+                    scale=alt.Scale(domain=names, range=list(OUTCOME_COLOURS)),
+                    legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=400),
+                ),
+            )
+        )
+        panels.append(
+            (discs + dots).properties(
+                title=model_title(model), height=charts.height(340), width="container"
+            )
+        )
+    return alt.hconcat(*panels)
+
+
+def point_chart(names, outputs, rules: Rules) -> alt.LayerChart:
+    """One point's outputs from both models, with each model's thresholds as ticks."""
+    series = [model_title("softmax"), model_title("sigmoid")]
+    table = pd.DataFrame(
+        {
+            "label": list(names) * 2,
+            "model": [series[0]] * len(names) + [series[1]] * len(names),
+            "value": np.concatenate([outputs["softmax"], outputs["sigmoid"]]),
+            "text": [
+                number(v, 3) for v in np.concatenate([outputs["softmax"], outputs["sigmoid"]])
+            ],
+        }
+    )
+    x = alt.X("label:N", sort=list(names), title=None, axis=alt.Axis(labelAngle=0))
+    offset = alt.XOffset("model:N", sort=series)
+    y = alt.Y("value:Q", scale=alt.Scale(domain=[0, 1]), title=t("multilabel.output_axis"))
+    colour = alt.Color(
+        "model:N",
+        scale=alt.Scale(domain=series, range=list(SERIES_COLORS)),
+        legend=alt.Legend(orient="bottom", title=None, labelLimit=400),
+    )
+    bars = alt.Chart(table).mark_bar().encode(x=x, xOffset=offset, y=y, color=colour)
+    values = alt.Chart(table).mark_text(dy=-8).encode(x=x, xOffset=offset, y=y, text="text:N")
+    ticks = pd.DataFrame(
+        {
+            "label": list(names),
+            "model": [series[1]] * len(names),
+            "value": rules.thresholds,
+        }
+    )
+    if rules.softmax_rule == "threshold":
+        ticks = pd.concat(
+            [
+                ticks,
+                pd.DataFrame(
+                    {
+                        "label": list(names),
+                        "model": [series[0]] * len(names),
+                        "value": [rules.softmax_threshold] * len(names),
+                    }
+                ),
+            ]
+        )
+    threshold_marks = (
+        alt.Chart(ticks)
+        .mark_tick(color=MARK_COLOR, thickness=3, size=30 if is_present() else 20)
+        .encode(x=x, xOffset=offset, y="value:Q")
+    )
+    return (bars + values + threshold_marks).properties(height=charts.height(300))
+
+
+def metrics_table(names, metrics) -> pd.DataFrame:
+    """One table: subset accuracy, Hamming loss, then precision / recall / F1 per label.
+
+    ``metrics``: model → ``(subset_accuracy, hamming_loss, PerLabel)``.
+    """
+    index = [t("multilabel.metric.subset"), t("multilabel.metric.hamming")]
+    for name in names:
+        index += [
+            t(f"multilabel.metric.{score}", name=name) for score in ("precision", "recall", "f1")
+        ]
+    columns = {}
+    for model in MODEL_NAMES:
+        subset, hamming, scores = metrics[model]
+        values = [subset, hamming]
+        for label in range(len(names)):
+            values += [scores.precision[label], scores.recall[label], scores.f1[label]]
+        columns[model_title(model)] = [number(value, 3) for value in values]
+    return pd.DataFrame(columns, index=index)
