@@ -189,7 +189,7 @@ with cases_tab:
             for n, shape, result in zip((1, 2), ("circle", "square"), results, strict=True)
             if result is not None and result[0].size == 3
         ]
-        markers.append((t("loss.triangle.picked"), "cross", point))
+        markers.append((t("loss.triangle.picked"), "diamond", point))
         ce_cells = np.minimum(prediction_cross_entropy(cells, true_index), 50.0)
         se_cells = squared_error(cells, true_index)
         ce_map, se_map = st.columns(2)
@@ -341,4 +341,4 @@ with gradients_tab:
         grid = np.linspace(0, 1, 201)
         ce_norms, se_norms = gradient_curves(grid, K, spread)
         charts.show(gradient_norm_chart(grid, ce_norms, se_norms, y_hat[true_index]))
-        st.caption(t("loss.grad.saturation_caption"))
+        st.info(t("loss.grad.saturation_caption"), icon=":material/lightbulb:")

@@ -28,6 +28,7 @@ from ui.shell import is_present
 # Cross-entropy is unbounded; the curve and the triangle's colours stop here.
 CURVE_TOP = 4.7
 TRIANGLE_CE_TOP = 3.0
+TRIANGLE_BANDS = 10
 
 
 def series_scale() -> alt.Scale:
@@ -262,7 +263,14 @@ def triangle_chart(cells, corners, loss, *, top, title, markers) -> alt.LayerCha
             alt.Color(
                 "loss:Q",
                 title=title,
-                scale=alt.Scale(scheme="yelloworangered", domain=[0, top], clamp=True),
+                # Bands instead of a smooth ramp, so the contours show: straight lines
+                # for cross-entropy, circles around the true corner for squared error.
+                scale=alt.Scale(
+                    type="quantize",
+                    scheme={"name": "yelloworangered", "count": TRIANGLE_BANDS},
+                    domain=[0, top],
+                    nice=False,
+                ),
                 legend=alt.Legend(orient="bottom", gradientLength=260),
             ),
             tooltip=[
