@@ -1,0 +1,196 @@
+"""A light Streamlit client: what a browser tab says to the server, without the browser.
+
+It speaks Streamlit's own protocol over ``/_stcore/stream`` (the websocket with the
+``streamlit`` subprotocol): it sends the same ``BackMsg.rerun_script`` messages a browser
+sends (query string, page, widget states; auto-reruns for a ``st.fragment(run_every=...)``)
+and reads the ``ForwardMsg`` stream the server writes (every delta of every run). The
+server does the same work per session as for a browser: the same script runs, the same
+deltas are serialized and sent. It does not ask for message caching (a browser sends the
+hashes it has cached and gets references back), so it receives slightly more than a
+browser: a conservative load. ``bench/bench_load.py`` checks its figures against real
+Chromium contexts.
+"""
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+
+@dataclass
+class Run:
+    """One script (or fragment) run as the client saw it."""
+
+    sent: float
+    finished: float | None = None
+    deltas: int = 0
+    exception: bool = False
+
+
+@dataclass
+class Session:
+    """One student's tab: a websocket to the server and what it has received."""
+
+    base_url: str
+    page: str = ""
+    query: str = ""
+    cookie: str = ""
+    locale: str = "en-US"
+    session_id: str = ""
+    widgets: dict[str, tuple[str, str]] = field(default_factory=dict)  # key → (id, kind)
+    states: dict[str, WidgetState] = field(default_factory=dict)  # id → last state sent
+    runs: list[Run] = field(default_factory=list)
+    fragment_runs: list[Run] = field(default_factory=list)
+    auto_rerun: tuple[float, str] | None = None
+    received_bytes: int = 0
+    errors: list[str] = field(default_factory=list)
+    _socket: object = None
+    _reader: asyncio.Task | None = None
+    _idle: asyncio.Event = field(default_factory=asyncio.Event)
+    _fragment_idle: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def connect(self) -> None:
+        parts = urlsplit(self.base_url)
+        scheme = "wss" if parts.scheme == "https" else "ws"
+        headers = {"Origin": f"{parts.scheme}://{parts.netloc}"}
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        self._socket = await websockets.connect(
+            f"{scheme}://{parts.netloc}/_stcore/stream",
+            subprotocols=["streamlit"],
+            additional_headers=headers,
+            max_size=None,
+            open_timeout=60,
+            ping_interval=None,
+        )
+        self._reader = asyncio.create_task(self._read())
+        self._fragment_idle.set()
+
+    async def close(self) -> None:
+        if self._socket is not None:
+            await self._socket.close()
+        if self._reader is not None:
+            self._reader.cancel()
+
+    def _client_state(self, fragment_id: str = "", auto: bool = False) -> BackMsg:
+        message = BackMsg()
+        state = message.rerun_script
+        state.query_string = self.query
+        state.page_name = self.page
+        state.fragment_id = fragment_id
+        state.is_auto_rerun = auto
+        state.context_info.locale = self.locale
+        state.context_info.timezone = "UTC"
+        state.context_info.url = f"{self.base_url}/{self.page}?{self.query}"
+        for widget_state in self.states.values():
+            state.widget_states.widgets.append(widget_state)
+        return message
+
+    async def rerun(self, **values) -> Run:
+        """Send a rerun with these widget values (by key); return when the run finished."""
+        triggers = []
+        for key, value in values.items():
+            widget_id, kind = self.widgets[key]
+            widget_state = WidgetState(id=widget_id)
+            if kind == "button":
+                widget_state.trigger_value = True
+                triggers.append(widget_id)
+            elif isinstance(value, str):
+                widget_state.string_value = value
+            elif isinstance(value, bool):
+                widget_state.bool_value = value
+            elif isinstance(value, int):
+                widget_state.int_value = value
+            else:
+                widget_state.double_value = float(value)
+            self.states[widget_id] = widget_state
+        run = await self._send_and_wait(self._client_state())
+        for widget_id in triggers:  # a button's trigger lasts one run, as in the browser
+            self.states.pop(widget_id, None)
+        return run
+
+    async def _send_and_wait(self, message: BackMsg) -> Run:
+        run = Run(sent=time.perf_counter())
+        self.runs.append(run)
+        self._idle.clear()
+        await self._socket.send(message.SerializeToString())
+        await self._idle.wait()
+        return run
+
+    async def tick(self) -> None:
+        """One auto-rerun of the playing fragment, as the browser's timer sends it."""
+        if self.auto_rerun is None:
+            return
+        _, fragment_id = self.auto_rerun
+        run = Run(sent=time.perf_counter())
+        self.fragment_runs.append(run)
+        self._fragment_idle.clear()
+        await self._socket.send(self._client_state(fragment_id, auto=True).SerializeToString())
+        await self._fragment_idle.wait()
+
+    async def _read(self) -> None:
+        try:
+            async for data in self._socket:
+                self.received_bytes += len(data)
+                message = ForwardMsg()
+                message.ParseFromString(data)
+                self._handle(message)
+        except websockets.ConnectionClosed as error:
+            self.errors.append(f"closed: {error}")
+        finally:
+            self._idle.set()
+            self._fragment_idle.set()
+
+    def _current(self) -> Run | None:
+        if not self._fragment_idle.is_set() and self.fragment_runs:
+            return self.fragment_runs[-1]
+        return self.runs[-1] if self.runs else None
+
+    def _handle(self, message: ForwardMsg) -> None:
+        kind = message.WhichOneof("type")
+        run = self._current()
+        if kind == "new_session":
+            self.session_id = message.new_session.initialize.session_id
+        elif kind == "delta":
+            if run is not None:
+                run.deltas += 1
+            element = message.delta.new_element
+            element_kind = element.WhichOneof("type")
+            if element_kind == "exception":
+                if run is not None:
+                    run.exception = True
+                self.errors.append(element.exception.message)
+            elif element_kind is not None:
+                self._remember_widget(element_kind, getattr(element, element_kind))
+        elif kind == "auto_rerun":
+            self.auto_rerun = (message.auto_rerun.interval, message.auto_rerun.fragment_id)
+        elif kind == "stop_auto_rerun":
+            self.auto_rerun = None
+        elif kind == "script_finished":
+            if run is not None:
+                run.finished = time.perf_counter()
+            if not self._fragment_idle.is_set():
+                self._fragment_idle.set()
+            else:
+                self._idle.set()
+
+    def _remember_widget(self, kind: str, proto) -> None:
+        widget_id = getattr(proto, "id", "")
+        if not widget_id.startswith("$$ID-"):
+            return
+        # Widget ids end with the user's key: "$$ID-<hash>-<key>".
+        key = widget_id.split("-", 2)[2] if widget_id.count("-") >= 2 else widget_id
+        self.widgets[key] = (widget_id, kind)
+
+
+async def open_session(base_url: str, page: str = "", query: str = "", cookie: str = "") -> Session:
+    """Connect and run the page once, as a browser opening the link does."""
+    session = Session(base_url=base_url, page=page, query=query, cookie=cookie)
+    await session.connect()
+    await session._send_and_wait(session._client_state())
+    return session

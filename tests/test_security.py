@@ -1,0 +1,247 @@
+"""Nothing from a URL, widget or upload is evaluated, unpickled or rendered as raw HTML;
+uploads have size and row limits; Streamlit's XSRF protection stays on.
+
+The code checks read the syntax tree of every file the server runs, so a new page is
+covered the moment it exists.
+"""
+
+import ast
+import asyncio
+import tomllib
+import urllib.error
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bench.stclient import open_session
+from core.csvdata import DataFileError, parse_points
+from tests.apptest import ROOT
+
+SERVED = sorted(
+    [
+        ROOT / "app.py",
+        *(ROOT / "pages").glob("*.py"),
+        *(ROOT / "ui").rglob("*.py"),
+        *(ROOT / "core").rglob("*.py"),
+    ]
+)
+CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+
+# Calls that run text as code or turn bytes into arbitrary objects.
+_FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__", "breakpoint"}
+_FORBIDDEN_MODULES = {"pickle", "cPickle", "dill", "marshal", "shelve", "joblib", "cloudpickle"}
+# Raw HTML/JS in the page: allowed only for text written in the source itself.
+_HTML_CALLS = {"html"}
+_COMPONENT_MODULES = ("streamlit.components",)
+
+
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(), filename=str(path))
+
+
+def _name(node: ast.AST) -> str:
+    """``st.components.v1.html`` → ``"st.components.v1.html"`` ("" if not a plain name)."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _name(node.value)
+        return f"{base}.{node.attr}" if base else ""
+    return ""
+
+
+def _module_constants(tree: ast.Module) -> set[str]:
+    """Names bound once at module level to a string literal (``_PRESENT_CSS = "<style>..."``)."""
+    bound: dict[str, int] = {}
+    constant: set[str] = set()
+    for node in ast.walk(tree):
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        for target in targets:
+            if isinstance(target, ast.Name):
+                bound[target.id] = bound.get(target.id, 0) + 1
+                if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                    constant.add(target.id)
+    return {name for name in constant if bound[name] == 1}
+
+
+def violations(path: Path) -> list[str]:
+    tree = _tree(path)
+    constants = _module_constants(tree)
+    found = []
+
+    def where(node: ast.AST) -> str:
+        return f"{path.relative_to(ROOT)}:{node.lineno}"
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            modules = [alias.name for alias in node.names]
+            if isinstance(node, ast.ImportFrom):
+                modules = [node.module or ""]
+            for module in modules:
+                if module.split(".")[0] in _FORBIDDEN_MODULES:
+                    found.append(f"{where(node)} imports {module}")
+                if module.startswith(_COMPONENT_MODULES):
+                    found.append(f"{where(node)} imports {module} (raw HTML/JS components)")
+        if isinstance(node, ast.Attribute) and node.attr == "components":
+            found.append(f"{where(node)} uses {_name(node)} (raw HTML/JS components)")
+        if not isinstance(node, ast.Call):
+            continue
+        called = _name(node.func)
+        last = called.rsplit(".", 1)[-1]
+        if called in _FORBIDDEN_CALLS:
+            found.append(f"{where(node)} calls {called}")
+        if last in {"loads", "load"} and called.split(".")[0] in {"yaml", "pickle", "marshal"}:
+            found.append(f"{where(node)} calls {called}")
+        for keyword in node.keywords:
+            if keyword.arg == "unsafe_allow_html" and not (
+                isinstance(keyword.value, ast.Constant) and keyword.value.value is False
+            ):
+                found.append(f"{where(node)} passes unsafe_allow_html to {called}")
+        if last in _HTML_CALLS and called.startswith(("st.", "streamlit.")):
+            body = node.args[0] if node.args else None
+            literal = isinstance(body, ast.Constant) and isinstance(body.value, str)
+            if not (literal or (isinstance(body, ast.Name) and body.id in constants)):
+                found.append(f"{where(node)} passes computed text to {called}")
+    return found
+
+
+def test_the_scan_sees_every_page_and_helper():
+    names = {path.relative_to(ROOT).as_posix() for path in SERVED}
+    assert {"app.py", "pages/0_home_page.py", "ui/shell.py", "ui/urlstate.py"} <= names
+
+
+@pytest.mark.parametrize("path", SERVED, ids=lambda path: path.relative_to(ROOT).as_posix())
+def test_nothing_is_evaluated_unpickled_or_rendered_as_raw_html(path):
+    assert violations(path) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "eval(text)",
+        "exec(code)",
+        "import pickle",
+        "from marshal import loads",
+        "st.markdown(text, unsafe_allow_html=True)",
+        "st.html(f'<b>{name}</b>')",
+        "import streamlit.components.v1 as components",
+        "st.components.v1.html(text)",
+        "yaml.load(stream)",
+    ],
+)
+def test_the_scan_catches_each_kind(tmp_path, source):
+    path = ROOT / "tests" / f"_scan_probe_{abs(hash(source))}.py"
+    try:
+        path.write_text(source + "\n")
+        assert violations(path), source
+    finally:
+        path.unlink()
+
+
+def test_a_constant_stylesheet_may_be_rendered():
+    path = ROOT / "tests" / "_scan_probe_constant.py"
+    try:
+        path.write_text('CSS = "<style>p {}</style>"\nst.html(CSS)\nst.html("<hr>")\n')
+        assert violations(path) == []
+    finally:
+        path.unlink()
+
+
+def test_xsrf_protection_stays_on_and_uploads_are_limited():
+    server = CONFIG["server"]
+    assert server["enableXsrfProtection"] is True
+    assert "enableCORS" not in server or server["enableCORS"] is True
+    # A CSV of 10,000 points is ~200 kB: 2 MB leaves room, and refuses anything much larger.
+    assert 1 <= server["maxUploadSize"] <= 5
+
+
+def _rows(count: int) -> bytes:
+    rng = np.random.default_rng(0)
+    points = rng.normal(size=(count, 2))
+    lines = [f"{x1:.3f},{x2:.3f},{index % 3}" for index, (x1, x2) in enumerate(points)]
+    return ("x1,x2,label\n" + "\n".join(lines)).encode()
+
+
+def test_the_csv_parser_refuses_more_rows_than_the_limit():
+    X, y, _ = parse_points(_rows(100), max_rows=100)
+    assert X.shape == (100, 2) and y.shape == (100,)
+    with pytest.raises(DataFileError) as refused:
+        parse_points(_rows(101), max_rows=100)
+    assert refused.value.code == "too_many_rows"
+
+
+# The running server: the limits hold on the wire, not only in the config file.
+
+
+@pytest.fixture(scope="module")
+def server():
+    from tests.e2e.conftest import start_server, stop_server
+
+    process, url = start_server("security")
+    yield url
+    stop_server(process)
+
+
+def _session(url: str) -> tuple[urllib.request.OpenerDirector, str]:
+    """An HTTP client holding the XSRF cookie the server sets, and that cookie's value."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.open(f"{url}/_stcore/health", timeout=10).read()
+    token = next(cookie.value for cookie in jar if cookie.name == "_streamlit_xsrf")
+    return opener, token
+
+
+def _upload(url: str, body: bytes, *, with_token: bool = True) -> int:
+    """PUT ``body`` as a file upload for a live session, as the browser's uploader does."""
+
+    async def upload() -> int:
+        session = await open_session(url)  # uploads are accepted only for a live session
+        try:
+            return await asyncio.to_thread(_put, url, session.session_id, body, with_token)
+        finally:
+            await session.close()
+
+    return asyncio.run(upload())
+
+
+def _put(url: str, session_id: str, body: bytes, with_token: bool) -> int:
+    opener, token = _session(url)
+    boundary = "softmaxexplorerboundary"
+    payload = (
+        (
+            f"--{boundary}\r\n"
+            'Content-Disposition: form-data; name="file"; filename="a.csv"\r\n'
+            "Content-Type: text/csv\r\n\r\n"
+        ).encode()
+        + body
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    if with_token:
+        headers["X-Xsrftoken"] = token
+    request = urllib.request.Request(
+        f"{url}/_stcore/upload_file/{session_id}/file-1",
+        data=payload,
+        method="PUT",
+        headers=headers,
+    )
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_the_server_takes_a_small_upload_with_the_xsrf_token(server):
+    assert _upload(server, b"x1,x2,label\n0,0,a\n1,1,b\n") in (200, 204)
+
+
+def test_the_server_refuses_an_upload_without_the_xsrf_token(server):
+    assert _upload(server, b"x1,x2,label\n0,0,a\n", with_token=False) == 403
+
+
+def test_the_server_refuses_an_upload_over_the_size_limit(server):
+    limit = CONFIG["server"]["maxUploadSize"] * 1024 * 1024
+    assert _upload(server, b"0" * (limit + 1024)) == 413
