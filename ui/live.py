@@ -94,8 +94,8 @@ def controls(loop: Loop, *, on_reset: Callable[[], None], disabled: bool = False
     greys out Play and Step (no data to train on, for instance).
     """
 
-    def toggle() -> None:
-        loop.pause() if loop.playing else loop.play()
+    def set_playing(playing: bool) -> None:
+        loop.play() if playing else loop.pause()
 
     def reset() -> None:
         loop.pause()
@@ -112,7 +112,11 @@ def controls(loop: Loop, *, on_reset: Callable[[], None], disabled: bool = False
             play_label,
             icon=play_icon,
             key=f"{loop.key}.play",
-            on_click=toggle,
+            # The target state, fixed when the button was drawn, not a toggle: a click that
+            # lands during a fragment run can reach the callback twice (measured: with a
+            # toggle, Pause then did nothing under load), and setting a state twice is safe.
+            on_click=set_playing,
+            args=(not loop.playing,),
             shortcut=SHORTCUTS["play"],
             type="primary",
             disabled=disabled,

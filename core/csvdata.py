@@ -1,0 +1,123 @@
+"""A person's own 2-D data from a CSV file, and the train/test split.
+
+The file holds one point per row, ``x1,x2,label``, with that header (or none). Labels may
+be any text (``cat``, ``3``); classes are numbered in sorted label order. Everything that
+can be wrong with an upload raises ``DataFileError`` with a code the page translates, so
+each kind of bad file gets its own clear message.
+"""
+
+import csv
+import io
+
+import numpy as np
+
+from core import _checks
+
+HEADER = ("x1", "x2", "label")
+MAX_CLASSES = 10
+
+
+class DataFileError(ValueError):
+    """What is wrong with an uploaded file: ``code`` plus the details its message needs.
+
+    Codes: ``binary`` (not text), ``empty`` (no data row), ``columns`` (a row without
+    exactly three fields, or another header; ``row``, ``found``), ``not_number`` (``row``,
+    ``column``, ``value``), ``not_finite`` (NaN or ±inf; ``row``, ``column``),
+    ``too_many_rows`` (``limit``), ``too_few_classes`` (``found``), ``too_many_classes``
+    (``found``, ``limit``).
+    """
+
+    def __init__(self, code, **details):
+        super().__init__(f"{code}: {details}")
+        self.code = code
+        self.details = details
+
+
+def parse_points(raw, *, max_rows):
+    """``x1,x2,label`` CSV bytes → ``(X (n, 2) float64, y (n,) int64, names)``.
+
+    ``names[c]`` is the label text of class ``c``. Blank lines are skipped; a UTF-8 byte
+    order mark is allowed. Raises ``DataFileError``.
+    """
+    text = _decode(raw)
+    rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+    if rows and _is_header(rows[0]):
+        rows = rows[1:]
+    if not rows:
+        raise DataFileError("empty")
+    if len(rows) > max_rows:
+        raise DataFileError("too_many_rows", limit=max_rows)
+    X = np.empty((len(rows), 2))
+    labels = []
+    for index, row in enumerate(rows):
+        line = index + 1
+        if len(row) != 3:
+            raise DataFileError("columns", row=line, found=len(row))
+        for column in range(2):
+            X[index, column] = _number(row[column], line, HEADER[column])
+        labels.append(row[2].strip())
+    names = sorted(set(labels), key=_label_order)
+    if len(names) < 2:
+        raise DataFileError("too_few_classes", found=len(names))
+    if len(names) > MAX_CLASSES:
+        raise DataFileError("too_many_classes", found=len(names), limit=MAX_CLASSES)
+    code = {name: number for number, name in enumerate(names)}
+    return X, np.array([code[label] for label in labels], dtype=np.int64), names
+
+
+def train_test_split(n_samples, test_share, seed):
+    """Indices ``(train, test)`` of a random split, sorted, from ``seed``.
+
+    ``round(test_share · n)`` rows go to the test set, but at least one row stays in the
+    training set. The permutation comes from ``default_rng((seed, 1))``, a stream apart
+    from the one ``make_blobs`` draws the points from with the same seed.
+    """
+    n_samples = _checks.integer(n_samples, "n_samples", minimum=1)
+    test_share = _checks.non_negative(test_share, "test_share")
+    if test_share >= 1:
+        raise ValueError(f"test_share must be below 1, got {test_share!r}")
+    n_test = min(round(test_share * n_samples), n_samples - 1)
+    order = np.random.default_rng((_checks.integer(seed, "seed", minimum=0), 1)).permutation(
+        n_samples
+    )
+    return np.sort(order[n_test:]), np.sort(order[:n_test])
+
+
+def _decode(raw):
+    if b"\x00" in raw:
+        raise DataFileError("binary")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataFileError("binary") from None
+
+
+def _is_header(row):
+    cells = tuple(cell.strip().lower() for cell in row)
+    if cells == HEADER:
+        return True
+    try:
+        float(cells[0])
+    except (ValueError, IndexError):
+        raise DataFileError("columns", row=1, found=len(row)) from None
+    return False
+
+
+def _number(cell, line, column):
+    try:
+        value = float(cell)
+    except ValueError:
+        raise DataFileError(
+            "not_number", row=line, column=column, value=cell.strip()[:20]
+        ) from None
+    if not np.isfinite(value):
+        raise DataFileError("not_finite", row=line, column=column)
+    return value
+
+
+def _label_order(label):
+    """Numeric labels in numeric order (``2`` before ``10``), then text labels."""
+    try:
+        return (0, float(label), label)
+    except ValueError:
+        return (1, 0.0, label)

@@ -1,0 +1,197 @@
+"""A training run that advances a few epochs at a time, for a page that animates it.
+
+``start`` then ``advance`` again and again gives exactly what ``core.fit`` gives for the
+same settings and total number of epochs (same ``W = 0`` start, same shuffling stream),
+but the settings may change between calls (the run goes on from where it is), every
+epoch's measurements and parameters are kept for the curves and the replay, and a run
+that blows up stops with a ``Divergence`` saying when and what grew, instead of raising.
+A ``Run`` is immutable: ``advance`` returns a new one.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from core import _checks
+from core.activations import softmax
+from core.train import LOSSES, accuracy, objective, run_epoch
+
+# What counts as blowing up. Gradient descent with a workable step lowers the objective
+# from where it starts (log K for cross-entropy at W = 0); ten times the start means the
+# steps overshoot more each time (with a bounded loss gradient that needs a huge step, or
+# learning_rate · l2 > 2, which makes W grow geometrically). A weight past 10^6 makes
+# logits that soon overflow.
+OBJECTIVE_LIMIT_FACTOR = 10.0
+WEIGHT_LIMIT = 1e6
+# Parameters are kept for at most this many epochs; beyond it every other one is dropped,
+# so a long run keeps an even spread of epochs to replay in bounded memory.
+MAX_SNAPSHOTS = 1000
+MAX_HISTORY = 5000
+
+HISTORY_FIELDS = ("epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """Where a run blew up: the epoch, what grew (``"loss"``, ``"weights"`` or
+    ``"overflow"``), and the training objective and largest ``|W_ij|`` it reached."""
+
+    epoch: int
+    what: str
+    objective: float
+    largest_weight: float
+
+
+@dataclass(frozen=True)
+class Run:
+    """The state of a run after ``epoch`` epochs.
+
+    ``W (d, K)``, ``b (K,)``; ``rng_state``: the shuffling generator's state (so the run
+    is a plain value); ``history``: rows ``HISTORY_FIELDS`` ``(e, 5)``, one per recorded
+    epoch from 0; ``snapshots``: ``(epoch, W, b)`` tuples for the replay;
+    ``divergence``: ``None`` while the run is healthy.
+    """
+
+    W: np.ndarray
+    b: np.ndarray
+    epoch: int
+    rng_state: dict
+    history: np.ndarray
+    snapshots: tuple
+    divergence: Divergence | None = None
+
+
+def measure(X, y, X_test, y_test, W, b, *, epoch, loss):
+    """One history row: ``(epoch, train loss, test loss, train accuracy, test accuracy)``.
+
+    The loss is the mean loss without the penalty; an empty test set gives NaN for its two
+    figures.
+    """
+    has_test = len(y_test) > 0
+    return np.array(
+        [
+            epoch,
+            objective(X, y, W, b, loss=loss),
+            objective(X_test, y_test, W, b, loss=loss) if has_test else np.nan,
+            accuracy(X, y, W, b),
+            accuracy(X_test, y_test, W, b) if has_test else np.nan,
+        ]
+    )
+
+
+def start(X, y, X_test, y_test, n_classes, *, seed, loss):
+    """A run at epoch 0: ``W = 0 (d, K)``, ``b = 0 (K,)``, the generator ``default_rng(seed)``."""
+    X = _checks.matrix(X, "X")
+    n_classes = _checks.integer(n_classes, "n_classes", minimum=2)
+    W, b = np.zeros((X.shape[1], n_classes)), np.zeros(n_classes)
+    rng = np.random.default_rng(_checks.integer(seed, "seed", minimum=0))
+    first = measure(
+        X, y, np.asarray(X_test).reshape(-1, X.shape[1]), y_test, W, b, epoch=0, loss=loss
+    )
+    return Run(
+        W=W,
+        b=b,
+        epoch=0,
+        rng_state=rng.bit_generator.state,
+        history=first[None, :],
+        snapshots=((0, W, b),),
+    )
+
+
+def advance(run, X, y, X_test, y_test, *, n_epochs, loss, learning_rate, batch_size, l2):
+    """``n_epochs`` more epochs of ``core.run_epoch`` with these settings; a new ``Run``.
+
+    A diverged run is returned unchanged. If an epoch blows up, the run keeps everything up
+    to the epoch before and records the ``Divergence``.
+    """
+    if run.divergence is not None:
+        return run
+    n_epochs = _checks.integer(n_epochs, "n_epochs", minimum=1)
+    rng = np.random.default_rng()
+    rng.bit_generator.state = run.rng_state
+    limit = OBJECTIVE_LIMIT_FACTOR * max(float(run.history[0, 1]), 1.0)
+    W, b, epoch = run.W, run.b, run.epoch
+    rows, snapshots = [], list(run.snapshots)
+    divergence = None
+    for epoch in range(run.epoch + 1, run.epoch + n_epochs + 1):
+        try:
+            new_W, new_b = run_epoch(
+                X,
+                y,
+                W,
+                b,
+                loss=loss,
+                learning_rate=learning_rate,
+                batch_size=batch_size,
+                l2=l2,
+                rng=rng,
+            )
+            divergence = _blow_up(X, y, new_W, new_b, epoch=epoch, loss=loss, l2=l2, limit=limit)
+        except (ValueError, FloatingPointError):  # logits overflowed inside the epoch
+            divergence = Divergence(epoch, "overflow", np.inf, _largest(W))
+        if divergence is not None:
+            epoch -= 1
+            break
+        W, b = new_W, new_b
+        rows.append(measure(X, y, X_test, y_test, W, b, epoch=epoch, loss=loss))
+        snapshots.append((epoch, W, b))
+    history = np.vstack([run.history, *rows]) if rows else run.history
+    return Run(
+        W=W,
+        b=b,
+        epoch=epoch,
+        rng_state=rng.bit_generator.state,
+        history=_thin(history, MAX_HISTORY),
+        snapshots=tuple(_thin(snapshots, MAX_SNAPSHOTS)),
+        divergence=divergence,
+    )
+
+
+def snapshot_at(run, epoch):
+    """The kept ``(epoch, W, b)`` closest to ``epoch`` (thinning may have dropped it)."""
+    epochs = np.array([kept for kept, _, _ in run.snapshots])
+    return run.snapshots[int(np.argmin(np.abs(epochs - epoch)))]
+
+
+def _blow_up(X, y, W, b, *, epoch, loss, l2, limit):
+    largest = _largest(W)
+    if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b))):
+        return Divergence(epoch, "overflow", np.inf, largest)
+    value = float(objective(X, y, W, b, loss=loss, l2=l2))
+    if largest > WEIGHT_LIMIT:
+        return Divergence(epoch, "weights", value, largest)
+    if not value <= limit:  # also NaN
+        return Divergence(epoch, "loss", value, largest)
+    return None
+
+
+def _largest(W):
+    with np.errstate(invalid="ignore"):
+        return float(np.max(np.abs(W))) if np.all(np.isfinite(W)) else np.inf
+
+
+def _thin(rows, cap):
+    """``rows`` if at most ``cap``, else every other one, always keeping the first and last."""
+    if len(rows) <= cap:
+        return rows
+    kept = rows[::2]
+    if len(rows) % 2 == 0:
+        kept = np.vstack([kept, rows[-1:]]) if isinstance(rows, np.ndarray) else [*kept, rows[-1]]
+    return kept
+
+
+def point_details(x, label, W, b, *, n_samples, loss):
+    """One point up close: its logits, probabilities, loss and share of the gradient.
+
+    x: ``(d,)``; label: its class. With ``g = ∂loss_i/∂z (K,)`` (for cross-entropy
+    ``ŷ − y``), the point adds ``x gᵀ / n (d, K)`` to ``∇W`` and ``g / n`` to ``∇b`` of
+    the mean loss over ``n_samples`` points (the penalty's ``l2 · W`` is not a point's).
+    Returns ``(z (K,), p (K,), loss value, ∂W share (d, K), ∂b share (K,))``.
+    """
+    x = _checks.finite_array(x, "x").reshape(1, -1)
+    y = np.array([label])
+    loss_fn, grad_fn = LOSSES[loss]
+    z = x @ _checks.matrix(W, "W", n_rows=x.shape[1]) + b
+    g = grad_fn(z, y)[0]
+    n_samples = _checks.integer(n_samples, "n_samples", minimum=1)
+    return z[0], softmax(z)[0], float(loss_fn(z, y)), np.outer(x[0], g) / n_samples, g / n_samples

@@ -1,0 +1,137 @@
+"""Training: softmax regression learns by gradient descent on 2-D data, live."""
+
+import hashlib
+
+import numpy as np
+import streamlit as st
+
+from core import gradients, liverun, make_blobs
+from core.csvdata import DataFileError, parse_points, train_test_split
+from ui import live
+from ui import training_view as view
+from ui.i18n import current_language, t
+from ui.shell import is_present, page_setup
+from ui.training_controls import data_settings, probability_class, training_settings
+from ui.training_panels import (
+    compare_losses,
+    divergence_message,
+    export_buttons,
+    inspect_point,
+    parameter_tables,
+)
+
+page_setup("training")
+
+st.title(t("nav.training"))
+st.markdown(t("training.intro"))
+
+# 1. The data: generated blobs, or a person's own file.
+settings = data_settings()
+if settings.upload is not None:
+    try:
+        X, y, class_names = parse_points(settings.upload, max_rows=settings.max_rows)
+    except DataFileError as error:
+        st.error(t(f"training.csv.{error.code}", **error.details), icon=":material/error:")
+        X, y = make_blobs(settings.n, settings.K, settings.spread, settings.seed)
+        class_names = [str(k) for k in range(settings.K)]
+        st.caption(t("training.csv.using_blobs"))
+else:
+    X, y = make_blobs(settings.n, settings.K, settings.spread, settings.seed)
+    class_names = [str(k) for k in range(settings.K)]
+n_classes = len(class_names)
+train_rows, test_rows = train_test_split(len(y), settings.split, settings.seed)
+X_train, y_train, X_test, y_test = X[train_rows], y[train_rows], X[test_rows], y[test_rows]
+is_test = np.zeros(len(y), dtype=bool)
+is_test[test_rows] = True
+
+# 2. How it trains: changing these goes on from where the run is.
+hyper = training_settings()
+
+# A run belongs to one data set and seed; any other data starts a new run.
+data_key = hashlib.sha256(X.tobytes() + y.tobytes() + is_test.tobytes()).hexdigest()
+
+
+def start_over() -> None:
+    st.session_state["training.run"] = liverun.start(
+        X_train, y_train, X_test, y_test, n_classes, seed=settings.seed, loss=hyper.loss
+    )
+    st.session_state["training.data_key"] = data_key
+
+
+if st.session_state.get("training.data_key") != data_key:
+    start_over()
+
+loop = live.Loop("training")
+st.subheader(t("training.train_header"))
+shown_class = probability_class(class_names)
+live.controls(loop, on_reset=start_over)
+st.caption(t("training.shortcuts"))
+
+bounds = view.view_bounds(X)
+points = view.points_arrow(X, y, is_test)
+lang, present = current_language(), is_present()
+
+
+def frame(advance: bool) -> None:
+    run = st.session_state["training.run"]
+    if advance:
+        run = liverun.advance(
+            run,
+            X_train,
+            y_train,
+            X_test,
+            y_test,
+            n_epochs=hyper.epochs_per_frame,
+            loss=hyper.loss,
+            learning_rate=hyper.lr,
+            batch_size=hyper.batch,
+            l2=hyper.l2,
+        )
+        st.session_state["training.run"] = run
+        if run.divergence is not None:
+            loop.stop(divergence_message(run.divergence, hyper.lr))
+    epoch, W, b = run.epoch, run.W, run.b
+    if not loop.playing and run.epoch > 0:
+        kept = [kept_epoch for kept_epoch, _, _ in run.snapshots]
+        epoch = st.select_slider(
+            t("training.replay"),
+            kept,
+            value=kept[-1],
+            key=f"training.replay.{run.epoch}",
+            help=t("training.replay_help"),
+        )
+        epoch, W, b = liverun.snapshot_at(run, epoch)
+    row = run.history[np.searchsorted(run.history[:, 0], epoch)]
+    counters = st.columns(4)
+    counters[0].metric(t("training.epoch"), f"{epoch}")
+    counters[1].metric(t("training.train_loss"), f"{row[1]:.4f}")
+    counters[2].metric(t("training.train_accuracy"), f"{row[3]:.1%}")
+    if len(y_test):
+        counters[3].metric(t("training.test_accuracy"), f"{row[4]:.1%}")
+    left, right = st.columns([3, 2])
+    with left:
+        regions = view.regions_spec(tuple(class_names), bounds, lang, present, False)
+        view.show_spec(
+            regions,
+            {
+                "polygons": view.polygon_table(W, b, bounds, shown_class),
+                "boundaries": view.boundary_table(W, b, bounds),
+                "points": points,
+            },
+        )
+    with right:
+        curves = view.curves_spec(lang, present, bool(len(y_test)))
+        view.show_spec(curves, {"history": view.history_table(run.history, upto=epoch)})
+    grad_W, grad_b = gradients(X_train, y_train, W, b, loss=hyper.loss, l2=hyper.l2)
+    parameter_tables(W, b, grad_W, grad_b, class_names, loss=hyper.loss, l2=hyper.l2)
+
+
+live.animate(loop, frame)
+
+# 3. Beyond the live view: one point up close, the two losses side by side, downloads.
+run = st.session_state["training.run"]
+inspect_point(X, y, is_test, run.W, run.b, class_names, n_train=len(y_train), loss=hyper.loss)
+compare_losses(
+    X_train, y_train, n_classes, hyper, seed=settings.seed, bounds=bounds, class_names=class_names
+)
+export_buttons(run, class_names)

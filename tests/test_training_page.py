@@ -1,0 +1,158 @@
+"""The training lesson in AppTest: stepping trains, Reset starts over, divergence stops
+cleanly, bad files are refused, and the page's W, b are exactly core.fit's."""
+
+import numpy as np
+import pytest
+
+from core import fit, make_blobs
+from core.csvdata import train_test_split
+from tests.apptest import assert_clean, open_page, texts
+from ui.i18n import CATALOGS
+
+EN = CATALOGS["en"]
+
+
+def _epoch(at) -> int:
+    return int(at.metric[0].value)
+
+
+def _train_loss(at) -> float:
+    return float(at.metric[1].value)
+
+
+def _step(at, times=1):
+    for _ in range(times):
+        at.button(key="training.step").click().run()
+    return at
+
+
+def test_steps_advance_the_epoch_and_lower_the_loss():
+    at = open_page("training", lang="en", K=3, n=50)
+    assert_clean(at)
+    assert _epoch(at) == 0
+    start = _train_loss(at)
+    assert start == pytest.approx(np.log(3), abs=1e-4)  # W = 0: uniform over 3 classes
+    _step(at, 3)
+    assert_clean(at)
+    assert _epoch(at) == 3
+    assert _train_loss(at) < start
+
+
+def test_play_advances_on_every_run_and_reset_starts_over():
+    at = open_page("training", lang="en", K=3, n=50)
+    at.button(key="training.play").click().run()
+    at.run()
+    assert _epoch(at) == 2
+    at.button(key="training.play").click().run()  # Pause
+    at.run()
+    assert _epoch(at) == 2
+    at.button(key="training.reset").click().run()
+    assert_clean(at)
+    assert _epoch(at) == 0
+
+
+def test_a_setting_changed_mid_run_keeps_the_run():
+    at = open_page("training", lang="en", K=3, n=50)
+    _step(at, 2)
+    at.select_slider(key="lr").set_value(0.5).run()
+    assert _epoch(at) == 2
+    _step(at)
+    assert _epoch(at) == 3
+    at.slider(key="K").set_value(4).run()  # new data: a new run
+    assert _epoch(at) == 0
+
+
+def test_the_trained_parameters_equal_core_fit():
+    settings = {"K": 4, "n": 60, "spread": 1.5, "seed": 7, "split": 0.25}
+    at = open_page("training", lang="en", lr=0.5, batch="32", l2=0.01, **settings)
+    _step(at, 6)
+    run = at.session_state["training.run"]
+    X, y = make_blobs(60, 4, 1.5, 7)
+    train, _ = train_test_split(len(y), 0.25, 7)
+    expected = fit(
+        X[train], y[train], 4, learning_rate=0.5, n_epochs=6, batch_size=32, l2=0.01, seed=7
+    )
+    assert run.epoch == 6
+    np.testing.assert_array_equal(run.W, expected.W)
+    np.testing.assert_array_equal(run.b, expected.b)
+    assert run.history[-1, 1] == pytest.approx(expected.history[-1].loss)
+
+
+def test_a_divergent_learning_rate_stops_cleanly_with_a_message():
+    # learning_rate · l2 = 5 > 2: every step multiplies W by about 1 − 5 = −4.
+    at = open_page("training", lang="en", K=3, n=50, lr=50, l2=0.1)
+    at.button(key="training.play").click().run()
+    for _ in range(15):
+        at.run()
+    assert_clean(at)
+    messages = [error.value for error in at.error]
+    assert any("diverged at epoch" in message for message in messages), messages
+    assert at.button(key="training.play").label == EN["training.live.play"]
+    run = at.session_state["training.run"]
+    assert run.divergence is not None and run.epoch == run.divergence.epoch - 1
+    assert np.all(np.isfinite(run.W))
+    at.run()
+    assert _epoch(at) == run.epoch, "a stopped run stays stopped"
+    at.button(key="training.reset").click().run()
+    assert _epoch(at) == 0 and not at.error
+
+
+BAD_FILES = {
+    "binary": "x1,x2,label\n1,2,\x00\x01",
+    "empty": "x1,x2,label\n",
+    "columns": "x1,x2,label\n1,2\n",
+    "not_number": "x1,x2,label\n1,abc,0\n2,3,1\n",
+    "not_finite": "x1,x2,label\n1,nan,0\n2,3,1\n",
+    "too_many_rows": "x1,x2,label\n" + "1,2,0\n2,1,1\n" * 5001,
+    "too_few_classes": "x1,x2,label\n1,2,a\n2,1,a\n",
+}
+
+
+@pytest.mark.parametrize("code", BAD_FILES)
+def test_a_bad_csv_is_refused_with_its_own_message(code):
+    at = open_page("training", lang="en")
+    at.button_group(key="training.source").set_value("text").run()
+    at.text_area(key="training.paste").input(BAD_FILES[code]).run()
+    assert_clean(at)
+    expected = EN[f"training.csv.{code}"].split("{")[0].strip()
+    assert any(expected in error.value for error in at.error), (code, at.error)
+    assert _epoch(at) == 0  # the page still trains on blobs meanwhile
+
+
+def test_a_good_csv_is_used():
+    rows = "\n".join(f"{x},{x * 0.5},{'cat' if x < 0 else 'dog'}" for x in range(-5, 6) if x)
+    at = open_page("training", lang="en", split=0)
+    at.button_group(key="training.source").set_value("text").run()
+    at.text_area(key="training.paste").input("x1,x2,label\n" + rows).run()
+    assert_clean(at)
+    assert not at.error
+    assert "cat, dog" in texts(at)
+
+
+def test_bad_link_values_are_reported():
+    at = open_page("training", lang="en", K=99, lr="fast")
+    assert_clean(at)
+    warnings = " ".join(warning.value for warning in at.warning)
+    assert "99" in warnings and "fast" in warnings
+
+
+def test_inspect_a_point_shows_its_probabilities_and_loss():
+    at = open_page("training", lang="en", K=3, n=20, split=0)
+    at.number_input(key="training.point").set_value(5).run()
+    assert_clean(at)
+    # W = 0: every probability is 1/3 and the cross-entropy is log 3.
+    assert "1.0986" in texts(at)
+
+
+def test_cross_entropy_against_squared_error_side_by_side():
+    at = open_page("training", lang="en", K=3, n=30, lr=1)
+    at.toggle(key="training.compare").set_value(True).run()
+    assert_clean(at)
+    captions = [caption.value for caption in at.caption if "After 50 epochs" in caption.value]
+    assert len(captions) == 2
+    losses = [float(text.split("loss ")[1].split(",")[0]) for text in captions]
+    X, y = make_blobs(30, 3, 1.0, 0)
+    train, _ = train_test_split(len(y), 0.2, 0)
+    for loss, shown in zip(("cross_entropy", "mse"), losses, strict=True):
+        result = fit(X[train], y[train], 3, loss=loss, learning_rate=1.0, n_epochs=50)
+        assert shown == pytest.approx(result.history[-1].loss, abs=1e-4)

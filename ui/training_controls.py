@@ -1,0 +1,222 @@
+"""The training lesson's settings: the data, and how gradient descent runs.
+
+Every setting a link should reproduce is a widget keyed by its URL parameter (``K``, ``n``,
+``spread``, ``seed``, ``split``, ``lr``, ``batch``, ``l2``, ``loss``); each is checked with
+``ui.urlstate`` first so a bad value in a link is reported, not silently dropped.
+"""
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from core import LOSSES
+from ui.i18n import CATALOGS, current_language, t
+from ui.urlstate import checked_param, choice, number_parser
+
+LEARNING_RATES = (
+    0.001,
+    0.002,
+    0.005,
+    0.01,
+    0.02,
+    0.05,
+    0.1,
+    0.2,
+    0.5,
+    1.0,
+    2.0,
+    5.0,
+    10.0,
+    20.0,
+    50.0,
+    100.0,
+)
+L2_STRENGTHS = (0.0, 0.0001, 0.001, 0.01, 0.1, 1.0)
+BATCHES = ("full", "128", "32", "8")
+EPOCHS_PER_FRAME = (1, 2, 5, 10, 20)
+MAX_ROWS = 10_000
+SOURCES = ("blobs", "file", "text")
+
+
+@dataclass(frozen=True)
+class DataSettings:
+    K: int
+    n: int
+    spread: float
+    seed: int
+    split: float
+    upload: bytes | None  # the raw file or pasted text, when the source is not blobs
+    max_rows: int = MAX_ROWS
+
+
+@dataclass(frozen=True)
+class TrainingSettings:
+    lr: float
+    batch: int | None  # None: full batch
+    l2: float
+    loss: str
+    epochs_per_frame: int
+
+
+def _labels(prefix: str, **fixed: str):
+    """A ``format_func`` showing ``t(prefix + code)`` in the language of this run.
+
+    The catalog is taken now: AppTest calls a choice widget's ``format_func`` outside the
+    script run, where ``t`` cannot see the session's language.
+    """
+    catalog = CATALOGS[current_language()]
+    return lambda code: fixed.get(code) or catalog[f"{prefix}{code}"]
+
+
+def _checked_slider(label, lower, upper, default, step, *, key, integer=False, **kwargs):
+    checked_param(key, number_parser(lower, upper, integer=integer), f"{lower} … {upper}")
+    return st.slider(label, lower, upper, default, step, key=key, bind="query-params", **kwargs)
+
+
+def _checked_choice_slider(label, options, default, *, key, **kwargs):
+    def parse(text):
+        value = float(text)
+        if value not in options:
+            raise ValueError(text)
+        return value
+
+    checked_param(key, parse, " / ".join(f"{option:g}" for option in options))
+    return st.select_slider(
+        label,
+        options,
+        value=default,
+        key=key,
+        bind="query-params",
+        format_func=lambda value: f"{value:g}",
+        **kwargs,
+    )
+
+
+def data_settings() -> DataSettings:
+    """The data widgets (in an expander above the lesson); returns their values."""
+    with st.expander(t("training.data_header"), expanded=True, icon=":material/scatter_plot:"):
+        source = choice(
+            st.segmented_control,
+            t("training.source"),
+            SOURCES,
+            key="training.source",
+            default="blobs",
+            format_func=_labels("training.source."),
+        )
+        columns = st.columns(5)
+        with columns[0]:
+            K = _checked_slider(
+                t("training.K"), 2, 10, 3, 1, key="K", integer=True, disabled=source != "blobs"
+            )
+        with columns[1]:
+            n = _checked_slider(
+                t("training.n"), 5, 1000, 100, 5, key="n", integer=True, disabled=source != "blobs"
+            )
+        with columns[2]:
+            spread = _checked_slider(
+                t("training.spread"), 0.1, 3.0, 1.0, 0.1, key="spread", disabled=source != "blobs"
+            )
+        with columns[3]:
+            checked_param("seed", number_parser(0, 999_999, integer=True), "0 … 999999")
+            seed = st.number_input(
+                t("training.seed"),
+                0,
+                999_999,
+                0,
+                1,
+                key="seed",
+                bind="query-params",
+                help=t("training.seed_help"),
+            )
+        with columns[4]:
+            split = _checked_slider(
+                t("training.split"), 0.0, 0.5, 0.2, 0.05, key="split", help=t("training.split_help")
+            )
+        upload = None
+        if source == "file":
+            file = st.file_uploader(
+                t("training.upload"),
+                type=["csv", "txt"],
+                key="training.upload",
+                help=t("training.csv_help"),
+            )
+            upload = file.getvalue() if file is not None else None
+        elif source == "text":
+            text = st.text_area(
+                t("training.paste"),
+                key="training.paste",
+                placeholder="x1,x2,label\n0.5,1.2,0\n-1.0,0.3,1",
+                help=t("training.csv_help"),
+            )
+            upload = text.encode("utf-8") if text.strip() else None
+        if source != "blobs" and upload is None:
+            st.info(t("training.csv_waiting"), icon=":material/upload_file:")
+    return DataSettings(int(K), int(n), float(spread), int(seed), float(split), upload)
+
+
+def training_settings() -> TrainingSettings:
+    """The gradient-descent widgets; changing them mid-run goes on from where the run is."""
+    with st.expander(t("training.settings_header"), expanded=True, icon=":material/tune:"):
+        columns = st.columns([3, 2, 2, 3, 2])
+        with columns[0]:
+            lr = _checked_choice_slider(
+                t("training.lr"), LEARNING_RATES, 0.1, key="lr", help=t("training.lr_help")
+            )
+        with columns[1]:
+            batch = choice(
+                st.segmented_control,
+                t("training.batch"),
+                BATCHES,
+                key="batch",
+                default="full",
+                format_func=_labels("training.batch.", **{size: size for size in BATCHES[1:]}),
+                help=t("training.batch_help"),
+            )
+        with columns[2]:
+            l2 = _checked_choice_slider(
+                t("training.l2"), L2_STRENGTHS, 0.0, key="l2", help=t("training.l2_help")
+            )
+        with columns[3]:
+            loss = choice(
+                st.radio,
+                t("training.loss"),
+                tuple(LOSSES),
+                key="loss",
+                default="cross_entropy",
+                format_func=_labels("training.loss."),
+                horizontal=True,
+            )
+        with columns[4]:
+            epochs_per_frame = st.select_slider(
+                t("training.epochs_per_frame"),
+                EPOCHS_PER_FRAME,
+                value=1,
+                key="training.epochs_per_frame",
+                persist_state="session",
+            )
+    return TrainingSettings(
+        lr=float(lr),
+        batch=None if batch == "full" else int(batch),
+        l2=float(l2),
+        loss=loss,
+        epochs_per_frame=int(epochs_per_frame),
+    )
+
+
+def probability_class(class_names) -> int | None:
+    """The switch between the argmax map and one class's probability map."""
+    columns = st.columns([1, 2])
+    show_one = columns[0].toggle(
+        t("training.probability_map"),
+        key="training.prob_map",
+        help=t("training.probability_map_help"),
+    )
+    if not show_one:
+        return None
+    options = list(range(len(class_names)))
+    return columns[1].selectbox(
+        t("training.probability_class"),
+        options,
+        key="training.prob_class",
+        format_func=lambda k: class_names[k],
+    )

@@ -1,0 +1,206 @@
+"""The training lesson's panels around the live view: the parameters and their gradients,
+one point up close, cross-entropy against squared error, divergence, downloads."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core import fit, liverun
+from ui import formula
+from ui import training_view as view
+from ui.i18n import current_language, t
+from ui.shell import is_present
+
+
+def divergence_message(divergence, learning_rate) -> str:
+    """What blew up, when, and what to do: the text shown when a run stops by itself."""
+    return t(
+        f"training.diverged.{divergence.what}",
+        epoch=divergence.epoch,
+        objective=formula.number(divergence.objective),
+        weight=formula.number(divergence.largest_weight),
+        lr=f"{learning_rate:g}",
+    )
+
+
+def _matrix(values, digits=3) -> str:
+    values = np.atleast_2d(values)
+    rows = [" & ".join(formula.latex_number(v, digits) for v in row) for row in values]
+    return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+
+
+def parameter_tables(W, b, grad_W, grad_b, class_names, *, loss, l2) -> None:
+    """``W``, ``b`` and their gradients with the live numbers (``W (2, K)``: rows x₁, x₂)."""
+    header = ", ".join(class_names)
+    st.caption(t("training.params_caption", classes=header))
+    left, right = st.columns(2)
+    with left:
+        st.latex(rf"W = {_matrix(W)} \qquad b = {_matrix(b)}")
+    with right:
+        if loss == "cross_entropy":
+            rule = r"\nabla_W = \tfrac{1}{n} X^\top(\hat Y - Y)"
+        else:
+            rule = r"\nabla_W = X^\top \tfrac{\partial L}{\partial O}"
+        penalty = rf" + {formula.latex_number(l2)}\,W" if l2 > 0 else ""
+        st.latex(rf"{rule}{penalty} = {_matrix(grad_W)}")
+        bias_rule = (
+            r"\nabla_b = \tfrac{1}{n}\textstyle\sum_i (\hat y_i - y_i)"
+            if loss == "cross_entropy"
+            else r"\nabla_b = \textstyle\sum_i \tfrac{\partial L}{\partial o_i}"
+        )
+        st.latex(rf"{bias_rule} = {_matrix(grad_b)}")
+
+
+def inspect_point(X, y, is_test, W, b, class_names, *, n_train, loss) -> None:
+    """Pick a point by its number: its logits, probabilities, loss, and gradient share."""
+    st.subheader(t("training.inspect_header"))
+    index = st.number_input(
+        t("training.inspect_index", last=len(y) - 1),
+        0,
+        len(y) - 1,
+        0,
+        1,
+        key="training.point",
+        help=t("training.inspect_help"),
+    )
+    index = int(min(index, len(y) - 1))
+    z, p, value, share_W, share_b = liverun.point_details(
+        X[index], int(y[index]), W, b, n_samples=n_train, loss=loss
+    )
+    split = t("training.chart.test") if is_test[index] else t("training.chart.train")
+    st.markdown(
+        t(
+            "training.inspect_point",
+            index=index,
+            x1=formula.number(X[index, 0], 3),
+            x2=formula.number(X[index, 1], 3),
+            label=class_names[y[index]],
+            split=split,
+            predicted=class_names[int(np.argmax(z))],
+        )
+    )
+    table = pd.DataFrame(
+        {
+            t("training.inspect_logit"): z,
+            t("training.inspect_probability"): p,
+            "∂W · x₁": share_W[0],
+            "∂W · x₂": share_W[1],
+            "∂b": share_b,
+        },
+        index=class_names,
+    )
+    st.dataframe(table.style.format("{:.4g}"), width="stretch")
+    loss_name = t(f"training.loss.{loss}")
+    st.markdown(t("training.inspect_loss", loss=loss_name, value=formula.number(value)))
+    if is_test[index]:
+        st.caption(t("training.inspect_test_note"))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _fit_both(X, y, n_classes, learning_rate, n_epochs, batch_size, l2, seed):
+    results = {}
+    for loss in ("cross_entropy", "mse"):
+        try:
+            results[loss] = fit(
+                X,
+                y,
+                n_classes,
+                loss=loss,
+                learning_rate=learning_rate,
+                n_epochs=n_epochs,
+                batch_size=batch_size,
+                l2=l2,
+                seed=seed,
+            )
+        except ValueError:  # diverged: the page says so instead of drawing
+            results[loss] = None
+    return results
+
+
+def compare_losses(X, y, n_classes, hyper, *, seed, bounds, class_names) -> None:
+    """The same data, seed and settings trained with each loss, side by side."""
+    st.subheader(t("training.compare_header"))
+    st.markdown(t("training.compare_intro"))
+    if not st.toggle(t("training.compare_show"), key="training.compare"):
+        return
+    n_epochs = st.select_slider(
+        t("training.compare_epochs"),
+        (10, 20, 50, 100, 200, 500),
+        value=50,
+        key="training.compare_epochs",
+    )
+    results = _fit_both(X, y, n_classes, hyper.lr, n_epochs, hyper.batch, hyper.l2, seed)
+    spec = view.regions_spec(tuple(class_names), bounds, current_language(), is_present(), False)
+    points = view.points_arrow(X, y, np.zeros(len(y), dtype=bool))
+    for column, loss in zip(st.columns(2), ("cross_entropy", "mse"), strict=True):
+        with column:
+            st.markdown(f"**{t(f'training.loss.{loss}')}**")
+            result = results[loss]
+            if result is None:
+                st.error(t("training.compare_diverged"), icon=":material/warning:")
+                continue
+            last = result.history[-1]
+            st.caption(
+                t(
+                    "training.compare_result",
+                    epochs=n_epochs,
+                    loss=formula.number(last.loss),
+                    accuracy=f"{last.accuracy:.1%}",
+                )
+            )
+            view.show_spec(
+                spec,
+                {
+                    "polygons": view.polygon_table(result.W, result.b, bounds),
+                    "boundaries": view.boundary_table(result.W, result.b, bounds),
+                    "points": points,
+                },
+                key=f"training.compare_chart.{loss}",
+            )
+
+
+def export_buttons(run, class_names) -> None:
+    """Downloads: the parameters and the history as CSV or JSON."""
+    st.subheader(t("training.export_header"))
+    parameters = pd.DataFrame(
+        np.vstack([run.W, run.b[None, :]]), index=["W_x1", "W_x2", "b"], columns=class_names
+    )
+    history = pd.DataFrame(run.history, columns=liverun.HISTORY_FIELDS)
+    history["epoch"] = history["epoch"].astype(int)
+    everything = {
+        "epoch": run.epoch,
+        "classes": list(class_names),
+        "W": run.W.tolist(),
+        "b": run.b.tolist(),
+        "history": {
+            name: [None if np.isnan(v) else float(v) for v in history[name]]
+            for name in liverun.HISTORY_FIELDS
+        },
+    }
+    columns = st.columns(3)
+    columns[0].download_button(
+        t("training.export_params_csv"),
+        parameters.to_csv(),
+        "softmax_parameters.csv",
+        "text/csv",
+        icon=":material/download:",
+        key="training.export_params",
+    )
+    columns[1].download_button(
+        t("training.export_history_csv"),
+        history.to_csv(index=False),
+        "softmax_history.csv",
+        "text/csv",
+        icon=":material/download:",
+        key="training.export_history",
+    )
+    columns[2].download_button(
+        t("training.export_json"),
+        json.dumps(everything, indent=1),
+        "softmax_run.json",
+        "application/json",
+        icon=":material/download:",
+        key="training.export_json",
+    )

@@ -1,0 +1,232 @@
+"""Charts of the training lesson, built for a live loop: the spec once, the data every frame.
+
+Why this shape (measured in the prototype of issue #5 and again by bench/bench_training.py):
+- Building an Altair chart and converting it to a spec costs more server time per frame
+  than the training itself, and a spec that differs between frames makes Vega redraw from
+  scratch (3.5 instead of 9.9 frames/s). So each chart's spec is built once per data set,
+  language and mode (``st.cache_resource``), its data refers to named datasets, and a frame
+  only passes new tables to ``st.vega_lite_chart``; the browser then swaps the data in the
+  existing view (Streamlit skips a dataset whose bytes did not change).
+- The regions are filled polygons (``core.regions``), a few dozen rows, not a grid.
+- The points never change during a run: their Arrow bytes are made once per data set.
+  They are float32, the smallest table Vega reads directly: 9 bytes a point.
+- The curves are thinned to at most ``CURVE_POINTS`` epochs, so a frame's size does not grow
+  with the run.
+"""
+
+import io
+import json
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import streamlit as st
+
+from core import regions
+from ui import charts
+from ui.charts import _styled  # the shared projection-mode styling, applied once per spec
+from ui.i18n import t
+from ui.palette import class_colors
+from ui.shell import is_present
+
+CONFIDENCE_LEVELS = (0.6, 0.8, 0.95)
+PROBABILITY_LEVELS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+CURVE_POINTS = 300
+BAND_OPACITY = 0.2
+
+
+def view_bounds(X):
+    """A square view around the points with a 10 % margin: ``(x_min, x_max, y_min, y_max)``."""
+    low, high = X.min(axis=0), X.max(axis=0)
+    centre, half = (low + high) / 2, max(float(np.max(high - low)) / 2, 0.5) * 1.1
+    return (centre[0] - half, centre[0] + half, centre[1] - half, centre[1] + half)
+
+
+def points_arrow(X, y, is_test):
+    """The points as Arrow IPC bytes (x, y float32; class and split as small integers)."""
+    table = pa.table(
+        {
+            "x": pa.array(X[:, 0], pa.float32()),
+            "y": pa.array(X[:, 1], pa.float32()),
+            "c": pa.array(y, pa.int8()),
+            "test": pa.array(is_test.astype(np.int8), pa.int8()),
+            "i": pa.array(np.arange(len(y)), pa.int32()),
+        }
+    )
+    sink = io.BytesIO()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue()
+
+
+def polygon_table(W, b, bounds, probability_class=None):
+    """Rows ``(shape, c, order, x, y)`` of the polygons to fill this frame.
+
+    ``probability_class=None``: every class's decision region and confidence bands, each
+    layer filled with low opacity so the bands stack darker towards confident parts.
+    Otherwise the nested sets ``p_k ≥ t`` of that one class, in its colour.
+    """
+    if probability_class is None:
+        shapes = [
+            (k, polygon)
+            for k, _, polygon in regions.confidence_bands(W, b, bounds, CONFIDENCE_LEVELS)
+        ]
+    else:
+        contours = regions.probability_contours(W, b, probability_class, bounds, PROBABILITY_LEVELS)
+        shapes = [(probability_class, polygon) for polygon in contours if len(polygon) >= 3]
+    sizes = [len(polygon) for _, polygon in shapes]
+    vertices = np.vstack([polygon for _, polygon in shapes]) if shapes else np.empty((0, 2))
+    return pd.DataFrame(
+        {
+            "shape": np.repeat(np.arange(len(shapes)), sizes).astype(np.int16),
+            "c": np.repeat([k for k, _ in shapes], sizes).astype(np.int8),
+            "order": np.concatenate([np.arange(size) for size in sizes]).astype(np.int16)
+            if shapes
+            else np.empty(0, np.int16),
+            "x": vertices[:, 0].astype(np.float32),
+            "y": vertices[:, 1].astype(np.float32),
+        }
+    )
+
+
+def boundary_table(W, b, bounds):
+    segments = regions.boundary_segments(W, b, bounds).astype(np.float32)
+    return pd.DataFrame(
+        {
+            "x": segments[:, 0, 0],
+            "y": segments[:, 0, 1],
+            "x2": segments[:, 1, 0],
+            "y2": segments[:, 1, 1],
+        }
+    )
+
+
+def history_table(history, upto=None):
+    """The recorded epochs (at most ``CURVE_POINTS``, evenly spread) as a float32 table."""
+    if upto is not None:
+        history = history[history[:, 0] <= upto]
+    if len(history) > CURVE_POINTS:
+        history = history[np.linspace(0, len(history) - 1, CURVE_POINTS).round().astype(int)]
+    names = ("epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")
+    return pd.DataFrame({name: history[:, i].astype(np.float32) for i, name in enumerate(names)})
+
+
+def _class_color(names):
+    return alt.Color(
+        "c:N",
+        scale=alt.Scale(domain=list(range(len(names))), range=class_colors(len(names))),
+        legend=alt.Legend(
+            title=t("training.chart.class"),
+            labelExpr=_label_expr(names),
+            orient="bottom",
+        ),
+    )
+
+
+def _label_expr(names):
+    """A Vega expression mapping the class number to its name (names are escaped by JSON)."""
+
+    return f"{json.dumps(list(names))}[datum.value] || datum.value"
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def regions_spec(names, bounds, lang, present, selectable):
+    """The Vega-Lite spec of the regions chart (polygons, boundaries, points), built once.
+
+    ``lang`` and ``present`` are part of the cache key only: the translated titles and the
+    projection styling depend on them.
+    """
+    del lang, present
+    x_min, x_max, y_min, y_max = bounds
+    x = alt.X("x:Q", scale=alt.Scale(domain=[x_min, x_max], nice=False), title="x₁")
+    y = alt.Y("y:Q", scale=alt.Scale(domain=[y_min, y_max], nice=False), title="x₂")
+    color = _class_color(names)
+    polygons = (
+        alt.Chart(alt.NamedData(name="polygons"))
+        .mark_line(filled=True, fillOpacity=BAND_OPACITY, strokeWidth=0, clip=True)
+        .encode(x=x, y=y, color=color, detail="shape:N", order="order:Q")
+    )
+    boundaries = (
+        alt.Chart(alt.NamedData(name="boundaries"))
+        .mark_rule(color="#000", strokeWidth=charts.line_width() * 0.8, clip=True)
+        .encode(x="x:Q", y="y:Q", x2="x2:Q", y2="y2:Q")
+    )
+    size = 90 if is_present() else 40
+    points = (
+        alt.Chart(alt.NamedData(name="points"))
+        .mark_point(filled=True, size=size, stroke="#fff", strokeWidth=0.6, opacity=0.9)
+        .encode(
+            x="x:Q",
+            y="y:Q",
+            color=color,
+            shape=alt.Shape(
+                "test:N",
+                scale=alt.Scale(domain=[0, 1], range=["circle", "triangle-up"]),
+                legend=alt.Legend(
+                    title=t("training.chart.split"),
+                    labelExpr=f"datum.value == 1 ? {_js(t('training.chart.test'))}"
+                    f" : {_js(t('training.chart.train'))}",
+                    orient="bottom",
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("i:Q", title="#"),
+                alt.Tooltip("x:Q", format=".2f"),
+                alt.Tooltip("y:Q", format=".2f"),
+            ],
+        )
+    )
+    if selectable:
+        points = points.add_params(alt.selection_point(name="pick", fields=["i"], on="click"))
+    chart = alt.layer(polygons, boundaries, points).properties(
+        height=charts.height(460), width="container"
+    )
+    return _styled(chart).to_dict()
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def curves_spec(lang, present, has_test):
+    """Loss and accuracy against epoch, train and test, one above the other."""
+    del lang, present
+    series = ["train_loss", "test_loss"] if has_test else ["train_loss"]
+    accuracy_series = ["train_accuracy", "test_accuracy"] if has_test else ["train_accuracy"]
+    labels = {"train": t("training.chart.train"), "test": t("training.chart.test")}
+    expr = f"indexof(datum.key, 'test') == 0 ? {_js(labels['test'])} : {_js(labels['train'])}"
+
+    def panel(fields, title, domain=None):
+        y_scale = alt.Scale(domain=domain) if domain else alt.Scale(zero=True)
+        return (
+            alt.Chart(alt.NamedData(name="history"))
+            .transform_fold(fields)
+            .transform_calculate(split=expr)
+            .mark_line(strokeWidth=charts.line_width(), clip=True)
+            .encode(
+                x=alt.X("epoch:Q", title=t("training.chart.epoch")),
+                y=alt.Y("value:Q", title=title, scale=y_scale),
+                color=alt.Color(
+                    "split:N",
+                    scale=alt.Scale(
+                        domain=[labels["train"], labels["test"]], range=["#0072B2", "#D55E00"]
+                    ),
+                    legend=alt.Legend(title=None, orient="top"),
+                ),
+            )
+            .properties(height=charts.height(190), width="container")
+        )
+
+    chart = alt.vconcat(
+        panel(series, t("training.chart.loss")),
+        panel(accuracy_series, t("training.chart.accuracy"), domain=[0, 1]),
+    )
+    return _styled(chart).to_dict()
+
+
+def _js(text):
+
+    return json.dumps(text)
+
+
+def show_spec(spec, datasets, **kwargs):
+    """Draw a cached spec with this frame's tables (DataFrames or Arrow bytes)."""
+    return st.vega_lite_chart(spec={**spec, "datasets": datasets}, width="stretch", **kwargs)
