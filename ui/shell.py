@@ -14,6 +14,7 @@ from ui.urlstate import report_bad_param
 _LOGGER = logging.getLogger(__name__)
 _SHELL_FLAG = "_shell_ran"
 _RETURN_TO = "_shell_return_to"
+_LANGUAGE = "_shell_language"
 
 # Projection mode: type that reads from the back of a hall and a high-contrast palette.
 # Static CSS written here; nothing a user types is ever rendered as HTML.
@@ -26,7 +27,9 @@ html { font-size: 22px; }
 }
 [data-testid="stMarkdownContainer"] p,
 [data-testid="stMarkdownContainer"] li { font-size: 1.15rem; }
-[data-testid="stMetricValue"] { font-size: 2.6rem; font-weight: 700; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
+  font-size: 2.6rem !important; font-weight: 700;
+}
 .katex { font-size: 1.35em; }
 </style>
 """
@@ -41,16 +44,24 @@ def _init_language() -> None:
 
     The radio is kept in sync with the URL by hand rather than with ``bind="query-params"``:
     a bound radio writes its displayed label ("中文") to the URL, and links say ``lang=zh``.
+    The session's language lives in its own key and re-seeds the radio on every run: a
+    widget's identity includes the script running it, which on a fresh server's first run
+    is a ``pages/<url>.py`` router (ui/nav.py), so on the next run the radio is a new widget
+    and would fall back to its first option.
     """
-    if "lang" in st.session_state:
-        return
-    requested = st.query_params.get("lang")
-    if requested in LANGUAGES:
-        st.session_state["lang"] = requested
-        return
-    st.session_state["lang"] = language_from_locale(st.context.locale)
-    if requested is not None:
-        report_bad_param("lang", requested, " / ".join(LANGUAGES))
+    if _LANGUAGE not in st.session_state:
+        requested = st.query_params.get("lang")
+        if requested in LANGUAGES:
+            st.session_state[_LANGUAGE] = requested
+        else:
+            st.session_state[_LANGUAGE] = language_from_locale(st.context.locale)
+            if requested is not None:
+                report_bad_param("lang", requested, " / ".join(LANGUAGES))
+    st.session_state["lang"] = st.session_state[_LANGUAGE]
+
+
+def _remember_language() -> None:
+    st.session_state[_LANGUAGE] = st.session_state["lang"]
 
 
 def _sidebar() -> None:
@@ -65,6 +76,7 @@ def _sidebar() -> None:
             format_func=LANGUAGE_NAMES.__getitem__,
             horizontal=True,
             key="lang",
+            on_change=_remember_language,
         )
         st.toggle(
             t("shell.present"),

@@ -41,6 +41,11 @@ def test_a_fresh_server_opens_a_deep_link_with_the_shell_in_chinese(new_page):
         expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("投影模式")
         assert "lang=zh" in page.url
         screenshot(page, "fresh-deep-link-zh")
+        # The next run is no longer the router's: the language must survive it.
+        page.locator('[data-testid="stSidebar"]').get_by_text("投影模式").click()
+        wait_until_idle(page)
+        expect(main(page).locator("h1").first).to_contain_text(title)
+        assert "lang=zh" in page.url and "present=true" in page.url
     finally:
         stop_server(process)
 
