@@ -20,7 +20,7 @@ from core.loss_views import (
     squared_error,
     wrong_class_shares,
 )
-from ui import charts, formula
+from ui import charts, formula, study
 from ui.i18n import t
 from ui.inputs import format_numbers
 from ui.loss_view import (
@@ -87,6 +87,8 @@ with st.container(border=True):
         spread = spread or "one"
 true_index = int(true_class) - 1  # core counts classes from 0, people from 1
 
+study.questions_section("loss")
+
 curve_tab, cases_tab, information_tab, gradients_tab = st.tabs(
     [
         t("loss.tab.curve"),
@@ -121,6 +123,10 @@ with curve_tab:
         loss_curve_chart(grid, ce_curve, se_curve, list(zip(WORKED_P, worked_ce, strict=True)), p)
     )
     st.caption(t("loss.curve.caption"))
+    study.code_expander(
+        [loss_curves, predictions_with_true_probability],
+        r"\mathrm{CE} = -\log p_{\text{true}}, \qquad \mathrm{SE} = \tfrac12\|\hat y - y\|^2",
+    )
 
 with cases_tab:
     st.markdown(t("loss.cases.intro", true=true_class))
@@ -229,6 +235,11 @@ with cases_tab:
         at_se.metric(t("loss.metric.se"), formula.number(squared_error(point, true_index), 3))
         with at_formula:
             formula.show(r"\hat y = $yhat", yhat=formula.vector(point, 3))
+    study.code_expander(
+        [prediction_cross_entropy, squared_error],
+        r"-\sum_i y_i \log \hat y_i = -\log \hat y_{\text{true}}, \qquad"
+        r" \tfrac12\|\hat y - y\|^2",
+    )
 
 with information_tab:
     st.markdown(t("loss.info.intro"))
@@ -273,6 +284,11 @@ with information_tab:
         if np.isinf(H_PQ):
             st.warning(t("loss.info.infinite"), icon=":material/all_inclusive:")
         st.caption(t("loss.info.caption", units=t(f"loss.info.{units}")))
+    study.code_expander(
+        [entropy, cross_entropy_dist, kl_divergence],
+        r"H(P) = -\sum_x P\log P,\quad H(P,Q) = -\sum_x P\log Q,\quad"
+        r" \mathrm{KL}(P\|Q) = \sum_x P\log\frac{P}{Q}",
+    )
 
 with gradients_tab:
     st.markdown(t("loss.grad.intro", true=true_class))
@@ -342,3 +358,11 @@ with gradients_tab:
         ce_norms, se_norms = gradient_curves(grid, K, spread)
         charts.show(gradient_norm_chart(grid, ce_norms, se_norms, y_hat[true_index]))
         st.info(t("loss.grad.saturation_caption"), icon=":material/lightbulb:")
+    study.code_expander(
+        [cross_entropy, logit_gradients],
+        r"\frac{\partial l}{\partial o} = \mathrm{softmax}(o) - y, \qquad"
+        r" \frac{\partial}{\partial o}\tfrac12\|\hat y - y\|^2"
+        r" = \big(\mathrm{diag}(\hat y) - \hat y\hat y^\top\big)(\hat y - y)",
+    )
+
+study.next_lesson("loss")

@@ -13,7 +13,8 @@ from ui.questions import EXERCISES, QUESTIONS, by_id, for_lesson
 
 LESSON_PARAMS = {
     "softmax": {"logits", "names", "T", "shift"},
-    "loss": {"K", "p", "pred", "true", "P", "Q", "units"},
+    "loss": {"K", "p", "pred", "pred2", "true", "spread", "point", "P", "Q", "units"}
+    | {f"o{k}" for k in range(1, 11)},
     "training": {"K", "n", "spread", "seed", "split", "lr", "batch", "l2", "loss"},
 }
 

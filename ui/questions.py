@@ -25,6 +25,7 @@ class Question:
     number: Callable[[], float] | None = None  # a number question's answer, from core
     tolerance: float = 0.0
     reveal: dict = field(default_factory=dict)
+    where: str = ""  # catalog key of the tab or section where the revealed state shows
 
     @property
     def is_number(self) -> bool:
@@ -98,14 +99,17 @@ QUESTIONS = (
         "loss",
         options=("ce", "mse", "equal"),
         correct="ce",
-        reveal={"p": 0.01},
+        # K = 3, true class 3 gets softmax(3, 0, −1.6)₃ ≈ 0.0095.
+        reveal={"K": 3, "true": 3, "o1": 3.0, "o2": 0.0, "o3": -1.6},
+        where="loss.tab.gradients",
     ),
     Question(
         "same_ce",
         "loss",
         options=("case1", "case2", "equal"),
         correct="case2",
-        reveal={},
+        reveal={"K": 3, "true": 3, "pred": "0.2, 0.2, 0.6", "pred2": "0, 0.4, 0.6"},
+        where="loss.tab.cases",
     ),
     Question(
         "ce_value",
@@ -113,13 +117,19 @@ QUESTIONS = (
         number=lambda: _cross_entropy_at(0.2),
         tolerance=0.01,
         reveal={"p": 0.2},
+        where="loss.tab.curve",
     ),
     Question(
         "die_kl",
         "loss",
         number=_die_kl,
         tolerance=0.002,
-        reveal={},
+        reveal={
+            "P": "1/6, 1/6, 1/6, 1/6, 1/6, 1/6",
+            "Q": "0.3, 0.1, 0.15, 0.15, 0.15, 0.15",
+            "units": "nats",
+        },
+        where="loss.tab.information",
     ),
     Question(
         "start_loss",

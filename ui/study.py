@@ -70,11 +70,12 @@ def show_question(question: Question, on_reveal: Callable[[dict], None] | None =
                 t("study.your_number"), value=None, format="%.4f", key=f"study.input.{question.id}"
             )
         else:
+            labels = {option: _option_text(question, option) for option in question.options}
             st.radio(
                 t("study.your_choice"),
                 question.options,
                 index=None,
-                format_func=lambda option: _option_text(question, option),
+                format_func=labels.__getitem__,
                 key=f"study.input.{question.id}",
             )
         st.button(
@@ -93,7 +94,9 @@ def show_question(question: Question, on_reveal: Callable[[dict], None] | None =
     else:
         st.error(t("study.wrong", answer=answer_text(question)), icon=":material/close:")
     st.markdown(t(f"study.q.{question.id}.why"))
-    if question.reveal:
+    if question.where:
+        st.caption(t("study.revealed_where", where=t(question.where)))
+    elif question.reveal:
         st.caption(t("study.revealed"))
     st.button(t("study.retry"), key=f"study.retry.{question.id}", on_click=_retry, args=(question,))
 

@@ -1,0 +1,78 @@
+"""Self-study inside the lessons: questions answered right and wrong, the reveal's state,
+and code expanders that show the source of what the page really calls."""
+
+import inspect
+import re
+
+import pytest
+
+import core
+from tests.apptest import assert_clean, open_page
+from ui import nav
+from ui.i18n import CATALOGS
+from ui.questions import for_lesson
+
+INTEGRATED = ["loss"]  # grows as each lesson gains its questions and code views
+
+
+def _answer(at, question, right: bool):
+    field = f"study.input.{question.id}"
+    if question.is_number:
+        value = question.number() if right else question.number() + 10 * question.tolerance + 1
+        at.number_input(key=field).set_value(value)
+    else:
+        wrong = next(option for option in question.options if option != question.correct)
+        at.radio(key=field).set_value(question.correct if right else wrong)
+    at.button(key=f"study.check.{question.id}").click().run()
+
+
+@pytest.mark.parametrize("lesson", INTEGRATED)
+def test_right_and_wrong_answers_and_the_reveal(lesson):
+    questions = for_lesson(lesson)
+    at = open_page(lesson, lang="en")
+    assert_clean(at)
+    for number, question in enumerate(questions):
+        right = number % 2 == 0
+        _answer(at, question, right)
+        assert_clean(at)
+        verdict = at.success if right else at.error
+        prefix = "Right." if right else "Not quite."
+        assert any(item.value.startswith(prefix) for item in verdict), question.id
+        for key, value in question.reveal.items():
+            assert at.session_state[key] == value, (question.id, key)
+    answered = len(questions)
+    right_count = (answered + 1) // 2
+    title = CATALOGS["en"]["study.questions_title"].format(
+        right=right_count, answered=answered, total=answered
+    )
+    assert any(expander.label == title for expander in at.expander)
+
+
+@pytest.mark.parametrize("lesson", INTEGRATED)
+def test_answers_survive_a_language_switch(lesson):
+    question = for_lesson(lesson)[0]
+    at = open_page(lesson, lang="en")
+    _answer(at, question, right=True)
+    at.sidebar.radio(key="lang").set_value("zh").run()
+    assert_clean(at)
+    assert any(CATALOGS["zh"]["study.right"].split("{")[0] in item.value for item in at.success)
+
+
+@pytest.mark.parametrize("lesson", INTEGRATED)
+def test_code_expanders_show_the_source_of_functions_the_page_calls(lesson):
+    at = open_page(lesson, lang="en")
+    page_source = nav.ROOT.joinpath(
+        next(item for item in nav.LESSONS if item.key == lesson).file
+    ).read_text()
+    shown = [code.value for code in at.code]
+    assert shown, "every lesson shows the code behind its views"
+    for source in shown:
+        name = re.match(r"def (\w+)", source).group(1)
+        assert f"{name}(" in page_source or f"{name}," in page_source, name
+        modules = [module for module in vars(core).values() if inspect.ismodule(module)]
+        # st.code drops the source's final newline.
+        assert any(
+            inspect.getsource(getattr(module, name)).rstrip("\n") == source
+            for module in modules
+            if hasattr(module, name)
+        ), name
