@@ -59,8 +59,8 @@ with stage:
             m, shifted, shifted_total = shifted_terms(logits, temperature)
             values = view.fraction(shifted[k], shifted_total)
         formula.show(
-            r"\hat y_{$k} = \frac{e^{z_{$k}/T}}{\sum_j e^{z_j/T}}"
-            r" = \frac{$top}{$bottom} = $values = $p",
+            r"\begin{aligned} \hat y_{$k} &= \frac{e^{z_{$k}/T}}{\sum_j e^{z_j/T}}"
+            r" = \frac{$top}{$bottom} \\ &= $values = $p \end{aligned}",
             k=str(k + 1),
             top=shown[k],
             bottom=" + ".join(shown) if len(shown) <= 4 else r"\sum_j e^{z_j/T}",

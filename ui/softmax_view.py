@@ -257,7 +257,13 @@ def probability_chart(names, logits, probabilities, argmax) -> alt.Chart:
         alt.Chart(rows)
         .mark_bar(stroke=MARK_COLOR)
         .encode(
-            x=alt.X("p:Q", scale=alt.Scale(domain=[0, 1]), title=t("softmax.probability")),
+            # Room right of 1 for the printed value; ticks only where probabilities live.
+            x=alt.X(
+                "p:Q",
+                scale=alt.Scale(domain=[0, 1.5 if is_present() else 1.35]),
+                axis=alt.Axis(values=[0, 0.25, 0.5, 0.75, 1], format=".2~f"),
+                title=t("softmax.probability"),
+            ),
             y=y,
             color=alt.Color("class:N", scale=charts.class_scale(names), legend=None),
             strokeWidth=alt.condition("datum.is_argmax", alt.value(3), alt.value(0)),
