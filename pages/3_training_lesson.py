@@ -68,7 +68,7 @@ live.controls(loop, on_reset=start_over)
 st.caption(t("training.shortcuts"))
 
 bounds = view.view_bounds(X)
-points = view.points_arrow(X, y, is_test)
+points = view.points_arrow(X, y, is_test, bounds)
 lang, present = current_language(), is_present()
 
 

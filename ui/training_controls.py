@@ -157,7 +157,7 @@ def data_settings() -> DataSettings:
 def training_settings() -> TrainingSettings:
     """The gradient-descent widgets; changing them mid-run goes on from where the run is."""
     with st.expander(t("training.settings_header"), expanded=True, icon=":material/tune:"):
-        columns = st.columns([3, 2, 2, 3, 2])
+        columns = st.columns([3, 3, 2, 2, 2])
         with columns[0]:
             lr = _checked_choice_slider(
                 t("training.lr"), LEARNING_RATES, 0.1, key="lr", help=t("training.lr_help")

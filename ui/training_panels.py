@@ -133,7 +133,7 @@ def compare_losses(X, y, n_classes, hyper, *, seed, bounds, class_names) -> None
     )
     results = _fit_both(X, y, n_classes, hyper.lr, n_epochs, hyper.batch, hyper.l2, seed)
     spec = view.regions_spec(tuple(class_names), bounds, current_language(), is_present(), False)
-    points = view.points_arrow(X, y, np.zeros(len(y), dtype=bool))
+    points = view.points_arrow(X, y, np.zeros(len(y), dtype=bool), bounds)
     for column, loss in zip(st.columns(2), ("cross_entropy", "mse"), strict=True):
         with column:
             st.markdown(f"**{t(f'training.loss.{loss}')}**")

@@ -1,0 +1,168 @@
+"""How fast the training lesson animates: painted frames, server CPU and bytes per frame.
+
+Starts ``streamlit run app.py`` (one BLAS thread, as ``make run``), opens the training page
+in headless Chromium at K = 5, 500 points per class (regions are exact polygons, finer than
+any grid), presses Play and measures for ``--seconds`` (default 12):
+
+- painted fps: frames (``requestAnimationFrame``) in which the regions chart's pixels
+  changed, per second; the median over one-second windows is the figure to compare;
+- blank frames: frames in which the chart had no canvas or its sampled pixels were all
+  background while playing (a flicker);
+- server CPU per frame: ``utime + stime`` of the server from ``/proc/<pid>/stat`` over the
+  run, divided by the epochs trained (one epoch per frame);
+- websocket bytes per frame: Playwright's ``framereceived`` payloads over the same frames;
+- Play → first frame: from the click to the first animation frame showing epoch ≥ 1.
+
+``--soak 300`` plays for five minutes and reports whether the session was still training
+at the end. The machine is shared: run it when it is quiet, and read the figures with the
+load average it prints.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.e2e.browser import wait_until_idle  # noqa: E402
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+# Runs in the page: one record per animation frame, with a cheap fingerprint of the
+# regions chart (its polygons' SVG, or sampled pixels of a canvas) and the epoch shown.
+PROBE = """
+() => {
+  window.__frames = [];
+  window.__clicked = null;
+  document.querySelector('.st-key-training-play button')
+    .addEventListener('click', () => { window.__clicked = performance.now(); }, true);
+  const sample = () => {
+    const chart = document.querySelector('[data-testid="stVegaLiteChart"]:has(svg, canvas)');
+    if (!chart) return {blank: true, print: ''};
+    const canvas = chart.querySelector('canvas');
+    if (canvas && canvas.width > 0) {
+      // Every 7th pixel of the whole canvas, summed into a fingerprint.
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let print = 0, coloured = 0;
+      for (let k = 0; k < data.length; k += 28) {
+        print = (print * 31 + data[k] + 7 * data[k + 1] + 13 * data[k + 2]) % 1000000007;
+        if (data[k] < 250 || data[k + 1] < 250 || data[k + 2] < 250) coloured++;
+      }
+      return {blank: coloured < 100, print: String(print)};
+    }
+    const svg = chart.querySelector('svg');
+    if (!svg) return {blank: true, print: ''};
+    // Vega's SVG renderer (Streamlit's): the regions are the first line-mark group.
+    const regions = svg.querySelector('g.mark-line');
+    const html = regions ? regions.innerHTML : '';
+    return {blank: !regions || regions.querySelectorAll('path').length === 0, print: html};
+  };
+  const tick = (now) => {
+    const metric = document.querySelector('[data-testid="stMetricValue"]');
+    const shot = sample();
+    window.__frames.push([now, metric ? metric.textContent : '', shot.blank, shot.print]);
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+"""
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def measure(seconds: float, query: str) -> dict:
+    process, url = start_server("bench-training")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            warm = browser.new_page()
+            warm.goto(f"{url}/?lang=en")
+            wait_until_idle(warm)
+            warm.close()
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-US")
+            received = []
+            page.on(
+                "websocket",
+                lambda socket: socket.on(
+                    "framereceived",
+                    lambda payload: received.append((time.monotonic(), len(payload))),
+                ),
+            )
+            page.goto(f"{url}/training?lang=en&{query}")
+            wait_until_idle(page)
+            page.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
+            page.evaluate(PROBE)
+            page.wait_for_timeout(500)
+            cpu_before, start = cpu_seconds(process.pid), time.monotonic()
+            page.locator(".st-key-training-play button").click()
+            page.wait_for_timeout(seconds * 1000)
+            cpu_after, stop = cpu_seconds(process.pid), time.monotonic()
+            frames = page.evaluate("window.__frames")
+            clicked = page.evaluate("window.__clicked")
+            epoch = page.locator('[data-testid="stMetricValue"]').first
+            final_epoch = int(epoch.inner_text())
+            page.wait_for_timeout(1000)
+            alive = int(epoch.inner_text()) > final_epoch  # still training after the run
+            page.locator(".st-key-training-play button").click()
+            browser.close()
+    finally:
+        stop_server(process)
+    during = [frame for frame in frames if frame[0] >= clicked]
+    first = next((frame[0] for frame in during if frame[1] not in ("", "0")), None)
+    playing = [frame for frame in during if first is not None and frame[0] >= first]
+    changed = [
+        now
+        for (now, _, _, print_), previous in zip(playing[1:], playing, strict=False)
+        if print_ != previous[3]
+    ]
+    duration = (playing[-1][0] - playing[0][0]) / 1000 if len(playing) > 1 else 0
+    windows = [
+        sum(
+            1 for now in changed if playing[0][0] + 1000 * w <= now < playing[0][0] + 1000 * (w + 1)
+        )
+        for w in range(int(duration))
+    ]
+    bytes_during = sum(size for when, size in received if start <= when <= stop)
+    return {
+        "seconds": round(stop - start, 1),
+        "epochs (server frames)": final_epoch,
+        "server frames per second": round(final_epoch / (stop - start), 1),
+        "painted fps (median of 1 s windows)": statistics.median(windows) if windows else 0,
+        "painted fps (mean)": round(len(changed) / duration, 1) if duration else 0,
+        "animation frames": len(playing),
+        "blank frames": sum(1 for frame in playing if frame[2]),
+        "server CPU per frame (ms)": round(
+            1000 * (cpu_after - cpu_before) / max(final_epoch, 1), 1
+        ),
+        "websocket bytes per frame": round(bytes_during / max(final_epoch, 1)),
+        "Play to first frame (ms)": round(first - clicked) if first else None,
+        "still training at the end": alive,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=12)
+    parser.add_argument("--soak", type=float, help="play this many seconds instead (e.g. 300)")
+    parser.add_argument("--query", default="K=5&n=500", help="extra URL parameters")
+    args = parser.parse_args()
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    results = measure(args.soak or args.seconds, args.query)
+    for name, value in results.items():
+        print(f"{name:>40}: {value}")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
