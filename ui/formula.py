@@ -20,7 +20,7 @@ def number(value: float, digits: int = 4) -> str:
     if math.isnan(value):
         return "NaN"
     if math.isinf(value):
-        return "∞" if value > 0 else "−∞"
+        return "∞" if value > 0 else "-∞"
     if value == 0:
         return "0"
     magnitude = abs(value)
@@ -37,9 +37,7 @@ def number(value: float, digits: int = 4) -> str:
 
 def latex_number(value: float, digits: int = 4) -> str:
     text = number(value, digits)
-    return {"∞": r"\infty", "−∞": r"-\infty", "NaN": r"\text{NaN}"}.get(
-        text, text.replace("−", "-")
-    )
+    return {"∞": r"\infty", "-∞": r"-\infty", "NaN": r"\text{NaN}"}.get(text, text)
 
 
 def fill(template: str, digits: int = 4, **values) -> str:
