@@ -17,7 +17,7 @@ from core.softmax_demo import (
     two_class_point,
     uniform_entropy,
 )
-from ui import charts, formula
+from ui import charts, formula, study
 from ui import softmax_view as view
 from ui.formula import number
 from ui.i18n import t
@@ -70,6 +70,9 @@ with stage:
         if total == float("inf"):
             st.caption(t("softmax.formula_shifted"))
 
+study.questions_section("softmax")
+study.code_expander([softmax], r"\hat y_k = \frac{e^{z_k / T}}{\sum_j e^{z_j / T}}")
+
 # --- Sections in the order of the course -------------------------------------------
 why, props, overflow, heat, two = st.tabs(
     [
@@ -101,6 +104,7 @@ with why:
             ]
         )
     )
+    study.code_expander([one_vs_rest], r"\sigma(z_k) = \frac{1}{1 + e^{-z_k}}")
 
 with props:
     st.markdown(t("softmax.properties_intro"))
@@ -157,6 +161,7 @@ with props:
         ),
         icon=":material/school:",
     )
+    study.code_expander([properties], r"\operatorname{softmax}(z + c) = \operatorname{softmax}(z)")
 
 with overflow:
     st.markdown(t("softmax.overflow_intro"))
@@ -199,6 +204,11 @@ with overflow:
         on_click=view.use_logits,
         args=("1000, 1",),
     )
+    study.code_expander(
+        [naive_softmax, softmax, log_softmax],
+        r"\frac{e^{z_k}}{\sum_j e^{z_j}} = \frac{e^{z_k - m}}{\sum_j e^{z_j - m}},"
+        r"\quad m = \max_j z_j",
+    )
 
 with heat:
     st.markdown(t("softmax.temperature_intro"))
@@ -212,6 +222,7 @@ with heat:
         t("softmax.entropy_max", count=len(logits)), number(uniform_entropy(len(logits)), 4)
     )
     st.caption(t("softmax.entropy_caption"))
+    study.code_expander([temperature_sweep], r"\operatorname{softmax}(z / T)")
 
 with two:
     st.markdown(t("softmax.sigmoid_intro"))
@@ -237,3 +248,8 @@ with two:
     )
     if len(logits) > 2:
         st.caption(t("softmax.first_two", first=names[0], second=names[1]))
+    study.code_expander(
+        [two_class_curves], r"\operatorname{softmax}(z_1, z_2)_1 = \sigma(z_1 - z_2)"
+    )
+
+study.next_lesson("softmax")
