@@ -157,7 +157,7 @@ def data_settings() -> DataSettings:
 def training_settings() -> TrainingSettings:
     """The gradient-descent widgets; changing them mid-run goes on from where the run is."""
     with st.expander(t("training.settings_header"), expanded=True, icon=":material/tune:"):
-        columns = st.columns([3, 3, 2, 2, 2])
+        columns = [*st.columns([3, 3, 2]), *st.columns([3, 3, 2])]
         with columns[0]:
             lr = _checked_choice_slider(
                 t("training.lr"), LEARNING_RATES, 0.1, key="lr", help=t("training.lr_help")
@@ -172,11 +172,11 @@ def training_settings() -> TrainingSettings:
                 format_func=_labels("training.batch.", **{size: size for size in BATCHES[1:]}),
                 help=t("training.batch_help"),
             )
-        with columns[2]:
+        with columns[3]:
             l2 = _checked_choice_slider(
                 t("training.l2"), L2_STRENGTHS, 0.0, key="l2", help=t("training.l2_help")
             )
-        with columns[3]:
+        with columns[2]:
             loss = choice(
                 st.radio,
                 t("training.loss"),

@@ -61,6 +61,7 @@ def test_play_trains_live_and_pause_stops(warm_url, new_page, lang):
     assert _epoch(page) == paused_at, "Pause stops the training"
     assert_no_exception(page)
     expect(main(page)).to_contain_text(strings["training.replay"])
+    page.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
     screenshot(page, f"training-live-{lang}")
 
 
@@ -76,4 +77,5 @@ def test_space_plays_and_pauses_in_projection_mode(warm_url, new_page):
     wait_until_idle(page)
     assert _epoch(page) > 0
     assert_no_exception(page)
+    page.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
     screenshot(page, "training-live-en-present")
