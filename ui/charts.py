@@ -21,7 +21,8 @@ def line_width() -> float:
     return 5.0 if is_present() else 2.5
 
 
-def _styled(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+def styled(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """The chart with fonts, colours and grid for the current mode (normal or projection)."""
     big = is_present()
     label, title = (22, 24) if big else (12, 13)
     return (
@@ -40,4 +41,4 @@ def _styled(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 def show(chart: alt.TopLevelMixin, **kwargs):
     """Draw an Altair chart across the container, styled for the current mode."""
-    return st.altair_chart(_styled(chart), width="stretch", **kwargs)
+    return st.altair_chart(styled(chart), width="stretch", **kwargs)

@@ -25,7 +25,7 @@ import streamlit as st
 
 from core import regions
 from ui import charts
-from ui.charts import _styled  # the shared projection-mode styling, applied once per spec
+from ui.charts import styled  # the shared projection-mode styling, applied once per spec
 from ui.i18n import t
 from ui.palette import class_colors
 from ui.shell import is_present
@@ -195,7 +195,7 @@ def regions_spec(names, bounds, lang, present, selectable):
     chart = alt.layer(polygons, boundaries, points).properties(
         height=charts.height(460), width="container"
     )
-    return _styled(chart).to_dict()
+    return styled(chart).to_dict()
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -232,7 +232,7 @@ def curves_spec(lang, present, has_test):
         panel(series, t("training.chart.loss")),
         panel(accuracy_series, t("training.chart.accuracy"), domain=[0, 1]),
     )
-    return _styled(chart).to_dict()
+    return styled(chart).to_dict()
 
 
 def _js(text):

@@ -78,8 +78,11 @@ def choice(
             report_bad_param(key, requested, " / ".join(options))
     if widget.__name__ == "segmented_control":
         kwargs.setdefault("required", True)
+    # Labels are computed now, in this run's language: AppTest calls format_func later,
+    # outside the session, where a lazy t() would fall back to another language.
+    labels = {option: format_func(option) for option in options}
     value = widget(
-        label, options, key=key, format_func=format_func, persist_state="session", **kwargs
+        label, options, key=key, format_func=labels.__getitem__, persist_state="session", **kwargs
     )
     if value == default:
         st.query_params.pop(key, None)

@@ -32,5 +32,16 @@ def assert_no_exception(page: Page) -> None:
 
 
 def screenshot(page: Page, name: str) -> None:
+    """The whole page. Streamlit scrolls inside its own container, so ``full_page`` alone
+    captures one screen: grow the viewport to the content's height for the shot."""
     SCREENSHOTS.mkdir(exist_ok=True)
+    viewport = page.viewport_size
+    height = page.evaluate(
+        "() => Math.max(...Array.from(document.querySelectorAll("
+        '\'[data-testid="stMain"], [data-testid="stAppViewContainer"]\'), '
+        "element => element.scrollHeight))"
+    )
+    page.set_viewport_size({"width": viewport["width"], "height": min(max(height, 600), 12000)})
+    page.wait_for_timeout(400)  # let charts re-lay out at the new size
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    page.set_viewport_size(viewport)
