@@ -82,19 +82,16 @@ formula.show(
 
 # --- 3. Two models on the same data ---------------------------------------------------------
 st.header(t("multilabel.models_header"))
-softmax_side, sigmoid_side = st.columns(2, gap="large")
-with softmax_side:
-    st.markdown(f"**{view.model_title('softmax')}**")
-    formula.show(
-        r"\hat y = \operatorname{softmax}(W^\top \phi(x) + b),\quad "
-        r"t_l = \frac{y_l}{\sum_j y_j},\quad \ell = -\sum_l t_l \log \hat y_l"
-    )
-with sigmoid_side:
-    st.markdown(f"**{view.model_title('sigmoid')}**")
-    formula.show(
-        r"\hat y_l = \sigma(w_l^\top \phi(x) + b_l),\quad "
-        r"\ell = -\sum_l \left[y_l \log \hat y_l + (1 - y_l)\log(1 - \hat y_l)\right]"
-    )
+st.markdown(f"**{view.model_title('softmax')}**")
+formula.show(
+    r"\hat y = \operatorname{softmax}(W^\top \phi(x) + b),\quad "
+    r"t_l = \frac{y_l}{\sum_j y_j},\quad \ell = -\sum_l t_l \log \hat y_l"
+)
+st.markdown(f"**{view.model_title('sigmoid')}**")
+formula.show(
+    r"\hat y_l = \sigma(w_l^\top \phi(x) + b_l),\quad "
+    r"\ell = -\sum_l \left[y_l \log \hat y_l + (1 - y_l)\log(1 - \hat y_l)\right]"
+)
 st.caption(t("multilabel.models_note"))
 training = view.training_settings()
 floor = ml.softmax_loss_floor(Y)
@@ -192,6 +189,13 @@ def advance_run() -> None:
         st.rerun(scope="app")
 
 
+def side_by_side(per_model: dict) -> None:
+    for column, model in zip(st.columns(2, gap="large"), ml.MODELS, strict=True):
+        with column:
+            st.markdown(f"**{view.model_title(model)}**")
+            charts.show(per_model[model])
+
+
 def frame(advance: bool) -> None:
     if advance:
         advance_run()
@@ -212,13 +216,12 @@ def frame(advance: bool) -> None:
         model: ml.probabilities(grid_features, *run.params[model], model=model)[:, shown_label]
         for model in ml.MODELS
     }
-    charts.show(
-        view.maps_chart(grid, grid_P, X, Y[:, shown_label] == 1, centres, radius, shown_label)
-    )
+    maps = view.maps_charts(grid, grid_P, X, Y[:, shown_label] == 1, centres, radius, shown_label)
+    side_by_side(maps)
 
     st.subheader(t("multilabel.sets_header"))
     outcomes = {model: ml.set_outcomes(Y, sets[model]) for model in ml.MODELS}
-    charts.show(view.sets_chart(X, outcomes, centres, radius))
+    side_by_side(view.sets_charts(X, outcomes, centres, radius))
 
     st.subheader(t("multilabel.metrics_header"))
     metrics = {

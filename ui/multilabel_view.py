@@ -501,8 +501,8 @@ def loss_chart(history: np.ndarray, n_epochs: int, floor: float) -> alt.LayerCha
     )
     floor_text = (
         alt.Chart(floor_table)
-        .mark_text(align="right", baseline="bottom", dy=-3, color=SERIES_COLORS[0])
-        .encode(y="loss:Q", x=alt.value("width"), text="text:N")
+        .mark_text(align="left", baseline="top", dx=4, dy=4, color=SERIES_COLORS[0])
+        .encode(y="loss:Q", x=alt.value(0), text="text:N")
     )
     return (lines + floor_rule + floor_text).properties(height=charts.height(300))
 
@@ -516,8 +516,8 @@ def grid_points(centres, radius) -> np.ndarray:
     return np.column_stack([gx.ravel(), gy.ravel()])
 
 
-def maps_chart(grid, probabilities, X, has_label, centres, radius, label) -> alt.HConcatChart:
-    """``P(label)`` over the plane for each model, side by side, same colour scale."""
+def maps_charts(grid, probabilities, X, has_label, centres, radius, label) -> dict:
+    """model → its ``P(label)`` over the plane, with the label's true disc and the points."""
     names = label_names(len(centres))
     x, y = _plane(centres, radius)
     half = (grid[1, 0] - grid[0, 0]) / 2
@@ -530,7 +530,7 @@ def maps_chart(grid, probabilities, X, has_label, centres, radius, label) -> alt
         {"x": X[:, 0], "y": X[:, 1], "has": [carries[0] if h else carries[1] for h in has_label]}
     )
     outline = _disc_outlines(centres[[label]], radius, [names[label]])
-    panels = []
+    panels = {}
     for model in MODEL_NAMES:
         cells = pd.DataFrame(
             {
@@ -551,7 +551,7 @@ def maps_chart(grid, probabilities, X, has_label, centres, radius, label) -> alt
                 y2="y2:Q",
                 color=alt.Color(
                     "p:Q",
-                    scale=alt.Scale(domain=[0, 1], range=["#ffffff", colour]),
+                    scale=alt.Scale(domain=[0, 1], range=["#ffffff", colour], interpolate="rgb"),
                     legend=alt.Legend(title=f"P({names[label]})", orient="bottom"),
                 ),
             )
@@ -576,12 +576,8 @@ def maps_chart(grid, probabilities, X, has_label, centres, radius, label) -> alt
                 opacity=alt.value(0.75),
             )
         )
-        panels.append(
-            (heat + disc + dots).properties(
-                title=model_title(model), height=charts.height(340), width="container"
-            )
-        )
-    return alt.hconcat(*panels).resolve_scale(color="shared")
+        panels[model] = (heat + disc + dots).properties(height=charts.height(360))
+    return panels
 
 
 OUTCOMES = (EXACT, MISSED, EXTRA, MISSED_AND_EXTRA)
@@ -592,12 +588,12 @@ def outcome_names():
     return [t(f"multilabel.outcome.{code}") for code in OUTCOMES]
 
 
-def sets_chart(X, outcomes, centres, radius) -> alt.HConcatChart:
-    """For each model, every point coloured by whether its predicted label set is right."""
+def sets_charts(X, outcomes, centres, radius) -> dict:
+    """model → every point coloured by whether the model's predicted label set is right."""
     names = outcome_names()
     x, y = _plane(centres, radius)
     outlines = _disc_outlines(centres, radius, [str(i) for i in range(len(centres))])
-    panels = []
+    panels = {}
     for model in MODEL_NAMES:
         table = pd.DataFrame(
             {"x": X[:, 0], "y": X[:, 1], "outcome": [names[o] for o in outcomes[model]]}
@@ -620,12 +616,8 @@ def sets_chart(X, outcomes, centres, radius) -> alt.HConcatChart:
                 ),
             )
         )
-        panels.append(
-            (discs + dots).properties(
-                title=model_title(model), height=charts.height(340), width="container"
-            )
-        )
-    return alt.hconcat(*panels)
+        panels[model] = (discs + dots).properties(height=charts.height(360))
+    return panels
 
 
 def point_chart(names, outputs, rules: Rules) -> alt.LayerChart:
