@@ -14,7 +14,7 @@ import numpy as np
 
 from core import _checks
 from core.activations import softmax
-from core.train import LOSSES, accuracy, objective, run_epoch
+from core.train import LOSSES, forward, run_epoch
 
 # What counts as blowing up. Gradient descent with a workable step lowers the objective
 # from where it starts (log K for cross-entropy at W = 0); ten times the start means the
@@ -65,18 +65,21 @@ def measure(X, y, X_test, y_test, W, b, *, epoch, loss):
     """One history row: ``(epoch, train loss, test loss, train accuracy, test accuracy)``.
 
     The loss is the mean loss without the penalty; an empty test set gives NaN for its two
-    figures.
+    figures. Each set's logits are computed once for both figures (this runs every frame
+    of the live page; ``objective`` and ``accuracy`` would compute them twice).
     """
-    has_test = len(y_test) > 0
-    return np.array(
-        [
-            epoch,
-            objective(X, y, W, b, loss=loss),
-            objective(X_test, y_test, W, b, loss=loss) if has_test else np.nan,
-            accuracy(X, y, W, b),
-            accuracy(X_test, y_test, W, b) if has_test else np.nan,
-        ]
-    )
+    loss_fn, _ = LOSSES[loss]
+    figures = []
+    for features, labels in ((X, y), (X_test, y_test)):
+        if len(labels) == 0:
+            figures.append((np.nan, np.nan))
+            continue
+        Z = forward(features, W, b)
+        if not np.all(np.isfinite(Z)):
+            raise ValueError("the logits overflowed: training diverged")
+        figures.append((float(loss_fn(Z, labels)), float(np.mean(np.argmax(Z, axis=1) == labels))))
+    (train_loss, train_accuracy), (test_loss, test_accuracy) = figures
+    return np.array([epoch, train_loss, test_loss, train_accuracy, test_accuracy])
 
 
 def start(X, y, X_test, y_test, n_classes, *, seed, loss):
@@ -126,14 +129,18 @@ def advance(run, X, y, X_test, y_test, *, n_epochs, loss, learning_rate, batch_s
                 l2=l2,
                 rng=rng,
             )
-            divergence = _blow_up(X, y, new_W, new_b, epoch=epoch, loss=loss, l2=l2, limit=limit)
+            row = None
+            divergence = _overflow(new_W, new_b, epoch=epoch)
+            if divergence is None:
+                row = measure(X, y, X_test, y_test, new_W, new_b, epoch=epoch, loss=loss)
+                divergence = _blow_up(new_W, row[1], epoch=epoch, l2=l2, limit=limit)
         except (ValueError, FloatingPointError):  # logits overflowed inside the epoch
             divergence = Divergence(epoch, "overflow", np.inf, _largest(W))
         if divergence is not None:
             epoch -= 1
             break
         W, b = new_W, new_b
-        rows.append(measure(X, y, X_test, y_test, W, b, epoch=epoch, loss=loss))
+        rows.append(row)
         snapshots.append((epoch, W, b))
     history = np.vstack([run.history, *rows]) if rows else run.history
     return Run(
@@ -153,11 +160,17 @@ def snapshot_at(run, epoch):
     return run.snapshots[int(np.argmin(np.abs(epochs - epoch)))]
 
 
-def _blow_up(X, y, W, b, *, epoch, loss, l2, limit):
+def _overflow(W, b, *, epoch):
+    if np.all(np.isfinite(W)) and np.all(np.isfinite(b)):
+        return None
+    return Divergence(epoch, "overflow", np.inf, _largest(W))
+
+
+def _blow_up(W, train_loss, *, epoch, l2, limit):
+    """A ``Divergence`` if the objective (``train_loss`` plus the penalty) or a weight grew
+    past its limit, else ``None``."""
     largest = _largest(W)
-    if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b))):
-        return Divergence(epoch, "overflow", np.inf, largest)
-    value = float(objective(X, y, W, b, loss=loss, l2=l2))
+    value = float(train_loss + 0.5 * l2 * np.sum(W**2))
     if largest > WEIGHT_LIMIT:
         return Divergence(epoch, "weights", value, largest)
     if not value <= limit:  # also NaN

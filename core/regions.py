@@ -44,16 +44,19 @@ def clip_half_plane(polygon, normal, offset):
     polygon = np.asarray(polygon, dtype=np.float64).reshape(-1, 2)
     if len(polygon) == 0:
         return polygon
-    side = polygon @ np.asarray(normal, dtype=np.float64) + offset
+    side = (polygon @ np.asarray(normal, dtype=np.float64) + offset).tolist()
+    # Python floats, not numpy scalars: polygons have a handful of vertices, and a frame
+    # clips about a hundred times (numpy's per-call overhead would dominate).
+    points = polygon.tolist()
     kept = []
-    for i in range(len(polygon)):
-        j = (i + 1) % len(polygon)
-        if side[i] >= 0:
-            kept.append(polygon[i])
-        if side[i] * side[j] < 0:  # a strict crossing: a vertex on the line is kept once
-            share = side[i] / (side[i] - side[j])
-            kept.append(polygon[i] + share * (polygon[j] - polygon[i]))
-    return np.array(kept).reshape(-1, 2)
+    for i, ((x, y), s) in enumerate(zip(points, side, strict=True)):
+        (x_next, y_next), s_next = points[i - len(points) + 1], side[i - len(points) + 1]
+        if s >= 0:
+            kept.append((x, y))
+        if s * s_next < 0:  # a strict crossing: a vertex on the line is kept once
+            share = s / (s - s_next)
+            kept.append((x + share * (x_next - x), y + share * (y_next - y)))
+    return np.array(kept, dtype=np.float64).reshape(-1, 2)
 
 
 def class_region(W, b, k, bounds, margin=0.0):
@@ -102,26 +105,29 @@ def confidence_bands(W, b, bounds, probabilities):
     return bands
 
 
-def boundary_segments(W, b, bounds, tolerance=1e-9):
+def boundary_segments(W, b, bounds, tolerance=1e-9, decision_regions=None):
     """The boundaries between neighbouring regions inside the view: ``(s, 2, 2)`` segments.
 
     These are the edges of the decision polygons that do not lie on the view's border,
     each once (from the region of the smaller class index). ``(0, 2, 2)`` if there is only
-    one region in view.
+    one region in view. ``decision_regions``: the ``K`` polygons ``class_region(W, b, k,
+    bounds)`` if already computed (a live frame draws them anyway), so they are not
+    clipped twice.
     """
     W, b = _check_model(W, b)
     x_min, x_max, y_min, y_max = _check_bounds(bounds)
     scale = tolerance * max(x_max - x_min, y_max - y_min)
+    if decision_regions is None:
+        decision_regions = [class_region(W, b, k, bounds) for k in range(W.shape[1])]
     segments = []
-    for k in range(W.shape[1]):
-        polygon = class_region(W, b, k, bounds)
+    for k, polygon in enumerate(decision_regions):
         for i in range(len(polygon) if len(polygon) >= 3 else 0):
             start, end = polygon[i], polygon[(i + 1) % len(polygon)]
             on_border = any(
                 abs(start[axis] - edge) <= scale and abs(end[axis] - edge) <= scale
                 for axis, edge in ((0, x_min), (0, x_max), (1, y_min), (1, y_max))
             )
-            if on_border or np.allclose(start, end, atol=scale):
+            if on_border or np.max(np.abs(start - end)) <= scale:
                 continue
             # On the edge z_k ties with its neighbour: the best logit among the others.
             logits = ((start + end) / 2) @ W + b

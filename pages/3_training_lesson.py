@@ -70,6 +70,10 @@ st.caption(t("training.shortcuts"))
 bounds = view.view_bounds(X)
 points = view.points_arrow(X, y, is_test, bounds)
 lang, present = current_language(), is_present()
+# The specs are looked up once per page run, not per tick: hashing the cache key alone
+# cost a millisecond or two of every frame.
+regions_spec = view.regions_spec(tuple(class_names), bounds, lang, present, False)
+curves_spec = view.curves_spec(lang, present, bool(len(y_test)))
 
 
 def frame(advance: bool) -> None:
@@ -110,18 +114,17 @@ def frame(advance: bool) -> None:
         counters[3].metric(t("training.test_accuracy"), f"{row[4]:.1%}")
     left, right = st.columns([3, 2])
     with left:
-        regions = view.regions_spec(tuple(class_names), bounds, lang, present, False)
+        shapes, segments = view.region_shapes(W, b, bounds, shown_class)
         view.show_spec(
-            regions,
+            regions_spec,
             {
-                "polygons": view.polygon_table(W, b, bounds, shown_class),
-                "boundaries": view.boundary_table(W, b, bounds),
+                "polygons": view.polygon_arrow(shapes),
+                "boundaries": view.boundary_arrow(segments),
                 "points": points,
             },
         )
     with right:
-        curves = view.curves_spec(lang, present, bool(len(y_test)))
-        view.show_spec(curves, {"history": view.history_table(run.history, upto=epoch)})
+        view.show_spec(curves_spec, {"history": view.history_arrow(run.history, upto=epoch)})
     grad_W, grad_b = gradients(X_train, y_train, W, b, loss=hyper.loss, l2=hyper.l2)
     parameter_tables(W, b, grad_W, grad_b, class_names, loss=hyper.loss, l2=hyper.l2)
 

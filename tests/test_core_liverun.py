@@ -93,3 +93,19 @@ def test_point_details_match_a_hand_computation():
     g = expected_p - np.eye(3)[2]
     np.testing.assert_allclose(share_W, np.outer(x, g) / 10)
     np.testing.assert_allclose(share_b, g / 10)
+
+
+def test_measure_equals_objective_and_accuracy_on_each_set():
+    from core import accuracy, objective
+
+    X, y = make_blobs(40, 3, 1.0, 2)
+    W, b = np.random.default_rng(1).normal(size=(2, 3)), np.array([0.1, -0.2, 0.3])
+    row = liverun.measure(X[:90], y[:90], X[90:], y[90:], W, b, epoch=4, loss="mse")
+    expected = [
+        4,
+        objective(X[:90], y[:90], W, b, loss="mse"),
+        objective(X[90:], y[90:], W, b, loss="mse"),
+        accuracy(X[:90], y[:90], W, b),
+        accuracy(X[90:], y[90:], W, b),
+    ]
+    np.testing.assert_allclose(row, expected, rtol=1e-12)

@@ -148,11 +148,12 @@ def compare_losses(X, y, n_classes, hyper, *, seed, bounds, class_names) -> None
                     accuracy=f"{last.accuracy:.1%}",
                 )
             )
+            shapes, segments = view.region_shapes(result.W, result.b, bounds)
             view.show_spec(
                 spec,
                 {
-                    "polygons": view.polygon_table(result.W, result.b, bounds),
-                    "boundaries": view.boundary_table(result.W, result.b, bounds),
+                    "polygons": view.polygon_arrow(shapes),
+                    "boundaries": view.boundary_arrow(segments),
                     "points": points,
                 },
                 key=f"training.compare_chart.{loss}",

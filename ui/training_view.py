@@ -19,7 +19,6 @@ import json
 
 import altair as alt
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
@@ -43,6 +42,17 @@ def view_bounds(X):
     return (centre[0] - half, centre[0] + half, centre[1] - half, centre[1] + half)
 
 
+def _arrow(columns):
+    """Arrow IPC stream bytes of named numpy columns, which ``st.vega_lite_chart`` sends as
+    they are. Built with pyarrow directly: a pandas DataFrame and its conversion cost more
+    server time per frame than the training (bench/bench_training.py, issue #5 point 3)."""
+    table = pa.table({name: pa.array(values) for name, values in columns.items()})
+    sink = io.BytesIO()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue()
+
+
 def points_arrow(X, y, is_test, bounds):
     """The points as Arrow IPC bytes, 8 bytes a point.
 
@@ -54,39 +64,43 @@ def points_arrow(X, y, is_test, bounds):
     x_min, x_max, y_min, y_max = bounds
     qx = np.round(65535 * (X[:, 0] - x_min) / (x_max - x_min))
     qy = np.round(65535 * (X[:, 1] - y_min) / (y_max - y_min))
-    table = pa.table(
+    return _arrow(
         {
-            "qx": pa.array(np.clip(qx, 0, 65535).astype(np.uint16)),
-            "qy": pa.array(np.clip(qy, 0, 65535).astype(np.uint16)),
-            "c": pa.array(y, pa.int8()),
-            "test": pa.array(is_test.astype(np.int8), pa.int8()),
-            "i": pa.array(np.arange(len(y)), pa.uint16()),
+            "qx": np.clip(qx, 0, 65535).astype(np.uint16),
+            "qy": np.clip(qy, 0, 65535).astype(np.uint16),
+            "c": np.asarray(y).astype(np.int8),
+            "test": is_test.astype(np.int8),
+            "i": np.arange(len(y)).astype(np.uint16),
         }
     )
-    sink = io.BytesIO()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue()
 
 
-def polygon_table(W, b, bounds, probability_class=None):
-    """Rows ``(shape, c, order, x, y)`` of the polygons to fill this frame.
+def region_shapes(W, b, bounds, probability_class=None):
+    """The polygons to fill, ``[(class, polygon (m, 2))]`` in drawing order, and the
+    boundary segments ``(s, 2, 2)``: one frame's picture, for the chart and the downloads.
 
     ``probability_class=None``: every class's decision region and confidence bands, each
     layer filled with low opacity so the bands stack darker towards confident parts.
     Otherwise the nested sets ``p_k ≥ t`` of that one class, in its colour.
     """
+    bands = regions.confidence_bands(W, b, bounds, CONFIDENCE_LEVELS)
+    decision = [np.empty((0, 2))] * W.shape[1]
+    for k, level, polygon in bands:
+        if level == 0:
+            decision[k] = polygon
+    segments = regions.boundary_segments(W, b, bounds, decision_regions=decision)
     if probability_class is None:
-        shapes = [
-            (k, polygon)
-            for k, _, polygon in regions.confidence_bands(W, b, bounds, CONFIDENCE_LEVELS)
-        ]
-    else:
-        contours = regions.probability_contours(W, b, probability_class, bounds, PROBABILITY_LEVELS)
-        shapes = [(probability_class, polygon) for polygon in contours if len(polygon) >= 3]
+        return [(k, polygon) for k, _, polygon in bands], segments
+    contours = regions.probability_contours(W, b, probability_class, bounds, PROBABILITY_LEVELS)
+    shapes = [(probability_class, polygon) for polygon in contours if len(polygon) >= 3]
+    return shapes, segments
+
+
+def polygon_arrow(shapes):
+    """Rows ``(shape, c, order, x, y)`` of the polygons ``region_shapes`` gives, as Arrow."""
     sizes = [len(polygon) for _, polygon in shapes]
     vertices = np.vstack([polygon for _, polygon in shapes]) if shapes else np.empty((0, 2))
-    return pd.DataFrame(
+    return _arrow(
         {
             "shape": np.repeat(np.arange(len(shapes)), sizes).astype(np.int16),
             "c": np.repeat([k for k, _ in shapes], sizes).astype(np.int8),
@@ -99,26 +113,26 @@ def polygon_table(W, b, bounds, probability_class=None):
     )
 
 
-def boundary_table(W, b, bounds):
-    segments = regions.boundary_segments(W, b, bounds).astype(np.float32)
-    return pd.DataFrame(
+def boundary_arrow(segments):
+    segments = segments.astype(np.float32)
+    return _arrow(
         {
-            "x": segments[:, 0, 0],
-            "y": segments[:, 0, 1],
-            "x2": segments[:, 1, 0],
-            "y2": segments[:, 1, 1],
+            "x": segments[:, 0, 0].copy(),
+            "y": segments[:, 0, 1].copy(),
+            "x2": segments[:, 1, 0].copy(),
+            "y2": segments[:, 1, 1].copy(),
         }
     )
 
 
-def history_table(history, upto=None):
+def history_arrow(history, upto=None):
     """The recorded epochs (at most ``CURVE_POINTS``, evenly spread) as a float32 table."""
     if upto is not None:
         history = history[history[:, 0] <= upto]
     if len(history) > CURVE_POINTS:
         history = history[np.linspace(0, len(history) - 1, CURVE_POINTS).round().astype(int)]
     names = ("epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")
-    return pd.DataFrame({name: history[:, i].astype(np.float32) for i, name in enumerate(names)})
+    return _arrow({name: history[:, i].astype(np.float32) for i, name in enumerate(names)})
 
 
 def _class_color(names):
