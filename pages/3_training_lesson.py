@@ -7,7 +7,8 @@ import streamlit as st
 
 from core import gradients, liverun, make_blobs
 from core.csvdata import DataFileError, parse_points, train_test_split
-from ui import live
+from core.regions import boundary_segments, confidence_bands
+from ui import live, study
 from ui import training_view as view
 from ui.i18n import current_language, t
 from ui.shell import is_present, page_setup
@@ -24,6 +25,7 @@ page_setup("training")
 
 st.title(t("nav.training"))
 st.markdown(t("training.intro"))
+study.questions_section("training")
 
 # 1. The data: generated blobs, or a person's own file.
 settings = data_settings()
@@ -43,6 +45,11 @@ train_rows, test_rows = train_test_split(len(y), settings.split, settings.seed)
 X_train, y_train, X_test, y_test = X[train_rows], y[train_rows], X[test_rows], y[test_rows]
 is_test = np.zeros(len(y), dtype=bool)
 is_test[test_rows] = True
+study.code_expander(
+    [make_blobs, train_test_split],
+    r"x_i = 3\left(\cos\tfrac{2\pi y_i}{K}, \sin\tfrac{2\pi y_i}{K}\right)"
+    r" + \text{spread}\cdot\varepsilon_i,\quad \varepsilon_i \sim \mathcal N(0, I_2)",
+)
 
 # 2. How it trains: changing these goes on from where the run is.
 hyper = training_settings()
@@ -114,7 +121,11 @@ def frame(advance: bool) -> None:
         counters[3].metric(t("training.test_accuracy"), f"{row[4]:.1%}")
     left, right = st.columns([3, 2])
     with left:
-        shapes, segments = view.region_shapes(W, b, bounds, shown_class)
+        # Regions as exact convex polygons (core/regions.py says why not a pixel grid).
+        bands = confidence_bands(W, b, bounds, view.CONFIDENCE_LEVELS)
+        decision = view.decision_polygons(bands, n_classes)
+        segments = boundary_segments(W, b, bounds, decision_regions=decision)
+        shapes = view.fill_shapes(bands, W, b, bounds, shown_class)
         view.show_spec(
             regions_spec,
             {
@@ -130,6 +141,16 @@ def frame(advance: bool) -> None:
 
 
 live.animate(loop, frame)
+# Outside the animated fragment: a tick re-sends only what changes.
+study.code_expander(
+    [liverun.advance, gradients],
+    r"W \leftarrow W - \alpha \nabla_W J,\quad"
+    r" \nabla_W J = \tfrac{1}{n} X^\top(\hat Y - Y) + \lambda W",
+)
+study.code_expander(
+    [confidence_bands, boundary_segments],
+    r"R_k = \{x : (w_k - w_j)\cdot x + b_k - b_j \ge m \ \ \forall j \ne k\}",
+)
 
 # 3. Beyond the live view: one point up close, the two losses side by side, downloads.
 run = st.session_state["training.run"]
@@ -138,3 +159,5 @@ compare_losses(
     X_train, y_train, n_classes, hyper, seed=settings.seed, bounds=bounds, class_names=class_names
 )
 export_buttons(run, class_names)
+
+study.next_lesson("training")

@@ -75,25 +75,35 @@ def points_arrow(X, y, is_test, bounds):
     )
 
 
-def region_shapes(W, b, bounds, probability_class=None):
-    """The polygons to fill, ``[(class, polygon (m, 2))]`` in drawing order, and the
-    boundary segments ``(s, 2, 2)``: one frame's picture, for the chart and the downloads.
-
-    ``probability_class=None``: every class's decision region and confidence bands, each
-    layer filled with low opacity so the bands stack darker towards confident parts.
-    Otherwise the nested sets ``p_k ≥ t`` of that one class, in its colour.
-    """
-    bands = regions.confidence_bands(W, b, bounds, CONFIDENCE_LEVELS)
-    decision = [np.empty((0, 2))] * W.shape[1]
+def decision_polygons(bands, n_classes):
+    """Each class's whole decision region (level 0 of ``regions.confidence_bands``), empty
+    where a class wins nowhere in view: what ``regions.boundary_segments`` reuses."""
+    polygons = [np.empty((0, 2))] * n_classes
     for k, level, polygon in bands:
         if level == 0:
-            decision[k] = polygon
-    segments = regions.boundary_segments(W, b, bounds, decision_regions=decision)
+            polygons[k] = polygon
+    return polygons
+
+
+def fill_shapes(bands, W, b, bounds, probability_class=None):
+    """The polygons to fill, ``[(class, polygon (m, 2))]`` in drawing order.
+
+    ``probability_class=None``: every class's decision region and confidence ``bands``,
+    each layer filled with low opacity so the bands stack darker towards confident parts.
+    Otherwise the nested sets ``p_k ≥ t`` of that one class, in its colour.
+    """
     if probability_class is None:
-        return [(k, polygon) for k, _, polygon in bands], segments
+        return [(k, polygon) for k, _, polygon in bands]
     contours = regions.probability_contours(W, b, probability_class, bounds, PROBABILITY_LEVELS)
-    shapes = [(probability_class, polygon) for polygon in contours if len(polygon) >= 3]
-    return shapes, segments
+    return [(probability_class, polygon) for polygon in contours if len(polygon) >= 3]
+
+
+def region_shapes(W, b, bounds, probability_class=None):
+    """One frame's picture: ``fill_shapes`` and the boundary segments ``(s, 2, 2)``."""
+    bands = regions.confidence_bands(W, b, bounds, CONFIDENCE_LEVELS)
+    decision = decision_polygons(bands, W.shape[1])
+    segments = regions.boundary_segments(W, b, bounds, decision_regions=decision)
+    return fill_shapes(bands, W, b, bounds, probability_class), segments
 
 
 def polygon_arrow(shapes):
