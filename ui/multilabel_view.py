@@ -411,7 +411,7 @@ def data_chart(X, Y, centres, radius, picked: int) -> alt.LayerChart:
                 "name:N",
                 scale=charts.class_scale(names),
                 sort=names,
-                legend=alt.Legend(title=t("multilabel.legend_region"), orient="right"),
+                legend=alt.Legend(title=t("multilabel.legend_region"), orient="bottom"),
             ),
         )
     )
@@ -443,7 +443,9 @@ def data_chart(X, Y, centres, radius, picked: int) -> alt.LayerChart:
             fill=alt.Fill(
                 "count:N",
                 scale=alt.Scale(domain=shades, range=["#b8b8b8", "#5a5a5a", "#000000"]),
-                legend=alt.Legend(title=t("multilabel.legend_counts"), orient="right"),
+                legend=alt.Legend(
+                    title=t("multilabel.legend_counts"), orient="bottom", direction="vertical"
+                ),
             ),
             tooltip=[
                 alt.Tooltip("index:Q", title="#"),
@@ -460,7 +462,7 @@ def data_chart(X, Y, centres, radius, picked: int) -> alt.LayerChart:
     return (
         (discs + tag_marks + dots + ring)
         .resolve_scale(color="independent")
-        .properties(height=charts.height(460))
+        .properties(height=charts.height(420))
     )
 
 
@@ -570,7 +572,7 @@ def maps_charts(grid, probabilities, X, has_label, centres, radius, label) -> di
                 shape=alt.Shape(
                     "has:N",
                     scale=alt.Scale(domain=carries, range=["circle", "cross"]),
-                    legend=alt.Legend(title=None, orient="bottom"),
+                    legend=alt.Legend(title=None, orient="bottom", direction="vertical"),
                 ),
                 color=alt.value(MARK_COLOR),
                 opacity=alt.value(0.75),
