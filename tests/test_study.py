@@ -16,6 +16,9 @@ LESSON_PARAMS = {
     "loss": {"K", "p", "pred", "pred2", "true", "spread", "point", "P", "Q", "units"}
     | {f"o{k}" for k in range(1, 11)},
     "training": {"K", "n", "spread", "seed", "split", "lr", "batch", "l2", "loss"},
+    "multilabel": {"dog", "person", "car", "L", "n", "overlap", "seed", "lr", "epochs", "l2"}
+    | {"rule", "sthr", "k", "label", "point"}
+    | {f"thr{k}" for k in range(1, 7)},
 }
 
 

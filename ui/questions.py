@@ -161,21 +161,24 @@ QUESTIONS = (
         "multilabel",
         options=("yes", "no"),
         correct="no",
-        reveal={},
+        # Two equal high scores: softmax splits (≈ 0.497 each), sigmoids give 0.95 each.
+        reveal={"dog": 3.0, "person": 3.0, "car": -2.0},
+        where="multilabel.example_header",
     ),
     Question(
         "sigmoid_three",
         "multilabel",
         number=lambda: float(core.sigmoid(np.array(3.0))),
         tolerance=0.005,
-        reveal={},
+        reveal={"dog": 3.0, "person": 3.0, "car": 3.0},
+        where="multilabel.example_header",
     ),
     Question(
         "which_loss",
         "multilabel",
         options=("softmax_ce", "sigmoid_bce", "mse"),
         correct="sigmoid_bce",
-        reveal={},
+        where="multilabel.why_header",
     ),
 )
 
