@@ -158,6 +158,8 @@ inspect_point(X, y, is_test, run.W, run.b, class_names, n_train=len(y_train), lo
 compare_losses(
     X_train, y_train, n_classes, hyper, seed=settings.seed, bounds=bounds, class_names=class_names
 )
-export_buttons(run, class_names)
+export_buttons(
+    run, class_names, X=X, y=y, is_test=is_test, bounds=bounds, probability_class=shown_class
+)
 
 study.next_lesson("training")

@@ -2,12 +2,13 @@
 one point up close, cross-entropy against squared error, divergence, downloads."""
 
 import json
+from functools import partial
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import fit, liverun
+from core import fit, liverun, render
 from ui import formula
 from ui import training_view as view
 from ui.i18n import current_language, t
@@ -160,8 +161,21 @@ def compare_losses(X, y, n_classes, hyper, *, seed, bounds, class_names) -> None
             )
 
 
-def export_buttons(run, class_names) -> None:
-    """Downloads: the parameters and the history as CSV or JSON."""
+def _chart_svg(picture) -> str:
+    return render.svg(**picture)
+
+
+def _chart_png(picture) -> bytes:
+    return render.png(render.raster(**picture))
+
+
+def export_buttons(run, class_names, *, X, y, is_test, bounds, probability_class) -> None:
+    """Downloads: the parameters and the history as CSV or JSON, the chart as PNG or SVG.
+
+    The chart files are drawn server-side by ``core.render`` (Streamlit shows Vega without
+    its export menu) and only when their button is clicked (``data`` is a callable: the
+    PNG takes a good part of a second). ``on_click="ignore"``: a download does not rerun.
+    """
     st.subheader(t("training.export_header"))
     parameters = pd.DataFrame(
         np.vstack([run.W, run.b[None, :]]), index=["W_x1", "W_x2", "b"], columns=class_names
@@ -178,28 +192,46 @@ def export_buttons(run, class_names) -> None:
             for name in liverun.HISTORY_FIELDS
         },
     }
-    columns = st.columns(3)
-    columns[0].download_button(
-        t("training.export_params_csv"),
-        parameters.to_csv(),
-        "softmax_parameters.csv",
-        "text/csv",
-        icon=":material/download:",
-        key="training.export_params",
-    )
-    columns[1].download_button(
-        t("training.export_history_csv"),
-        history.to_csv(index=False),
-        "softmax_history.csv",
-        "text/csv",
-        icon=":material/download:",
-        key="training.export_history",
-    )
-    columns[2].download_button(
-        t("training.export_json"),
-        json.dumps(everything, indent=1),
-        "softmax_run.json",
-        "application/json",
-        icon=":material/download:",
-        key="training.export_json",
-    )
+    picture = view.picture(run.W, run.b, bounds, X, y, is_test, probability_class)
+    downloads = [
+        ("params", "export_params_csv", parameters.to_csv(), "softmax_parameters.csv", "text/csv"),
+        (
+            "history",
+            "export_history_csv",
+            history.to_csv(index=False),
+            "softmax_history.csv",
+            "text/csv",
+        ),
+        (
+            "json",
+            "export_json",
+            json.dumps(everything, indent=1),
+            "softmax_run.json",
+            "application/json",
+        ),
+        (
+            "png",
+            "export_png",
+            partial(_chart_png, picture),
+            f"softmax_regions_epoch{run.epoch}.png",
+            "image/png",
+        ),
+        (
+            "svg",
+            "export_svg",
+            partial(_chart_svg, picture),
+            f"softmax_regions_epoch{run.epoch}.svg",
+            "image/svg+xml",
+        ),
+    ]
+    with st.container(horizontal=True):
+        for key, label, data, file_name, mime in downloads:
+            st.download_button(
+                t(f"training.{label}"),
+                data,
+                file_name,
+                mime,
+                icon=":material/download:",
+                key=f"training.export_{key}",
+                on_click="ignore",
+            )

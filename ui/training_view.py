@@ -267,3 +267,29 @@ def _js(text):
 def show_spec(spec, datasets, **kwargs):
     """Draw a cached spec with this frame's tables (DataFrames or Arrow bytes)."""
     return st.vega_lite_chart(spec={**spec, "datasets": datasets}, width="stretch", **kwargs)
+
+
+def picture(W, b, bounds, X, y, is_test, probability_class=None):
+    """The regions chart as ``core.render`` draws it: keyword arguments for ``render.svg`` and
+    ``render.raster`` (same polygons, boundaries, colours and opacity as the live chart)."""
+    bands = regions.confidence_bands(W, b, bounds, CONFIDENCE_LEVELS)
+    decision = decision_polygons(bands, W.shape[1])
+    palette = class_colors(W.shape[1])
+    if probability_class is None:
+        fills = [
+            (polygon, palette[k], BAND_OPACITY, f"{'region' if level == 0 else 'band'} c{k}")
+            for k, level, polygon in bands
+        ]
+    else:
+        fills = [
+            (polygon, palette[k], BAND_OPACITY, f"probability c{k}")
+            for k, polygon in fill_shapes(bands, W, b, bounds, probability_class)
+        ]
+    return {
+        "bounds": bounds,
+        "fills": fills,
+        "segments": regions.boundary_segments(W, b, bounds, decision_regions=decision),
+        "points": X,
+        "colours": [palette[label] for label in y],
+        "test": is_test,
+    }

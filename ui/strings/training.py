@@ -112,6 +112,8 @@ EN = {
     "training.export_params_csv": "W and b (CSV)",
     "training.export_history_csv": "History (CSV)",
     "training.export_json": "W, b and history (JSON)",
+    "training.export_png": "Regions chart (PNG)",
+    "training.export_svg": "Regions chart (SVG)",
 }
 
 ZH = {
@@ -215,4 +217,6 @@ ZH = {
     "training.export_params_csv": "W 和 b（CSV）",
     "training.export_history_csv": "训练记录（CSV）",
     "training.export_json": "W、b 和训练记录（JSON）",
+    "training.export_png": "决策区域图（PNG）",
+    "training.export_svg": "决策区域图（SVG）",
 }
