@@ -41,7 +41,9 @@ if st.button(
     st.session_state[revealed_key] = revealed
 
 if revealed:
-    st.success(t("ask.answer", answer=study.answer_text(question)), icon=":material/check:")
+    st.success(
+        f"### {t('ask.answer', answer=study.answer_text(question))}", icon=":material/check:"
+    )
     st.markdown(f"### {t(f'study.q.{question.id}.why')}")
     lesson = next((item for item in nav.available_lessons() if item.key == question.lesson), None)
     if lesson is not None and st.button(t("ask.open"), icon=":material/open_in_new:"):

@@ -112,7 +112,9 @@ def questions_section(lesson: str, on_reveal: Callable[[dict], None] | None = No
     """The lesson's questions in one expander whose title carries the score."""
     right, answered, total = score(lesson)
     title = t("study.questions_title", right=right, answered=answered, total=total)
-    with st.expander(title, icon=":material/quiz:"):
+    # The title carries the score, so each answer makes a new expander: open it then, or
+    # the student would not see the verdict they just asked for.
+    with st.expander(title, expanded=answered > 0, icon=":material/quiz:"):
         st.caption(t("study.questions_intro"))
         for question in for_lesson(lesson):
             with st.container(border=True):
