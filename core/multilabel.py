@@ -128,6 +128,18 @@ def softmax_cross_entropy(Z, Y):
     return -np.mean(np.sum(T * log_softmax(Z), axis=1))
 
 
+def softmax_loss_floor(Y):
+    """The smallest value ``softmax_cross_entropy`` can take on targets ``Y``: ``(1/n) Σ_i H(T_i)``.
+
+    Cross-entropy is ``H(T, P) = H(T) + KL(T‖P) ≥ H(T)``, equal when ``P = T``. A row with
+    ``k`` labels has ``H(T_i) = log k``, so on multi-label data the loss never reaches 0.
+    """
+    counts = _multi_hot(Y).sum(axis=1)
+    if np.any(counts == 0):
+        raise ValueError("every row of Y needs at least one label to be normalised")
+    return float(np.mean(np.log(counts)))
+
+
 def softmax_cross_entropy_grad(Z, Y):
     """``∂L/∂Z = (softmax(Z) − T) / n``, shape ``(n, L)``.
 
@@ -191,12 +203,12 @@ def step(F, Y, W, b, *, model, learning_rate, l2=0.0):
 class Run:
     """Both models after ``epoch`` full-batch steps on the same data.
 
-    ``params``: model name → ``(W (d, L), b (L,))``; ``history (epoch + 1, 1 + M)``: per
-    epoch from 0, the epoch and each model's objective, in ``MODELS`` order.
+    ``params``: model name → ``(W (d, L), b (L,))``, in ``MODELS`` order; ``history
+    (epoch + 1, 1 + M)``: per epoch from 0, the epoch and each model's objective.
     """
 
     epoch: int
-    params: MappingProxyType
+    params: dict
     history: np.ndarray
 
 
@@ -204,7 +216,7 @@ def start(F, Y, *, l2=0.0):
     """The run at epoch 0: ``W = 0``, ``b = 0`` for every model (softmax uniform, σ = ½)."""
     F, Y = _checks.matrix(F, "F"), _multi_hot(Y)
     zeros = {name: (np.zeros((F.shape[1], Y.shape[1])), np.zeros(Y.shape[1])) for name in MODELS}
-    return Run(0, MappingProxyType(zeros), _history_row(0, F, Y, zeros, l2)[None, :])
+    return Run(0, zeros, _history_row(0, F, Y, zeros, l2)[None, :])
 
 
 def advance(run, F, Y, *, learning_rate, n_epochs, l2=0.0):
@@ -223,7 +235,7 @@ def advance(run, F, Y, *, learning_rate, n_epochs, l2=0.0):
             if not all(_finite_logits(F, W, b) for W, b in params.values()):
                 raise ValueError(f"training diverged at epoch {epoch}: lower learning_rate or l2")
             rows.append(_history_row(epoch, F, Y, params, l2)[None, :])
-    return Run(run.epoch + n_epochs, MappingProxyType(params), np.concatenate(rows))
+    return Run(run.epoch + n_epochs, params, np.concatenate(rows))
 
 
 def fit(F, Y, *, model, learning_rate, n_epochs, l2=0.0):
@@ -273,6 +285,21 @@ def predict_top_k(P, k):
     predicted = np.zeros_like(P)
     np.put_along_axis(predicted, order, 1.0, axis=1)
     return predicted
+
+
+# What went wrong with one point's predicted set (``set_outcomes``).
+EXACT, MISSED, EXTRA, MISSED_AND_EXTRA = 0, 1, 2, 3
+
+
+def set_outcomes(Y, Y_hat):
+    """Per row: ``EXACT`` (the set is right), ``MISSED`` (lacks a true label), ``EXTRA``
+    (has a wrong one) or ``MISSED_AND_EXTRA``; ``(n,)`` ints. ``EXACT`` rows are what
+    subset accuracy counts.
+    """
+    Y, Y_hat = _pair(Y, Y_hat)
+    missed = np.any((Y == 1) & (Y_hat == 0), axis=1)
+    extra = np.any((Y == 0) & (Y_hat == 1), axis=1)
+    return missed * MISSED + extra * EXTRA
 
 
 # --- metrics --------------------------------------------------------------------------------

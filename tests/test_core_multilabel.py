@@ -346,3 +346,22 @@ def test_the_three_labels_of_the_example():
     soft, sig = ml.compare_activations([2.0, 1.5, 1.0])
     np.testing.assert_allclose(sig, [0.880797, 0.817574, 0.731059], atol=1e-6)
     np.testing.assert_allclose(soft, [0.506480, 0.307196, 0.186324], atol=1e-6)
+
+
+def test_the_softmax_loss_floor_is_the_mean_entropy_of_the_targets(trained):
+    _, Y, run = trained
+    T = Y / Y.sum(axis=1, keepdims=True)
+    floor = np.mean([entropy(row) for row in T])
+    assert math.isclose(ml.softmax_loss_floor(Y), floor, rel_tol=1e-12)
+    assert floor > 0
+    assert np.all(run.history[:, 1] >= floor)  # no epoch gets below it
+    assert ml.softmax_loss_floor(np.eye(3)) == 0  # one label per point: 0 is reachable
+
+
+def test_set_outcomes_say_what_went_wrong():
+    Y = np.array([[1, 1, 0], [1, 1, 0], [1, 1, 0], [1, 1, 0]], dtype=float)
+    Y_hat = np.array([[1, 1, 0], [1, 0, 0], [1, 1, 1], [0, 1, 1]], dtype=float)
+    np.testing.assert_array_equal(
+        ml.set_outcomes(Y, Y_hat), [ml.EXACT, ml.MISSED, ml.EXTRA, ml.MISSED_AND_EXTRA]
+    )
+    assert np.mean(ml.set_outcomes(Y, Y_hat) == ml.EXACT) == ml.subset_accuracy(Y, Y_hat)
