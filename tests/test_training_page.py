@@ -8,6 +8,7 @@ from core import fit, make_blobs
 from core.csvdata import train_test_split
 from tests.apptest import assert_clean, open_page, texts
 from ui.i18n import CATALOGS
+from ui.training_view import picked_point
 
 EN = CATALOGS["en"]
 
@@ -167,3 +168,34 @@ def test_every_download_is_offered_without_a_rerun_and_the_chart_files_are_drawn
     for label in ("png", "svg"):
         button = buttons[EN[f"training.export_{label}"]]
         assert button.deferred_file_id and not button.url  # made when clicked, not every run
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [
+        ({"selection": {"pick": [{"i": 12}]}}, 12),
+        ({"selection": {"pick": [{"i": 3}, {"i": 12.0}]}}, 12),  # shift-click: the latest
+        ({"selection": {"pick": {}}}, None),  # nothing selected
+        ({"selection": {"pick": []}}, None),
+        ({"selection": {}}, None),
+        ({}, None),
+        (None, None),
+        ({"selection": {"pick": [{"i": 99}]}}, None),  # not a point of this data
+        ({"selection": {"pick": [{"i": -1}]}}, None),
+        ({"selection": {"pick": [{"i": "3"}]}}, None),
+        ({"selection": {"pick": [{"i": True}]}}, None),
+        ({"selection": {"pick": [{"x": 1}]}}, None),
+    ],
+)
+def test_a_click_on_the_chart_picks_the_point_it_names(state, expected):
+    assert picked_point(state, n_points=20) == expected
+
+
+def test_a_picked_point_is_inspected():
+    at = open_page("training", lang="en", K=3, n=20, split=0)
+    assert at.session_state["training.chart"]["selection"]["pick"] == {}
+    at.session_state["training.point"] = 7  # what a click's callback sets
+    at.run()
+    assert_clean(at)
+    X, _ = make_blobs(20, 3, 1.0, 0)
+    assert f"Point **7** at ({X[7, 0]:.3f}, {X[7, 1]:.3f})" in texts(at)

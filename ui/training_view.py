@@ -32,6 +32,7 @@ from ui.shell import is_present
 CONFIDENCE_LEVELS = (0.6, 0.8, 0.95)
 PROBABILITY_LEVELS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 CURVE_POINTS = 300
+PICK = "pick"  # the regions chart's click selection: it holds the clicked point's number
 BAND_OPACITY = 0.2
 
 
@@ -215,7 +216,11 @@ def regions_spec(names, bounds, lang, present, selectable):
         )
     )
     if selectable:
-        points = points.add_params(alt.selection_point(name="pick", fields=["i"], on="click"))
+        pick = alt.selection_point(name=PICK, fields=["i"], on="click", clear="dblclick")
+        points = points.add_params(pick).encode(
+            stroke=alt.condition(pick, alt.value("#000"), alt.value("#fff"), empty=False),
+            strokeWidth=alt.condition(pick, alt.value(2.5), alt.value(0.6), empty=False),
+        )
     chart = alt.layer(polygons, boundaries, points).properties(
         height=charts.height(460), width="container"
     )
@@ -293,3 +298,23 @@ def picture(W, b, bounds, X, y, is_test, probability_class=None):
         "colours": [palette[label] for label in y],
         "test": is_test,
     }
+
+
+def picked_point(state, n_points):
+    """The point number a click on the regions chart selected, or ``None``.
+
+    ``state`` is what ``st.vega_lite_chart(..., on_select=...)`` keeps for the chart
+    (Streamlit 1.67: ``{"selection": {"pick": [{"i": 12}]}}``, the selection's fields per
+    clicked point; ``{"pick": {}}`` when nothing is selected). The number comes from the
+    browser, so anything but an integer in ``0 … n_points − 1`` is ignored.
+    """
+    try:
+        chosen = state["selection"][PICK]
+        number = chosen[-1]["i"] if isinstance(chosen, list) and chosen else None
+    except (KeyError, TypeError, IndexError):
+        return None
+    if isinstance(number, float) and number.is_integer():
+        number = int(number)
+    if isinstance(number, int) and not isinstance(number, bool) and 0 <= number < n_points:
+        return number
+    return None

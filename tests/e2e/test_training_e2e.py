@@ -1,12 +1,17 @@
 """The training lesson in Chromium: Play trains live, Pause stops, screenshots in every mode."""
 
+import io
 import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from tests.e2e.browser import assert_no_exception, main, open_app, screenshot, wait_until_idle
 from ui.i18n import CATALOGS
+from ui.palette import CLASS_COLORS
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +84,49 @@ def test_space_plays_and_pauses_in_projection_mode(warm_url, new_page):
     assert_no_exception(page)
     page.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
     screenshot(page, "training-live-en-present")
+
+
+def test_clicking_a_point_inspects_it(warm_url, new_page):
+    # Two tight clusters of five points: class 1 holds points 5 … 9.
+    page = open_app(new_page(), f"{warm_url}/training?lang=en&K=2&n=5&spread=0.1&split=0")
+    # Vega draws the chart as SVG here: each point is a path filled with its class colour.
+    orange = CLASS_COLORS[1]
+    point = main(page).locator(
+        f'[data-testid="stVegaLiteChart"] g.mark-symbol.role-mark path[fill="{orange}" i]'
+    )
+    point.first.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    number = page.locator(".st-key-training-point input")
+    expect(number).to_have_value("0")
+    # Force: the five points overlap; whichever is on top takes the click.
+    point.first.click(force=True)
+    expect(number).to_have_value(re.compile(r"^[5-9]$"), timeout=15_000)
+    wait_until_idle(page)
+    expect(main(page)).to_contain_text(f"Point {number.input_value()} at")
+    expect(main(page)).to_contain_text("true class 1")
+    assert_no_exception(page)
+
+
+def test_the_chart_downloads_as_png_and_svg(warm_url, new_page):
+    page = open_app(new_page(), f"{warm_url}/training?lang=en&K=3&n=30")
+    for kind, check in (("png", _check_png), ("svg", _check_svg)):
+        button = page.locator(f".st-key-training-export_{kind} button")
+        button.scroll_into_view_if_needed()
+        with page.expect_download() as download:
+            button.click()
+        check(Path(download.value.path()).read_bytes())
+        assert download.value.suggested_filename == f"softmax_regions_epoch0.{kind}"
+    assert_no_exception(page)
+
+
+def _check_png(data: bytes) -> None:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    assert image.size == (800, 800) and image.mode == "RGB"
+
+
+def _check_svg(data: bytes) -> None:
+    root = ET.fromstring(data)
+    polygons = root.findall(".//{http://www.w3.org/2000/svg}polygon")
+    # W = 0: every logit ties, so each class's region is the whole view.
+    assert sum(polygon.get("class", "").startswith("region") for polygon in polygons) == 3

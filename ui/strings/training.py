@@ -91,7 +91,8 @@ EN = {
     "lower it and press Reset.",
     "training.inspect_header": "Inspect a point",
     "training.inspect_index": "Point number (0 … {last})",
-    "training.inspect_help": "Hover a point in the chart to see its number.",
+    "training.inspect_help": "Click a point in the chart above (double-click clears), or type its "
+    "number; hovering a point shows its number.",
     "training.inspect_point": "Point **{index}** at ({x1}, {x2}), true class **{label}** "
     "({split} set), predicted **{predicted}**.",
     "training.inspect_logit": "logit o",
@@ -198,7 +199,8 @@ ZH = {
     "学习率 {lr} 太大了。之前的结果都已保留；请降低学习率后按重置。",
     "training.inspect_header": "查看单个数据点",
     "training.inspect_index": "数据点编号（0 … {last}）",
-    "training.inspect_help": "把鼠标悬停在图中的点上可以看到它的编号。",
+    "training.inspect_help": "点击上方图中的点即可选中它（双击取消），也可以直接输入编号；"
+    "鼠标悬停在点上会显示编号。",
     "training.inspect_point": "第 **{index}** 个点，位于 ({x1}, {x2})，真实类别 **{label}**"
     "（{split}），预测类别 **{predicted}**。",
     "training.inspect_logit": "logit o",
