@@ -8,7 +8,7 @@ PORT ?= 8501
 # One BLAS thread: the small matrix products here are slower with two busy-waiting threads.
 export OPENBLAS_NUM_THREADS := 1
 
-.PHONY: run test lint format bench serve-class clean
+.PHONY: run test lint format bench fuzz serve-class clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ bench: $(VENV)/.dev
 		[ -e "$$script" ] || { echo "no benchmarks yet (bench/README.md)"; break; }; \
 		echo "== $$script"; $(PY) "$$script"; \
 	done
+
+# The long hostile-input run (tests marked slow, >= 10,000 app runs; HOSTILE_EXAMPLES scales it).
+fuzz: $(VENV)/.dev
+	$(PY) -m pytest -m slow -p no:cacheprovider -n 2 tests/test_hostile_input.py
 
 clean:
 	rm -rf $(VENV) screenshots .pytest_cache .ruff_cache
