@@ -10,7 +10,7 @@ any grid), presses Play and measures for ``--seconds`` (default 12):
   background while playing (a flicker);
 - server CPU per frame: ``utime + stime`` of the server from ``/proc/<pid>/stat`` over the
   run, divided by the epochs trained (one epoch per frame);
-- websocket bytes per frame: Playwright's ``framereceived`` payloads over the same frames;
+- websocket KB per frame: Playwright's ``framereceived`` payloads over the same frames;
 - Play → first frame: from the click to the first animation frame showing epoch ≥ 1.
 
 ``--soak 300`` plays for five minutes and reports whether the session was still training
@@ -144,7 +144,7 @@ def measure(seconds: float, query: str) -> dict:
         "server CPU per frame (ms)": round(
             1000 * (cpu_after - cpu_before) / max(final_epoch, 1), 1
         ),
-        "websocket bytes per frame": round(bytes_during / max(final_epoch, 1)),
+        "websocket KB per frame": round(bytes_during / max(final_epoch, 1) / 1024, 1),
         "Play to first frame (ms)": round(first - clicked) if first else None,
         "still training at the end": alive,
     }

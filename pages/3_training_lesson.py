@@ -127,12 +127,14 @@ def frame(advance: bool) -> None:
         )
         epoch, W, b = liverun.snapshot_at(run, epoch)
     row = run.history[np.searchsorted(run.history[:, 0], epoch)]
-    counters = st.columns(4)
-    counters[0].metric(t("training.epoch"), f"{epoch}")
-    counters[1].metric(t("training.train_loss"), f"{row[1]:.4f}")
-    counters[2].metric(t("training.train_accuracy"), f"{row[3]:.1%}")
-    if len(y_test):
-        counters[3].metric(t("training.test_accuracy"), f"{row[4]:.1%}")
+    # One horizontal container, not st.columns(4): every element and block of a tick is a
+    # message the server serialises and sends, and columns add a block per column.
+    with st.container(horizontal=True):
+        st.metric(t("training.epoch"), f"{epoch}")
+        st.metric(t("training.train_loss"), f"{row[1]:.4f}")
+        st.metric(t("training.train_accuracy"), f"{row[3]:.1%}")
+        if len(y_test):
+            st.metric(t("training.test_accuracy"), f"{row[4]:.1%}")
     left, right = st.columns([3, 2])
     with left:
         # Regions as exact convex polygons (core/regions.py says why not a pixel grid).
@@ -163,13 +165,11 @@ def frame(advance: bool) -> None:
 live.animate(loop, frame)
 # Outside the animated fragment: a tick re-sends only what changes.
 study.code_expander(
-    [liverun.advance, gradients],
-    r"W \leftarrow W - \alpha \nabla_W J,\quad"
-    r" \nabla_W J = \tfrac{1}{n} X^\top(\hat Y - Y) + \lambda W",
-)
-study.code_expander(
-    [confidence_bands, boundary_segments],
-    r"R_k = \{x : (w_k - w_j)\cdot x + b_k - b_j \ge m \ \ \forall j \ne k\}",
+    [liverun.advance, gradients, confidence_bands, boundary_segments],
+    r"\begin{aligned} W &\leftarrow W - \alpha \nabla_W J,\quad"
+    r" \nabla_W J = \tfrac{1}{n} X^\top(\hat Y - Y) + \lambda W \\"
+    r" R_k &= \{x : (w_k - w_j)\cdot x + b_k - b_j \ge 0 \ \ \forall j \ne k\}"
+    r" \end{aligned}",
 )
 
 # 3. Beyond the live view: one point up close, the two losses side by side, downloads.

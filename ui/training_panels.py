@@ -36,20 +36,22 @@ def parameter_tables(W, b, grad_W, grad_b, class_names, *, loss, l2) -> None:
     """``W``, ``b`` and their gradients with the live numbers (``W (2, K)``: rows x₁, x₂)."""
     header = ", ".join(class_names)
     st.caption(t("training.params_caption", classes=header))
-    # One formula per row: a matrix of ten columns (K = 10) needs the whole width.
-    st.latex(rf"W = {_matrix(W)} \qquad b = {_matrix(b)}")
     if loss == "cross_entropy":
         rule = r"\nabla_W = \tfrac{1}{n} X^\top(\hat Y - Y)"
+        bias_rule = r"\nabla_b = \tfrac{1}{n}\textstyle\sum_i (\hat y_i - y_i)"
     else:
         rule = r"\nabla_W = X^\top \tfrac{\partial L}{\partial O}"
+        bias_rule = r"\nabla_b = \textstyle\sum_i \tfrac{\partial L}{\partial o_i}"
     penalty = rf" + {formula.latex_number(l2)}\,W" if l2 > 0 else ""
-    st.latex(rf"{rule}{penalty} = {_matrix(grad_W)}")
-    bias_rule = (
-        r"\nabla_b = \tfrac{1}{n}\textstyle\sum_i (\hat y_i - y_i)"
-        if loss == "cross_entropy"
-        else r"\nabla_b = \textstyle\sum_i \tfrac{\partial L}{\partial o_i}"
+    # One formula per row (a matrix of ten columns, K = 10, needs the whole width), in one
+    # element: each element is a message sent with every frame.
+    st.latex(
+        r"\begin{gathered}"
+        rf"W = {_matrix(W)} \qquad b = {_matrix(b)} \\[1ex]"
+        rf"{rule}{penalty} = {_matrix(grad_W)} \\[1ex]"
+        rf"{bias_rule} = {_matrix(grad_b)}"
+        r"\end{gathered}"
     )
-    st.latex(rf"{bias_rule} = {_matrix(grad_b)}")
 
 
 def inspect_point(X, y, is_test, W, b, class_names, *, n_train, loss) -> None:
