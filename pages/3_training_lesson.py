@@ -25,7 +25,23 @@ page_setup("training")
 
 st.title(t("nav.training"))
 st.markdown(t("training.intro"))
-study.questions_section("training")
+
+
+def reveal(state: dict) -> None:
+    """Show a question's answer on generated blobs from epoch 0: its settings, the run reset
+    and paused (a start-from-zero answer needs epoch 0 on screen, whatever ran before)."""
+    for key, value in state.items():
+        st.session_state[key] = value
+    st.session_state["training.source"] = "blobs"
+    if state.get("loss") == "mse":
+        st.session_state["training.compare"] = True  # both losses side by side
+    stopped = live.Loop("training")
+    stopped.pause()
+    stopped.clear_stop()
+    st.session_state.pop("training.data_key", None)  # the page starts a new run
+
+
+study.questions_section("training", on_reveal=reveal)
 
 # 1. The data: generated blobs, or a person's own file.
 settings = data_settings()

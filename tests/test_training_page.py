@@ -199,3 +199,24 @@ def test_a_picked_point_is_inspected():
     assert_clean(at)
     X, _ = make_blobs(20, 3, 1.0, 0)
     assert f"Point **7** at ({X[7, 0]:.3f}, {X[7, 1]:.3f})" in texts(at)
+
+
+def test_a_revealed_answer_starts_again_from_epoch_zero():
+    at = open_page("training", lang="en", K=5, n=30)
+    _step(at, 3)
+    at.button(key="training.play").click().run()  # playing when the question is answered
+    at.number_input(key="study.input.start_loss").set_value(1.6)
+    at.button(key="study.check.start_loss").click().run()
+    assert_clean(at)
+    assert _epoch(at) == 0
+    assert _train_loss(at) == pytest.approx(np.log(5), abs=1e-4)
+    assert at.button(key="training.play").label == EN["training.live.play"]
+
+
+def test_the_squared_error_reveal_shows_both_losses_side_by_side():
+    at = open_page("training", lang="en", K=3, n=30)
+    at.radio(key="study.input.mse_slower").set_value("slower")
+    at.button(key="study.check.mse_slower").click().run()
+    assert_clean(at)
+    assert at.radio(key="loss").value == "mse"
+    assert len([c for c in at.caption if "After 50 epochs" in c.value]) == 2
