@@ -6,10 +6,13 @@ Why this shape (measured in the prototype of issue #5 and again by bench/bench_t
   scratch (3.5 instead of 9.9 frames/s). So each chart's spec is built once per data set,
   language and mode (``st.cache_resource``), its data refers to named datasets, and a frame
   only passes new tables to ``st.vega_lite_chart``; the browser then swaps the data in the
-  existing view (Streamlit skips a dataset whose bytes did not change).
+  existing view.
+- The tables are Arrow IPC bytes made with pyarrow (``_arrow``), which Streamlit sends as
+  they are; pandas DataFrames and their conversion cost more server time than the training.
 - The regions are filled polygons (``core.regions``), a few dozen rows, not a grid.
-- The points never change during a run: their Arrow bytes are made once per data set.
-  They are float32, the smallest table Vega reads directly: 9 bytes a point.
+- The points never change during a run: their Arrow bytes are made once per page run
+  (uint16 view fractions, 8 bytes a point), but they still travel with every frame: about
+  20 of the 31 KB a frame at K = 5, 500 points per class.
 - The curves are thinned to at most ``CURVE_POINTS`` epochs, so a frame's size does not grow
   with the run.
 """
