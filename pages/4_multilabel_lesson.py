@@ -7,8 +7,8 @@ from core import multilabel as ml
 from ui import charts, formula, live
 from ui import multilabel_view as view
 from ui.formula import number
-from ui.i18n import t
-from ui.shell import page_setup
+from ui.i18n import current_language, t
+from ui.shell import is_present, page_setup
 
 page_setup("multilabel")
 
@@ -189,11 +189,24 @@ def advance_run() -> None:
         st.rerun(scope="app")
 
 
-def side_by_side(per_model: dict) -> None:
+# The live charts' specs are looked up once per page run, not per tick; a tick only sends
+# their data (ui/multilabel_view.py says why, with the figures).
+lang, present = current_language(), is_present()
+extent = view.plane_extent(centres, radius)
+loss_spec = view.loss_spec(lang, present, training.n_epochs)
+map_spec = view.map_spec(lang, present, data.n_labels, shown_label, extent)
+map_static = view.map_static_datasets(X, Y[:, shown_label] == 1, centres[shown_label], radius)
+sets_spec = view.sets_spec(lang, present, extent)
+discs = view.discs_dataset(centres, radius)
+point_spec = view.point_spec(lang, present, data.n_labels)
+
+
+def side_by_side(spec: dict, per_model: dict) -> None:
+    """One chart per model, side by side; ``per_model``: model → its datasets."""
     for column, model in zip(st.columns(2, gap="large"), ml.MODELS, strict=True):
         with column:
             st.markdown(f"**{view.model_title(model)}**")
-            charts.show(per_model[model])
+            view.show_spec(spec, per_model[model], width="content")
 
 
 def frame(advance: bool) -> None:
@@ -208,20 +221,31 @@ def frame(advance: bool) -> None:
     counters[0].metric(t("multilabel.epoch"), f"{run.epoch} / {training.n_epochs}")
     counters[1].metric(view.model_title("softmax"), number(run.history[-1, 1], 4))
     counters[2].metric(view.model_title("sigmoid"), number(run.history[-1, 2], 4))
-    charts.show(view.loss_chart(run.history, training.n_epochs, floor))
+    view.show_spec(loss_spec, view.loss_datasets(run.history, floor))
     st.caption(t("multilabel.loss_note", floor=number(floor, 3)))
 
     st.subheader(t("multilabel.maps_header", name=names[shown_label]))
-    grid_P = {
-        model: ml.probabilities(grid_features, *run.params[model], model=model)[:, shown_label]
-        for model in ml.MODELS
-    }
-    maps = view.maps_charts(grid, grid_P, X, Y[:, shown_label] == 1, centres, radius, shown_label)
-    side_by_side(maps)
+    side_by_side(
+        map_spec,
+        {
+            model: {
+                **map_static,
+                "cells": view.map_cells(
+                    ml.probabilities(grid_features, *run.params[model], model=model)[:, shown_label]
+                ),
+            }
+            for model in ml.MODELS
+        },
+    )
 
     st.subheader(t("multilabel.sets_header"))
-    outcomes = {model: ml.set_outcomes(Y, sets[model]) for model in ml.MODELS}
-    side_by_side(view.sets_charts(X, outcomes, centres, radius))
+    side_by_side(
+        sets_spec,
+        {
+            model: {"points": view.sets_points(X, ml.set_outcomes(Y, sets[model])), "discs": discs}
+            for model in ml.MODELS
+        },
+    )
 
     st.subheader(t("multilabel.metrics_header"))
     metrics = {
@@ -237,7 +261,7 @@ def frame(advance: bool) -> None:
 
     st.subheader(t("multilabel.point_header", index=picked))
     outputs = {model: P[model][picked] for model in ml.MODELS}
-    charts.show(view.point_chart(names, outputs, rules))
+    view.show_spec(point_spec, view.point_datasets(outputs, rules))
     lines = [t("multilabel.true_set", labels=view.label_set(Y[picked], names))]
     for model in ml.MODELS:
         lines.append(

@@ -8,11 +8,14 @@ model); what is looked at, ``label`` (the maps) and ``point``. Charts take plain
 and know nothing of the models.
 """
 
+import io
+import json
 from dataclasses import dataclass
 
 import altair as alt
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from core.multilabel import EXACT, EXTRA, MAX_LABELS, MIN_LABELS, MISSED, MISSED_AND_EXTRA
@@ -369,13 +372,14 @@ def _disc_outlines(centres, radius, names):
     return pd.DataFrame(rows, columns=["name", "order", "x", "y"])
 
 
-def _extent(centres, radius) -> list[float]:
+def plane_extent(centres, radius) -> tuple[float, float]:
+    """The square the data chart and the maps show: every disc and a margin."""
     reach = float(np.max(np.linalg.norm(centres, axis=1)) + radius) + 0.35
-    return [-reach, reach]
+    return (-reach, reach)
 
 
 def _plane(centres, radius):
-    domain = _extent(centres, radius)
+    domain = list(plane_extent(centres, radius))
     x = alt.X("x:Q", scale=alt.Scale(domain=domain, nice=False), title="x₁")
     y = alt.Y("y:Q", scale=alt.Scale(domain=domain, nice=False), title="x₂")
     return x, y
@@ -466,211 +470,342 @@ def data_chart(X, Y, centres, radius, picked: int) -> alt.LayerChart:
     )
 
 
-# --- training -------------------------------------------------------------------------------
+# --- live charts: each spec built once, only its data changes -------------------------------
+#
+# Why (bench/bench_multilabel.py, L = 3, n = 200, this 2-core machine under load): drawing
+# the frame with Altair charts rebuilt every tick cost a median 320 ms of server time and
+# 203 KB per tick, and every chart's spec changed with its data (Altair names a dataset by
+# its hash), so the browser redrew all six charts, 2 × 1296 map cells included, from
+# scratch. Now each spec is built once per language, mode and data settings
+# (``st.cache_resource``); its data refers to named datasets that a tick fills with small
+# Arrow tables, and the browser swaps the data in the view it already has (the training
+# lesson's design, ui/training_view.py, issue #5). Measured the same way: a median 7 ms
+# (quartiles 7–8) and 51 KB per tick; with L = 6, n = 500: 248 ms and 264 KB before,
+# 9 ms and 66 KB now.
 
 
-def loss_chart(history: np.ndarray, n_epochs: int, floor: float) -> alt.LayerChart:
-    """Both objectives against the epoch, and the softmax loss's floor ``H(T)``."""
-    series = [model_title("softmax"), model_title("sigmoid")]
-    table = pd.DataFrame(
-        {
-            "epoch": np.tile(history[:, 0], 2),
-            "loss": np.concatenate([history[:, 1], history[:, 2]]),
-            "model": np.repeat(series, len(history)),
-        }
+def _arrow(columns: dict) -> bytes:
+    """Arrow IPC stream bytes of named columns, which ``st.vega_lite_chart`` sends as they
+    are (a pandas DataFrame and its conversion would cost more than the training step)."""
+    table = pa.table({name: pa.array(values) for name, values in columns.items()})
+    sink = io.BytesIO()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue()
+
+
+def _names_expr(names) -> str:
+    """A Vega expression mapping a code (0, 1, …) to its name (names escaped by JSON)."""
+    return f"{json.dumps(list(names))}[datum.value]"
+
+
+def show_spec(spec: dict, datasets: dict, width="stretch"):
+    """Draw a cached spec with this tick's tables (Arrow bytes); ``width="content"`` keeps
+    the spec's own width (the square planes)."""
+    return st.vega_lite_chart(spec={**spec, "datasets": datasets}, width=width)
+
+
+def square_plane() -> dict:
+    """Chart properties for a square plot two charts share a row with: a disc must look
+    round. ``pad`` makes ``width`` × ``height`` the plot itself; axes and legends go around
+    it (Streamlit's default, ``fit``, squeezes the plot to leave room for them)."""
+    # In projection mode the big axis labels take ~90 px of a ~500 px column (1400-px
+    # screen), so the side grows less than the other charts' 1.5×.
+    side = 380 if is_present() else 300
+    return {"width": side, "height": side, "autosize": {"type": "pad", "contains": "padding"}}
+
+
+def _series_colour(field: str) -> alt.Color:
+    """Softmax (0) and sigmoid (1) in the two series colours, named in the legend."""
+    return alt.Color(
+        f"{field}:N",
+        scale=alt.Scale(domain=[0, 1], range=list(SERIES_COLORS)),
+        legend=alt.Legend(
+            orient="bottom",
+            title=None,
+            labelLimit=400,
+            labelExpr=_names_expr([model_title(m) for m in MODEL_NAMES]),
+        ),
     )
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def loss_spec(lang: str, present: bool, n_epochs: int) -> dict:
+    """Both objectives against the epoch (dataset ``history``: ``epoch``, ``softmax``,
+    ``sigmoid``) and the softmax loss's floor ``H(T)`` (dataset ``floor``: ``loss``, ``text``).
+    ``lang`` and ``present`` are part of the cache key only."""
+    del lang, present
     x = alt.X("epoch:Q", scale=alt.Scale(domain=[0, n_epochs]), title=t("multilabel.epoch"))
     lines = (
-        alt.Chart(table)
+        alt.Chart(alt.NamedData(name="history"))
+        .transform_fold(list(MODEL_NAMES), as_=["model", "loss"])
+        .transform_calculate(series="datum.model == 'softmax' ? 0 : 1")
         .mark_line(strokeWidth=charts.line_width())
         .encode(
             x=x,
             y=alt.Y("loss:Q", title=t("multilabel.loss_axis"), scale=alt.Scale(zero=True)),
-            color=alt.Color(
-                "model:N",
-                scale=alt.Scale(domain=series, range=list(SERIES_COLORS)),
-                legend=alt.Legend(orient="bottom", title=None, labelLimit=400),
-            ),
+            color=_series_colour("series"),
         )
     )
-    floor_table = pd.DataFrame(
-        {"loss": [floor], "text": [t("multilabel.floor", value=number(floor, 3))]}
+    floor = alt.Chart(alt.NamedData(name="floor"))
+    floor_rule = floor.mark_rule(strokeDash=[6, 4], color=SERIES_COLORS[0]).encode(y="loss:Q")
+    floor_text = floor.mark_text(
+        align="left", baseline="top", dx=4, dy=4, color=SERIES_COLORS[0]
+    ).encode(y="loss:Q", x=alt.value(0), text="text:N")
+    chart = (lines + floor_rule + floor_text).properties(
+        height=charts.height(300), width="container"
     )
-    floor_rule = (
-        alt.Chart(floor_table)
-        .mark_rule(strokeDash=[6, 4], color=SERIES_COLORS[0])
-        .encode(y="loss:Q")
-    )
-    floor_text = (
-        alt.Chart(floor_table)
-        .mark_text(align="left", baseline="top", dx=4, dy=4, color=SERIES_COLORS[0])
-        .encode(y="loss:Q", x=alt.value(0), text="text:N")
-    )
-    return (lines + floor_rule + floor_text).properties(height=charts.height(300))
+    return charts.styled(chart).to_dict()
+
+
+CURVE_POINTS = 300  # at most this many epochs of a curve are sent: a tick's size stays flat
+
+
+def loss_datasets(history: np.ndarray, floor: float) -> dict:
+    if len(history) > CURVE_POINTS:
+        history = history[np.linspace(0, len(history) - 1, CURVE_POINTS).round().astype(int)]
+    return {
+        "history": _arrow(
+            {
+                name: history[:, i].astype(np.float32)
+                for i, name in enumerate(("epoch", *MODEL_NAMES))
+            }
+        ),
+        "floor": _arrow({"loss": [floor], "text": [t("multilabel.floor", value=number(floor, 3))]}),
+    }
 
 
 def grid_points(centres, radius) -> np.ndarray:
-    """Cell centres ``(MAP_CELLS², 2)`` covering the plane the data chart shows."""
-    low, high = _extent(centres, radius)
+    """Cell centres ``(MAP_CELLS², 2)`` covering the plane the data chart shows; cell ``i``
+    is column ``i % MAP_CELLS``, row ``i // MAP_CELLS``."""
+    low, high = plane_extent(centres, radius)
     edges = np.linspace(low, high, MAP_CELLS + 1)
     mids = (edges[:-1] + edges[1:]) / 2
     gx, gy = np.meshgrid(mids, mids)
     return np.column_stack([gx.ravel(), gy.ravel()])
 
 
-def maps_charts(grid, probabilities, X, has_label, centres, radius, label) -> dict:
-    """model → its ``P(label)`` over the plane, with the label's true disc and the points."""
-    names = label_names(len(centres))
-    x, y = _plane(centres, radius)
-    half = (grid[1, 0] - grid[0, 0]) / 2
-    colour = class_colors(len(centres))[label]
-    carries = [
-        t("multilabel.point_has", name=names[label]),
-        t("multilabel.point_not", name=names[label]),
-    ]
-    points = pd.DataFrame(
-        {"x": X[:, 0], "y": X[:, 1], "has": [carries[0] if h else carries[1] for h in has_label]}
+def _plane_spec(extent):
+    x = alt.X("x:Q", scale=alt.Scale(domain=list(extent), nice=False), title="x₁")
+    y = alt.Y("y:Q", scale=alt.Scale(domain=list(extent), nice=False), title="x₂")
+    return x, y
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def map_spec(lang: str, present: bool, n_labels: int, label: int, extent: tuple) -> dict:
+    """``P(label)`` over the plane: datasets ``cells`` (``p`` per cell, in ``grid_points``
+    order: the cells' corners are computed in the browser), ``disc`` (the label's true
+    disc) and ``points`` (``x``, ``y``, ``has`` = 1 if the point carries the label)."""
+    del lang, present
+    names = label_names(n_labels)
+    x, y = _plane_spec(extent)
+    low, high = extent
+    width = (high - low) / MAP_CELLS
+    heat = (
+        alt.Chart(alt.NamedData(name="cells"))
+        .transform_window(i="row_number()")
+        .transform_calculate(
+            x=f"{low!r} + ((datum.i - 1) % {MAP_CELLS}) * {width!r}",
+            y=f"{low!r} + floor((datum.i - 1) / {MAP_CELLS}) * {width!r}",
+        )
+        # Each cell 2 % wider than its step: abutting rects leave antialiased hairlines.
+        .transform_calculate(x2=f"datum.x + {1.02 * width!r}", y2=f"datum.y + {1.02 * width!r}")
+        .mark_rect()
+        .encode(
+            x=x,
+            y=y,
+            x2="x2:Q",
+            y2="y2:Q",
+            color=alt.Color(
+                "p:Q",
+                scale=alt.Scale(
+                    domain=[0, 1],
+                    range=["#ffffff", class_colors(n_labels)[label]],
+                    interpolate="rgb",
+                ),
+                legend=alt.Legend(title=f"P({names[label]})", orient="bottom"),
+            ),
+        )
     )
-    outline = _disc_outlines(centres[[label]], radius, [names[label]])
-    panels = {}
-    for model in MODEL_NAMES:
-        cells = pd.DataFrame(
+    disc = (
+        alt.Chart(alt.NamedData(name="disc"))
+        .mark_line(color=MARK_COLOR, strokeDash=[6, 4], strokeWidth=charts.line_width() / 1.5)
+        .encode(x=x, y=y, order="order:Q")
+    )
+    carries = [
+        t("multilabel.point_not", name=names[label]),
+        t("multilabel.point_has", name=names[label]),
+    ]
+    dots = (
+        alt.Chart(alt.NamedData(name="points"))
+        .mark_point(size=50 if is_present() else 25, filled=True)
+        .encode(
+            x=x,
+            y=y,
+            shape=alt.Shape(
+                "has:N",
+                scale=alt.Scale(domain=[1, 0], range=["circle", "cross"]),
+                legend=alt.Legend(
+                    title=None,
+                    orient="bottom",
+                    direction="vertical",
+                    labelLimit=400,
+                    labelExpr=_names_expr(carries),
+                ),
+            ),
+            color=alt.value(MARK_COLOR),
+            opacity=alt.value(0.75),
+        )
+    )
+    chart = (heat + disc + dots).properties(**square_plane())
+    return charts.styled(chart).to_dict()
+
+
+def map_static_datasets(X, has_label, centre, radius) -> dict:
+    """What a label's maps show that training does not change: its disc and the points."""
+    outline = np.array(_circle(*centre, radius, 72))
+    return {
+        "disc": _arrow(
             {
-                "x": grid[:, 0] - half,
-                "x2": grid[:, 0] + half,
-                "y": grid[:, 1] - half,
-                "y2": grid[:, 1] + half,
-                "p": probabilities[model],
+                "x": outline[:, 0].astype(np.float32),
+                "y": outline[:, 1].astype(np.float32),
+                "order": np.arange(len(outline), dtype=np.uint8),
             }
-        )
-        heat = (
-            alt.Chart(cells)
-            .mark_rect()
-            .encode(
-                x=x,
-                y=y,
-                x2="x2:Q",
-                y2="y2:Q",
-                color=alt.Color(
-                    "p:Q",
-                    scale=alt.Scale(domain=[0, 1], range=["#ffffff", colour], interpolate="rgb"),
-                    legend=alt.Legend(title=f"P({names[label]})", orient="bottom"),
-                ),
-            )
-        )
-        disc = (
-            alt.Chart(outline)
-            .mark_line(color=MARK_COLOR, strokeDash=[6, 4], strokeWidth=charts.line_width() / 1.5)
-            .encode(x=x, y=y, order="order:Q")
-        )
-        dots = (
-            alt.Chart(points)
-            .mark_point(size=50 if is_present() else 25, filled=True)
-            .encode(
-                x=x,
-                y=y,
-                shape=alt.Shape(
-                    "has:N",
-                    scale=alt.Scale(domain=carries, range=["circle", "cross"]),
-                    legend=alt.Legend(title=None, orient="bottom", direction="vertical"),
-                ),
-                color=alt.value(MARK_COLOR),
-                opacity=alt.value(0.75),
-            )
-        )
-        panels[model] = (heat + disc + dots).properties(height=charts.height(360))
-    return panels
+        ),
+        "points": _arrow(
+            {
+                "x": X[:, 0].astype(np.float32),
+                "y": X[:, 1].astype(np.float32),
+                "has": np.asarray(has_label, dtype=np.uint8),
+            }
+        ),
+    }
+
+
+def map_cells(probabilities: np.ndarray) -> bytes:
+    """One map's cells: ``P`` per cell, float32, in ``grid_points`` order."""
+    return _arrow({"p": np.asarray(probabilities, dtype=np.float32)})
 
 
 OUTCOMES = (EXACT, MISSED, EXTRA, MISSED_AND_EXTRA)
 OUTCOME_COLOURS = ("#009E73", "#E69F00", "#56B4E9", "#D55E00")
 
 
-def outcome_names():
-    return [t(f"multilabel.outcome.{code}") for code in OUTCOMES]
-
-
-def sets_charts(X, outcomes, centres, radius) -> dict:
-    """model → every point coloured by whether the model's predicted label set is right."""
-    names = outcome_names()
-    x, y = _plane(centres, radius)
-    outlines = _disc_outlines(centres, radius, [str(i) for i in range(len(centres))])
-    panels = {}
-    for model in MODEL_NAMES:
-        table = pd.DataFrame(
-            {"x": X[:, 0], "y": X[:, 1], "outcome": [names[o] for o in outcomes[model]]}
-        )
-        discs = (
-            alt.Chart(outlines)
-            .mark_line(color="#9a9a9a", strokeWidth=1.5)
-            .encode(x=x, y=y, detail="name:N", order="order:Q")
-        )
-        dots = (
-            alt.Chart(table)
-            .mark_circle(size=70 if is_present() else 40, opacity=0.9)
-            .encode(
-                x=x,
-                y=y,
-                color=alt.Color(
-                    "outcome:N",
-                    scale=alt.Scale(domain=names, range=list(OUTCOME_COLOURS)),
-                    legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=400),
+@st.cache_resource(max_entries=32, show_spinner=False)
+def sets_spec(lang: str, present: bool, extent: tuple) -> dict:
+    """Every point coloured by whether a model's predicted label set is right: datasets
+    ``points`` (``x``, ``y``, ``outcome``, a ``core.multilabel`` outcome code) and ``discs``
+    (every label's disc outline)."""
+    del lang, present
+    x, y = _plane_spec(extent)
+    discs = (
+        alt.Chart(alt.NamedData(name="discs"))
+        .mark_line(color="#9a9a9a", strokeWidth=1.5)
+        .encode(x=x, y=y, detail="disc:N", order="order:Q")
+    )
+    dots = (
+        alt.Chart(alt.NamedData(name="points"))
+        .mark_circle(size=70 if is_present() else 40, opacity=0.9)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "outcome:N",
+                scale=alt.Scale(domain=list(OUTCOMES), range=list(OUTCOME_COLOURS)),
+                legend=alt.Legend(
+                    title=None,
+                    orient="bottom",
+                    columns=2,
+                    labelLimit=400,
+                    labelExpr=_names_expr([t(f"multilabel.outcome.{code}") for code in OUTCOMES]),
                 ),
-            )
+            ),
         )
-        panels[model] = (discs + dots).properties(height=charts.height(360))
-    return panels
+    )
+    chart = (discs + dots).properties(**square_plane())
+    return charts.styled(chart).to_dict()
 
 
-def point_chart(names, outputs, rules: Rules) -> alt.LayerChart:
-    """One point's outputs from both models, with each model's thresholds as ticks."""
-    series = [model_title("softmax"), model_title("sigmoid")]
-    table = pd.DataFrame(
+def discs_dataset(centres, radius) -> bytes:
+    rows = [
+        (disc, order, x, y)
+        for disc, (cx, cy) in enumerate(centres)
+        for order, (x, y) in enumerate(_circle(cx, cy, radius, 72))
+    ]
+    disc, order, x, y = (np.array(column) for column in zip(*rows, strict=True))
+    return _arrow(
         {
-            "label": list(names) * 2,
-            "model": [series[0]] * len(names) + [series[1]] * len(names),
-            "value": np.concatenate([outputs["softmax"], outputs["sigmoid"]]),
-            "text": [
-                number(v, 3) for v in np.concatenate([outputs["softmax"], outputs["sigmoid"]])
-            ],
+            "disc": disc.astype(np.uint8),
+            "order": order.astype(np.uint8),
+            "x": x.astype(np.float32),
+            "y": y.astype(np.float32),
         }
     )
-    x = alt.X("label:N", sort=list(names), title=None, axis=alt.Axis(labelAngle=0))
-    offset = alt.XOffset("model:N", sort=series)
+
+
+def sets_points(X, outcomes) -> bytes:
+    return _arrow(
+        {
+            "x": X[:, 0].astype(np.float32),
+            "y": X[:, 1].astype(np.float32),
+            "outcome": np.asarray(outcomes, dtype=np.uint8),
+        }
+    )
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def point_spec(lang: str, present: bool, n_labels: int) -> dict:
+    """One point's outputs from both models, label by label, with each model's thresholds
+    as ticks: datasets ``bars`` (``label``, ``model`` 0 softmax / 1 sigmoid, ``value``,
+    ``text``) and ``ticks`` (``label``, ``model``, ``value``)."""
+    del lang, present
+    x = alt.X(
+        "label:O",
+        title=None,
+        axis=alt.Axis(labelAngle=0, labelExpr=_names_expr(label_names(n_labels))),
+    )
+    offset = alt.XOffset("model:O", scale=alt.Scale(domain=[0, 1]))
     y = alt.Y("value:Q", scale=alt.Scale(domain=[0, 1]), title=t("multilabel.output_axis"))
-    colour = alt.Color(
-        "model:N",
-        scale=alt.Scale(domain=series, range=list(SERIES_COLORS)),
-        legend=alt.Legend(orient="bottom", title=None, labelLimit=400),
-    )
-    bars = alt.Chart(table).mark_bar().encode(x=x, xOffset=offset, y=y, color=colour)
-    values = alt.Chart(table).mark_text(dy=-8).encode(x=x, xOffset=offset, y=y, text="text:N")
-    ticks = pd.DataFrame(
-        {
-            "label": list(names),
-            "model": [series[1]] * len(names),
-            "value": rules.thresholds,
-        }
-    )
-    if rules.softmax_rule == "threshold":
-        ticks = pd.concat(
-            [
-                ticks,
-                pd.DataFrame(
-                    {
-                        "label": list(names),
-                        "model": [series[0]] * len(names),
-                        "value": [rules.softmax_threshold] * len(names),
-                    }
-                ),
-            ]
-        )
-    threshold_marks = (
-        alt.Chart(ticks)
+    bars = alt.Chart(alt.NamedData(name="bars"))
+    columns = bars.mark_bar().encode(x=x, xOffset=offset, y=y, color=_series_colour("model"))
+    values = bars.mark_text(dy=-8).encode(x=x, xOffset=offset, y=y, text="text:N")
+    ticks = (
+        alt.Chart(alt.NamedData(name="ticks"))
         .mark_tick(color=MARK_COLOR, thickness=3, size=30 if is_present() else 20)
         .encode(x=x, xOffset=offset, y="value:Q")
     )
-    return (bars + values + threshold_marks).properties(height=charts.height(300))
+    chart = (columns + values + ticks).properties(height=charts.height(300), width="container")
+    return charts.styled(chart).to_dict()
+
+
+def point_datasets(outputs: dict, rules: Rules) -> dict:
+    """``outputs``: model → the point's ``(L,)`` probabilities."""
+    n_labels = len(rules.thresholds)
+    labels = np.tile(np.arange(n_labels, dtype=np.uint8), 2)
+    models = np.repeat(np.arange(2, dtype=np.uint8), n_labels)
+    values = np.concatenate([outputs[model] for model in MODEL_NAMES])
+    tick_thresholds = [rules.thresholds]
+    tick_models = [np.ones(n_labels, dtype=np.uint8)]
+    if rules.softmax_rule == "threshold":
+        tick_thresholds.append(np.full(n_labels, rules.softmax_threshold))
+        tick_models.append(np.zeros(n_labels, dtype=np.uint8))
+    return {
+        "bars": _arrow(
+            {
+                "label": labels,
+                "model": models,
+                "value": values,
+                "text": [number(value, 3) for value in values],
+            }
+        ),
+        "ticks": _arrow(
+            {
+                "label": np.tile(np.arange(n_labels, dtype=np.uint8), len(tick_models)),
+                "model": np.concatenate(tick_models),
+                "value": np.concatenate(tick_thresholds),
+            }
+        ),
+    }
 
 
 def metrics_table(names, metrics) -> pd.DataFrame:
