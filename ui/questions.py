@@ -155,6 +155,7 @@ QUESTIONS = (
         options=("faster", "slower", "same"),
         correct="slower",
         reveal={"loss": "mse"},
+        where="training.compare_header",
     ),
     Question(
         "both_high",

@@ -23,7 +23,8 @@ ANSWERS = "study.answers"
 
 def code_expander(functions: Sequence[Callable], formula: str | None = None) -> None:
     """An expander with the running source of the ``core`` functions behind a view."""
-    with st.expander(t("study.code_title"), icon=":material/code:"):
+    names = ", ".join(f"{function.__name__}()" for function in functions)
+    with st.expander(f"{t('study.code_title')} · {names}", icon=":material/code:"):
         if formula:
             st.latex(formula)
         for function in functions:
