@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 from core import multilabel as ml
-from ui import charts, formula, live
+from ui import charts, formula, live, study
 from ui import multilabel_view as view
 from ui.formula import number
 from ui.i18n import current_language, t
@@ -14,6 +14,7 @@ page_setup("multilabel")
 
 st.title(t("nav.multilabel"))
 st.markdown(t("multilabel.intro"))
+study.questions_section("multilabel")
 
 # --- 1. One example first: one picture, three labels --------------------------------------
 st.header(t("multilabel.example_header"))
@@ -40,6 +41,11 @@ formula.show(
 )
 first, second = np.sort(soft)[::-1][:2]
 st.markdown(t("multilabel.example_why", first=number(first, 3), second=number(second, 3)))
+study.code_expander(
+    [ml.compare_activations],
+    r"\operatorname{softmax}(z)_l = \frac{e^{z_l}}{\sum_j e^{z_j}},\qquad"
+    r" \sigma(z_l) = \frac{1}{1 + e^{-z_l}}",
+)
 
 # --- 2. The data: every label a disc, the discs overlap ------------------------------------
 st.header(t("multilabel.data_header"))
@@ -78,6 +84,12 @@ formula.show(
     r" + \rho^2 - \lVert c_l \rVert^2 \ge 0, \qquad \rho = $radius",
     digits=3,
     radius=float(radius),
+)
+study.code_expander(
+    [ml.make_multilabel, ml.label_discs, ml.features],
+    r"y_l = [\lVert x - c_l \rVert \le \rho],\quad"
+    r" c_l = (\cos\theta_l, \sin\theta_l),\ \theta_l = \tfrac{\pi}{2} + \tfrac{2\pi l}{L},"
+    r"\quad \phi(x) = (x_1, x_2, x_1^2 + x_2^2)",
 )
 
 # --- 3. Two models on the same data ---------------------------------------------------------
@@ -276,8 +288,31 @@ def frame(advance: bool) -> None:
 
 
 live.animate(loop, frame)
+# Outside the animated fragment: a tick re-sends only what changes.
+study.code_expander(
+    [ml.advance, ml.probabilities, ml.softmax_loss_floor],
+    r"W \leftarrow W - \alpha\left(\tfrac{1}{n}\Phi^\top(P - T) + \lambda W\right),\quad"
+    r" T = \begin{cases} Y / \textstyle\sum_l Y_l & \text{softmax} \\"
+    r" Y & \text{sigmoids} \end{cases},\quad"
+    r" L_{\text{softmax}} \ge \tfrac{1}{n}\textstyle\sum_i \log k_i",
+)
+study.code_expander(
+    [
+        ml.predict_threshold,
+        ml.predict_top_k,
+        ml.set_outcomes,
+        ml.subset_accuracy,
+        ml.hamming_loss,
+        ml.per_label_scores,
+    ],
+    r"\text{subset acc.} = \tfrac{1}{n}\textstyle\sum_i [\hat y_i = y_i],\quad"
+    r" \text{Hamming} = \tfrac{1}{nL}\textstyle\sum_{i,l} [\hat y_{il} \ne y_{il}],\quad"
+    r" F_1 = \tfrac{2\,TP}{2\,TP + FP + FN}",
+)
 
 # --- 4. Why softmax is the wrong tool here --------------------------------------------------
 st.header(t("multilabel.why_header"))
 st.markdown(t("multilabel.why_softmax", floor=number(floor, 3)))
 st.markdown(t("multilabel.why_sigmoid"))
+
+study.next_lesson("multilabel")
