@@ -21,6 +21,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+RUN_TIMEOUT = 30  # seconds
+
 
 @dataclass
 class Run:
@@ -100,6 +102,8 @@ class Session:
             if kind == "button":
                 widget_state.trigger_value = True
                 triggers.append(widget_id)
+            elif kind in ("select_slider", "multiselect", "button_group"):
+                widget_state.string_array_value.data[:] = [str(value)]  # the displayed label
             elif isinstance(value, str):
                 widget_state.string_value = value
             elif isinstance(value, bool):
@@ -119,8 +123,16 @@ class Session:
         self.runs.append(run)
         self._idle.clear()
         await self._socket.send(message.SerializeToString())
-        await self._idle.wait()
+        await self._wait(self._idle)
         return run
+
+    async def _wait(self, event: asyncio.Event) -> None:
+        """Wait for a run to finish; one that never does is counted as an error, not a hang."""
+        try:
+            await asyncio.wait_for(event.wait(), RUN_TIMEOUT)
+        except TimeoutError:
+            self.errors.append(f"no script_finished within {RUN_TIMEOUT} s")
+            event.set()
 
     async def tick(self) -> None:
         """One auto-rerun of the playing fragment, as the browser's timer sends it."""
@@ -131,7 +143,7 @@ class Session:
         self.fragment_runs.append(run)
         self._fragment_idle.clear()
         await self._socket.send(self._client_state(fragment_id, auto=True).SerializeToString())
-        await self._fragment_idle.wait()
+        await self._wait(self._fragment_idle)
 
     async def _read(self) -> None:
         try:

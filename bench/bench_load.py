@@ -1,0 +1,327 @@
+"""A class at once: N concurrent sessions on the softmax and training pages.
+
+    python bench/bench_load.py                      # its own `streamlit run app.py`
+    python bench/bench_load.py --nginx 2            # its own nginx + 2 processes (serve_class.py)
+    python bench/bench_load.py --sessions 1,10,30 --seconds 8
+    python bench/bench_load.py --browsers 3         # also N real Chromium contexts, to compare
+
+Each session is a light client (bench/stclient.py) speaking Streamlit's websocket
+protocol: the server runs the same script and sends the same deltas as for a browser tab.
+For each N it prints:
+- interaction latency p50/p95: a control changed (the logits field on /softmax, the
+  probability-map switch on /training while it trains) → the rerun finished and every delta arrived;
+- live-training frames per second per session (all N sessions press Play on /training,
+  each with its own seed, and tick as the browser does);
+- server CPU (cores) and memory per session; memory before, during and after.
+It reports the largest N with p95 < 300 ms and >= 5 frames/s per session (goal: 30).
+"""
+
+import argparse
+import asyncio
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.stclient import Session, open_session  # noqa: E402
+
+LATENCY_LIMIT_MS = 300
+FPS_FLOOR = 5
+LOGITS = ["2, 1, 0.1", "10, 0, 0", "1, 1, 1", "1000, 0, 1000", "0.1, 10, 0.1"]
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+# ---------------------------------------------------------------- the server under load
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(child) for child in text.split()]
+
+
+def process_tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        todo.extend(_children(current))
+    return pids
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total / CLK_TCK
+
+
+def rss_mb(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+        except OSError:
+            continue
+    return total * PAGE_SIZE / 2**20
+
+
+def start_server(nginx_workers: int) -> tuple[subprocess.Popen, str]:
+    from tests.e2e.test_serve_class_e2e import free_port_run
+
+    port = free_port_run(nginx_workers + 1)
+    if nginx_workers:
+        command = [sys.executable, "deploy/serve_class.py", "--workers", str(nginx_workers)]
+        command += ["--port", str(port), "--host", "127.0.0.1"]
+    else:
+        command = [sys.executable, "-m", "streamlit", "run", "app.py"]
+        command += ["--server.headless=true", "--server.address=127.0.0.1"]
+        command += [f"--server.port={port}", "--server.fileWatcherType=none"]
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return process, url
+        except OSError:
+            time.sleep(0.5)
+    process.kill()
+    raise RuntimeError(f"{url} did not come up")
+
+
+def backend_cookie(url: str) -> str:
+    """What a browser gets from nginx on its first request: the cookie pinning it."""
+    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as response:
+        for header in response.headers.get_all("Set-Cookie") or []:
+            if header.startswith("st_backend="):
+                return header.split(";")[0]
+    return ""
+
+
+# ---------------------------------------------------------------- one round of N students
+
+
+@dataclass
+class Figures:
+    sessions: int
+    latency_p50: float
+    latency_p95: float
+    fps_median: float
+    fps_min: float
+    cpu_cores: float
+    mb_before: float
+    mb_during: float
+    mb_after: float
+    errors: int
+
+    @property
+    def holds(self) -> bool:
+        return self.latency_p95 < LATENCY_LIMIT_MS and self.fps_median >= FPS_FLOOR
+
+    def row(self) -> str:
+        per_session = (self.mb_during - self.mb_before) / self.sessions
+        return (
+            f"{self.sessions:>4} {self.latency_p50:>7.0f} {self.latency_p95:>7.0f} "
+            f"{self.fps_median:>7.1f} {self.fps_min:>7.1f} "
+            f"{100 * self.cpu_cores / self.sessions:>9.1f} {per_session:>8.1f} "
+            f"{self.mb_before:>7.0f} {self.mb_during:>7.0f} {self.mb_after:>7.0f} "
+            f"{self.errors:>4} {'yes' if self.holds else 'no'}"
+        )
+
+
+HEADER = "   N  p50 ms  p95 ms fps med fps min cpu%/sess MB/sess MB pre MB peak MB post errs holds"
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def _student(url: str, cookie: str, index: int, seconds: float, latencies: list[float]):
+    """Open /softmax, change the logits every 0.5–1.5 s, then train on /training."""
+    rng = random.Random(index)
+    session = await open_session(url, "softmax", "lang=zh", cookie)
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        await asyncio.sleep(rng.uniform(0.5, 1.5))
+        run = await session.rerun(logits=rng.choice(LOGITS))
+        if run.finished:
+            latencies.append(1000 * (run.finished - run.sent))
+    await session.close()
+    return await open_session(url, "training", f"lang=zh&seed={index}", cookie)
+
+
+async def _train(session: Session, seconds: float, latencies: list[float], index: int) -> float:
+    """Play, tick as the browser's timer does, switch the probability map now and then."""
+    rng = random.Random(index)
+    await session.rerun(**{"training.play": True})
+    interval = session.auto_rerun[0] if session.auto_rerun else 0.04
+    start = time.perf_counter()
+    next_change = start + rng.uniform(1, 2)
+    frames, prob_map = 0, False
+    while time.perf_counter() - start < seconds:
+        tick_started = time.perf_counter()
+        if tick_started >= next_change:
+            prob_map = not prob_map
+            run = await session.rerun(**{"training.prob_map": prob_map})
+            if run.finished:
+                latencies.append(1000 * (run.finished - run.sent))
+            next_change = time.perf_counter() + rng.uniform(1, 2)
+            continue
+        await session.tick()
+        frames += 1
+        await asyncio.sleep(max(0.0, interval - (time.perf_counter() - tick_started)))
+    return frames / (time.perf_counter() - start)
+
+
+async def one_round(url: str, pids_of, count: int, seconds: float, nginx: bool) -> Figures:
+    before = rss_mb(pids_of())
+    cookies = [backend_cookie(url) if nginx else "" for _ in range(count)]
+    latencies: list[float] = []
+    cpu_start, wall_start = cpu_seconds(pids_of()), time.perf_counter()
+    sessions = await asyncio.gather(
+        *(_student(url, cookies[i], i, seconds, latencies) for i in range(count))
+    )
+    fps = await asyncio.gather(
+        *(_train(session, seconds, latencies, i) for i, session in enumerate(sessions))
+    )
+    cpu = (cpu_seconds(pids_of()) - cpu_start) / (time.perf_counter() - wall_start)
+    during = rss_mb(pids_of())
+    errors = sum(len(session.errors) for session in sessions)
+    for message in sorted({error for session in sessions for error in session.errors})[:3]:
+        print(f"     error: {message[:200]}", file=sys.stderr)
+    for session in sessions:
+        await session.close()
+    await asyncio.sleep(3)  # closed sessions are dropped by the server
+    after = rss_mb(pids_of())
+    return Figures(
+        count,
+        _percentile(latencies, 0.5),
+        _percentile(latencies, 0.95),
+        statistics.median(fps),
+        min(fps),
+        cpu,
+        before,
+        during,
+        after,
+        errors,
+    )
+
+
+# ---------------------------------------------------------------- real browsers, for comparison
+
+
+def browser_round(url: str, pids_of, count: int, seconds: float) -> tuple[float, float]:
+    """N Chromium contexts play /training: (server CPU cores per session, median frames/s)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.browser import main, open_app
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+    from ui.i18n import CATALOGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        pages = []
+        for index in range(count):
+            page = browser.new_context().new_page()
+            open_app(page, f"{url}/training?lang=zh&seed={index}")
+            pages.append(page)
+        for page in pages:
+            main(page).get_by_role("button", name=CATALOGS["zh"]["training.live.play"]).click()
+        time.sleep(1)  # past the first frames
+        epochs = [_epoch(page) for page in pages]
+        cpu_start, wall_start = cpu_seconds(pids_of()), time.perf_counter()
+        time.sleep(seconds)
+        cpu = (cpu_seconds(pids_of()) - cpu_start) / (time.perf_counter() - wall_start)
+        wall = time.perf_counter() - wall_start
+        fps = [(_epoch(page) - before) / wall for page, before in zip(pages, epochs, strict=True)]
+        browser.close()
+    return cpu / count, statistics.median(fps)
+
+
+def _epoch(page) -> int:
+    """The epoch counter the page shows (its first metric); one frame trains one epoch."""
+    text = page.locator('[data-testid="stMetricValue"]').first.inner_text()
+    return int("".join(character for character in text if character.isdigit()) or 0)
+
+
+# ---------------------------------------------------------------- main
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", help="a running server (default: start one)")
+    parser.add_argument("--pid", type=int, help="the running server's pid, for CPU and memory")
+    parser.add_argument("--nginx", type=int, default=0, help="start nginx + this many processes")
+    parser.add_argument("--sessions", default="1,5,10,20,30,40")
+    parser.add_argument("--seconds", type=float, default=6, help="per phase")
+    parser.add_argument("--browsers", type=int, default=0, help="compare with N real Chromiums")
+    args = parser.parse_args()
+
+    process = None
+    if args.url:
+        url, server_pid = args.url.rstrip("/"), args.pid
+    else:
+        process, url = start_server(args.nginx)
+        server_pid = process.pid
+
+    def pids_of() -> list[int]:
+        return process_tree(server_pid) if server_pid else []
+
+    setup = f"nginx + {args.nginx} Streamlit processes" if args.nginx else "one Streamlit process"
+    print(f"load on {url} ({setup}), {os.cpu_count()} cores, {args.seconds:g} s per phase")
+    print(HEADER)
+    largest = 0
+    try:
+        for count in [int(part) for part in args.sessions.split(",")]:
+            figures = asyncio.run(one_round(url, pids_of, count, args.seconds, bool(args.nginx)))
+            print(figures.row(), flush=True)
+            if figures.holds:
+                largest = count
+            if figures.latency_p95 > 10 * LATENCY_LIMIT_MS:
+                break  # far past the limit: larger N only take longer to say so
+        print(
+            f"largest N with p95 < {LATENCY_LIMIT_MS} ms and >= {FPS_FLOOR} frames/s "
+            f"per session: {largest}"
+        )
+        if args.browsers:
+            light = asyncio.run(one_round(url, pids_of, args.browsers, args.seconds, False))
+            cpu, fps = browser_round(url, pids_of, args.browsers, args.seconds)
+            print(
+                f"check with {args.browsers} Chromium contexts playing /training: "
+                f"server CPU {100 * cpu:.0f}% per session, {fps:.1f} frames/s "
+                f"(light clients, both pages: {100 * light.cpu_cores / args.browsers:.0f}%, "
+                f"{light.fps_median:.1f} frames/s)"
+            )
+    finally:
+        if process is not None:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=30)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

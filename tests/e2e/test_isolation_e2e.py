@@ -1,0 +1,73 @@
+"""Two students train at the same time on one server, with different seeds and settings:
+each sees only their own data, run and charts."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.browser import assert_no_exception, main, open_app, wait_until_idle
+from ui import nav
+from ui.i18n import CATALOGS
+
+EN = CATALOGS["en"]
+pytestmark = pytest.mark.skipif(
+    nav.LESSONS[2] not in nav.available_lessons(), reason="the training lesson does not exist yet"
+)
+ALICE = "K=4&n=150&seed=1&lr=0.2&lang=en"  # none a default: defaults leave the URL
+BOB = "K=5&n=300&seed=7&spread=2&lr=0.5&loss=mse&lang=en"
+
+
+def metrics(page) -> dict[str, str]:
+    """What the metric cards say, label → value."""
+    cards = main(page).locator('[data-testid="stMetric"]')
+    values = {}
+    for index in range(cards.count()):
+        card = cards.nth(index)
+        label = card.locator('[data-testid="stMetricLabel"]').inner_text().strip()
+        values[label] = card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    return values
+
+
+def epoch(page) -> int:
+    return int(metrics(page)[EN["training.epoch"]].replace(",", ""))
+
+
+def button(page, key: str):
+    return main(page).get_by_role("button", name=EN[key])
+
+
+def test_two_students_training_at_once_each_see_only_their_own(server_url, new_page):
+    alice = open_app(new_page(), f"{server_url}/training?{ALICE}")
+    bob = open_app(new_page(), f"{server_url}/training?{BOB}")
+    alice_start, bob_start = metrics(alice), metrics(bob)
+    assert alice_start != bob_start  # different data and settings, different numbers
+    for page in (alice, bob):
+        button(page, "training.live.play").click()
+    alice.wait_for_timeout(3000)
+    # Alice pauses; Bob trains on.
+    button(alice, "training.live.pause").click()
+    wait_until_idle(alice)
+    paused_at = epoch(alice)
+    bob_before = epoch(bob)
+    bob.wait_for_timeout(2000)
+    assert epoch(alice) == paused_at, "Bob's run moved Alice's"
+    assert epoch(bob) > bob_before, "Bob's run stopped with Alice's"
+    assert paused_at > 0
+    button(bob, "training.live.pause").click()
+    wait_until_idle(bob)
+    for page, query in ((alice, ALICE), (bob, BOB)):
+        assert_no_exception(page)
+        for pair in query.split("&"):
+            assert pair in page.url, f"{pair} lost from {page.url}"
+    # Each one's view is their own: a fresh tab on each link starts from the same numbers
+    # that student saw before training, not the other's.
+    assert metrics(open_app(new_page(), alice.url)) | {EN["training.epoch"]: "0"} == (
+        alice_start | {EN["training.epoch"]: "0"}
+    )
+    assert metrics(open_app(new_page(), bob.url)) | {EN["training.epoch"]: "0"} == (
+        bob_start | {EN["training.epoch"]: "0"}
+    )
+    # Reset brings each back to its own start, not to the other's.
+    button(alice, "training.live.reset").click()
+    wait_until_idle(alice)
+    expect(main(alice).locator('[data-testid="stMetric"]').first).to_contain_text("0")
+    assert metrics(alice) == alice_start
