@@ -163,7 +163,7 @@ rules = view.prediction_rules(data.n_labels)
 shown_label = view.label_picker(data.n_labels)
 picked = view.point_picker(Y)
 with chart_slot:
-    charts.show(
+    view.show_square(
         view.data_chart(X, Y, centres, radius, picked),
         on_select=lambda: view.pick_from_chart("multilabel.data_chart", Y),
         key="multilabel.data_chart",

@@ -466,7 +466,7 @@ def data_chart(X, Y, centres, radius, picked: int) -> alt.LayerChart:
     return (
         (discs + tag_marks + dots + ring)
         .resolve_scale(color="independent")
-        .properties(height=charts.height(420))
+        .properties(**square_plane(400, 460))
     )
 
 
@@ -505,14 +505,19 @@ def show_spec(spec: dict, datasets: dict, width="stretch"):
     return st.vega_lite_chart(spec={**spec, "datasets": datasets}, width=width)
 
 
-def square_plane() -> dict:
-    """Chart properties for a square plot two charts share a row with: a disc must look
-    round. ``pad`` makes ``width`` × ``height`` the plot itself; axes and legends go around
-    it (Streamlit's default, ``fit``, squeezes the plot to leave room for them)."""
-    # In projection mode the big axis labels take ~90 px of a ~500 px column (1400-px
-    # screen), so the side grows less than the other charts' 1.5×.
-    side = 380 if is_present() else 300
+def square_plane(side: int = 340, present_side: int = 380) -> dict:
+    """Chart properties for a square plot: a disc must look round. ``pad`` makes ``width`` ×
+    ``height`` the plot itself; axes and legends go around it (Streamlit's default, ``fit``,
+    squeezes the plot to leave room for them). The defaults suit two charts in a row: in
+    projection mode the big axis labels take ~90 px of a ~500 px column (1400-px screen), so
+    the side grows less than the other charts' 1.5×. Draw with ``width="content"``."""
+    side = present_side if is_present() else side
     return {"width": side, "height": side, "autosize": {"type": "pad", "contains": "padding"}}
+
+
+def show_square(chart: alt.TopLevelMixin, **kwargs):
+    """``charts.show`` for a chart sized by ``square_plane``: its own width, not stretched."""
+    return st.altair_chart(charts.styled(chart), width="content", **kwargs)
 
 
 def _series_colour(field: str) -> alt.Color:
