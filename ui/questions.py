@@ -162,7 +162,7 @@ QUESTIONS = (
         "multilabel",
         options=("yes", "no"),
         correct="no",
-        # Two equal high scores: softmax splits (≈ 0.497 each), sigmoids give 0.95 each.
+        # Two equal high scores: softmax splits (≈ 0.498 each), sigmoids give 0.95 each.
         reveal={"dog": 3.0, "person": 3.0, "car": -2.0},
         where="multilabel.example_header",
     ),
