@@ -7,6 +7,7 @@ covered the moment it exists.
 
 import ast
 import asyncio
+import concurrent.futures
 import tomllib
 import urllib.error
 import urllib.request
@@ -203,7 +204,10 @@ def _upload(url: str, body: bytes, *, with_token: bool = True) -> int:
         finally:
             await session.close()
 
-    return asyncio.run(upload())
+    # Its own thread: Playwright's sync API (the e2e tests' session-wide browser) keeps an
+    # event loop running in the main thread, where asyncio.run would refuse to start.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, upload()).result()
 
 
 def _put(url: str, session_id: str, body: bytes, with_token: bool) -> int:
