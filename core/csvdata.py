@@ -15,6 +15,10 @@ from core import _checks
 
 HEADER = ("x1", "x2", "label")
 MAX_CLASSES = 10
+# Coordinates beyond this are refused: the chart's view, its grid and the logits X W + b
+# must stay finite, and no plottable 2-D teaching data needs more.
+MAX_COORDINATE = 1e6
+MAX_FIELD = 100
 
 
 class DataFileError(ValueError):
@@ -23,8 +27,9 @@ class DataFileError(ValueError):
     Codes: ``binary`` (not text), ``empty`` (no data row), ``columns`` (a row without
     exactly three fields, or another header; ``row``, ``found``), ``not_number`` (``row``,
     ``column``, ``value``), ``not_finite`` (NaN or ±inf; ``row``, ``column``),
-    ``too_many_rows`` (``limit``), ``too_few_classes`` (``found``), ``too_many_classes``
-    (``found``, ``limit``).
+    ``out_of_range`` (``row``, ``column``, ``limit``), ``too_long`` (a field of more than
+    ``limit`` characters; ``row``), ``too_many_rows`` (``limit``), ``too_few_classes``
+    (``found``), ``too_many_classes`` (``found``, ``limit``).
     """
 
     def __init__(self, code, **details):
@@ -40,7 +45,11 @@ def parse_points(raw, *, max_rows):
     order mark is allowed. Raises ``DataFileError``.
     """
     text = _decode(raw)
-    rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = [row for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error:  # a field past the csv module's own size limit
+        raise DataFileError("too_long", row=reader.line_num, limit=MAX_FIELD) from None
     if rows and _is_header(rows[0]):
         rows = rows[1:]
     if not rows:
@@ -53,6 +62,8 @@ def parse_points(raw, *, max_rows):
         line = index + 1
         if len(row) != 3:
             raise DataFileError("columns", row=line, found=len(row))
+        if any(len(cell) > MAX_FIELD for cell in row):
+            raise DataFileError("too_long", row=line, limit=MAX_FIELD)
         for column in range(2):
             X[index, column] = _number(row[column], line, HEADER[column])
         labels.append(row[2].strip())
@@ -112,6 +123,8 @@ def _number(cell, line, column):
         ) from None
     if not np.isfinite(value):
         raise DataFileError("not_finite", row=line, column=column)
+    if abs(value) > MAX_COORDINATE:
+        raise DataFileError("out_of_range", row=line, column=column, limit=f"{MAX_COORDINATE:g}")
     return value
 
 

@@ -44,3 +44,24 @@ def test_split_is_seeded_disjoint_and_keeps_a_training_row():
     np.testing.assert_array_equal(again[1], test)
     assert len(train_test_split(3, 0.9, 0)[0]) == 1
     assert len(train_test_split(10, 0.0, 0)[1]) == 0
+
+
+def test_coordinates_beyond_the_plottable_range_are_refused():
+    # Found by the hostile-input run: 1e308 is finite but overflows the chart's view.
+    raw = b"x1,x2,label\n1e308,1e308,a\n-1e308,1e308,b\n"
+    with pytest.raises(DataFileError) as refused:
+        parse_points(raw, max_rows=100)
+    assert refused.value.code == "out_of_range"
+    assert refused.value.details["row"] == 1
+
+
+def test_a_field_longer_than_the_csv_limit_is_a_data_error():
+    # Found by the hostile-input run: csv.reader raises csv.Error past 131,072 characters.
+    raw = b"x1,x2,label\n" + b"1" * 200_000 + b",2,a\n3,4,b\n"
+    with pytest.raises(DataFileError) as refused:
+        parse_points(raw, max_rows=100)
+    assert refused.value.code == "too_long"
+    raw = b"x1,x2,label\n" + b"1" * 500 + b",2,a\n3,4,b\n"
+    with pytest.raises(DataFileError) as refused:
+        parse_points(raw, max_rows=100)
+    assert refused.value.code == "too_long"

@@ -349,7 +349,7 @@ def act(at, action: Action, facts: PageFacts, lang: str) -> None:
     elif kind == "button":
         widget.click()
     elif kind == "file_uploader":
-        name, body = FUZZ_CSV[action.upload % len(FUZZ_CSV)]
+        name, body = BROKEN_CSV[action.upload % len(BROKEN_CSV)]
         widget.set_value((f"{name}.csv", body, "text/csv"))
     at.run()
     check(at, lang)
@@ -447,19 +447,7 @@ BROKEN_CSV = [
 ]
 
 
-# Files that still break a page, kept out of `make test` until fixed (and listed in the
-# report of issue #7); the long run (`make fuzz`) tries them and expects the failure.
-KNOWN_BROKEN = {
-    "huge": "coordinates near 1e308 overflow the training chart's bounds (ui/training_view.py)",
-    "long-line": "a field over 128 KB raises csv.Error, not DataFileError (core/csvdata.py)",
-}
-FUZZ_CSV = [(name, body) for name, body in BROKEN_CSV if name not in KNOWN_BROKEN]
-QUICK_CSV = [pytest.param(name, body, id=name) for name, body in FUZZ_CSV]
-LONG_CSV = [
-    pytest.param(name, body, id=name, marks=pytest.mark.xfail(reason=KNOWN_BROKEN[name]))
-    for name, body in BROKEN_CSV
-    if name in KNOWN_BROKEN
-]
+QUICK_CSV = [pytest.param(name, body, id=name) for name, body in BROKEN_CSV]
 
 
 def _uploader_pages() -> list[str]:
@@ -504,11 +492,3 @@ def page_refuses_in_its_language(lang: str, name: str, body: bytes) -> None:
 def test_a_broken_upload_is_refused_on_the_page_in_its_language(name, body):
     lang = LANGUAGES[[item.id for item in QUICK_CSV].index(name) % 2]
     page_refuses_in_its_language(lang, name, body)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("name, body", LONG_CSV)
-def test_known_broken_uploads(name, body):
-    core_parser_refuses_with_a_code(name, body)
-    for lang in LANGUAGES:
-        page_refuses_in_its_language(lang, name, body)

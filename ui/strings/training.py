@@ -38,6 +38,8 @@ EN = {
     "training.csv.not_finite": "Row {row}: column {column} is NaN or infinite; give "
     "ordinary numbers.",
     "training.csv.too_many_rows": "Too many rows: at most {limit} points.",
+    "training.csv.out_of_range": "Row {row}: column {column} is beyond ±{limit}; rescale the data.",
+    "training.csv.too_long": "Row {row}: a field is longer than {limit} characters; is this a CSV of points?",
     "training.csv.too_few_classes": "Only {found} class found: softmax regression needs at "
     "least two different labels.",
     "training.csv.too_many_classes": "{found} classes found: at most {limit}.",
@@ -153,6 +155,8 @@ ZH = {
     "training.csv.not_number": "第 {row} 行：{column} 列中的 `{value}` 不是数字。",
     "training.csv.not_finite": "第 {row} 行：{column} 列是 NaN 或无穷大；请使用普通数字。",
     "training.csv.too_many_rows": "行数太多：最多 {limit} 个点。",
+    "training.csv.out_of_range": "第 {row} 行：{column} 列超出 ±{limit}；请先缩放数据。",
+    "training.csv.too_long": "第 {row} 行：有字段超过 {limit} 个字符；这是点的 CSV 文件吗？",
     "training.csv.too_few_classes": "只找到 {found} 个类别：softmax 回归至少需要两种不同的标签。",
     "training.csv.too_many_classes": "找到 {found} 个类别：最多 {limit} 个。",
     "training.settings_header": "梯度下降",
