@@ -13,12 +13,19 @@ any grid), presses Play and measures for ``--seconds`` (default 12):
 - websocket KB per frame: Playwright's ``framereceived`` payloads over the same frames;
 - Play → first frame: from the click to the first animation frame showing epoch ≥ 1.
 
+``--profile`` also prints where the browser's main thread spent its time while playing:
+Chrome's ``Performance.getMetrics`` deltas (script, layout, style, task) per frame, and the
+costliest trace events summed over the run (``--no-probe`` leaves out the pixel-sampling
+probe, whose canvas read-back is itself main-thread work, to see the page's own cost).
+
 ``--soak 300`` plays for five minutes and reports whether the session was still training
 at the end. The machine is shared: run it when it is quiet, and read the figures with the
 load average it prints.
 """
 
 import argparse
+import collections
+import json
 import os
 import statistics
 import sys
@@ -80,7 +87,87 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
-def measure(seconds: float, query: str) -> dict:
+METRICS = ("TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration")
+TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink", "v8"]
+# Trace events worth summing: what the renderer main thread does in a frame.
+TRACE_EVENTS = {
+    "FunctionCall",
+    "EvaluateScript",
+    "v8.run",
+    "TimerFire",
+    "FireAnimationFrame",
+    "Layout",
+    "UpdateLayoutTree",
+    "RecalculateStyles",
+    "Paint",
+    "PrePaint",
+    "Layerize",
+    "UpdateLayer",
+    "CompositeLayers",
+    "HitTest",
+    "ParseHTML",
+    "MinorGC",
+    "MajorGC",
+    "V8.GC_SCAVENGER",
+    "V8.GCFinalizeMC",
+    "EventDispatch",
+    "RunMicrotasks",
+    "Commit",
+    "ScheduleStyleRecalculation",
+    "IntersectionObserverController::computeIntersections",
+    "ResizeObserverController::DeliverObservations",
+    "ProfileCall",
+}
+
+
+def trace_summary(trace: bytes, frames: int) -> list[tuple[str, float]]:
+    """Milliseconds per server frame of the renderer main thread's top-level events by name,
+    and of the JavaScript functions (``FunctionCall`` URLs) that took the most."""
+    events = json.loads(trace)
+    events = events["traceEvents"] if isinstance(events, dict) else events
+    main = {
+        (e["pid"], e["tid"])
+        for e in events
+        if e.get("name") == "thread_name" and e.get("args", {}).get("name") == "CrRendererMain"
+    }
+    totals = collections.Counter()
+    for e in events:
+        if (e.get("pid"), e.get("tid")) not in main or e.get("ph") != "X":
+            continue
+        name = e.get("name")
+        if name in TRACE_EVENTS:
+            totals[name] += e.get("dur", 0) / 1000
+        if name == "FunctionCall":
+            data = e.get("args", {}).get("data", {})
+            where = f"{data.get('functionName') or '?'} @ {data.get('url', '').rsplit('/', 1)[-1]}"
+            totals[f"  js {where}"] += e.get("dur", 0) / 1000
+        if name == "RunTask":
+            totals["RunTask (all tasks)"] += e.get("dur", 0) / 1000
+    return [(name, total / max(frames, 1)) for name, total in totals.most_common(25)]
+
+
+def profile_summary(profile: dict, frames: int) -> list[tuple[str, float]]:
+    """Milliseconds per server frame of JavaScript self time, by script file and by the
+    costliest functions, from a CDP sampling profile."""
+    nodes = {node["id"]: node for node in profile["nodes"]}
+    self_time = collections.Counter()
+    for sample, delta in zip(profile["samples"], profile["timeDeltas"], strict=True):
+        self_time[sample] += delta / 1000
+    by_file, by_function = collections.Counter(), collections.Counter()
+    for node_id, ms in self_time.items():
+        frame = nodes[node_id]["callFrame"]
+        url = frame["url"].rsplit("/", 1)[-1] or "(native)"
+        name = frame["functionName"] or "(anonymous)"
+        if name in ("(idle)", "(program)", "(garbage collector)"):
+            url = name
+        by_file[url] += ms
+        by_function[f"{name} @ {url}:{frame['lineNumber']}"] += ms
+    top = [(f"file {url}", ms) for url, ms in by_file.most_common(12)]
+    top += [(f"fn {name}", ms) for name, ms in by_function.most_common(20)]
+    return [(name, ms / max(frames, 1)) for name, ms in top]
+
+
+def measure(seconds: float, query: str, profile: bool = False, probe: bool = True) -> dict:
     process, url = start_server("bench-training")
     try:
         with sync_playwright() as playwright:
@@ -101,12 +188,34 @@ def measure(seconds: float, query: str) -> dict:
             page.goto(f"{url}/training?lang=en&{query}")
             wait_until_idle(page)
             page.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
-            page.evaluate(PROBE)
+            page.evaluate(
+                PROBE
+                if probe
+                else PROBE.replace(
+                    "const shot = sample();", "const shot = {blank: false, print: String(now)};"
+                )
+            )
             page.wait_for_timeout(500)
+            if profile:
+                cdp = page.context.new_cdp_session(page)
+                cdp.send("Performance.enable")
+                metrics_before = {
+                    m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]
+                }
+                browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
+                cdp.send("Profiler.enable")
+                cdp.send("Profiler.setSamplingInterval", {"interval": 500})
+                cdp.send("Profiler.start")
             cpu_before, start = cpu_seconds(process.pid), time.monotonic()
             page.locator(".st-key-training-play button").click()
             page.wait_for_timeout(seconds * 1000)
             cpu_after, stop = cpu_seconds(process.pid), time.monotonic()
+            if profile:
+                cpu_profile = cdp.send("Profiler.stop")["profile"]
+                trace = browser.stop_tracing()
+                metrics_after = {
+                    m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]
+                }
             frames = page.evaluate("window.__frames")
             clicked = page.evaluate("window.__clicked")
             epoch = page.locator('[data-testid="stMetricValue"]').first
@@ -133,6 +242,21 @@ def measure(seconds: float, query: str) -> dict:
         for w in range(int(duration))
     ]
     bytes_during = sum(size for when, size in received if start <= when <= stop)
+    browser_time = {}
+    if profile:
+        per_frame = 1000 / max(final_epoch, 1)
+        browser_time = {
+            f"browser {name} ms per frame": round(
+                per_frame * (metrics_after[name] - metrics_before[name]), 1
+            )
+            for name in METRICS
+        }
+        browser_time.update(
+            {f"trace {name}": round(ms, 2) for name, ms in trace_summary(trace, final_epoch)}
+        )
+        browser_time.update(
+            {f"js {name}": round(ms, 2) for name, ms in profile_summary(cpu_profile, final_epoch)}
+        )
     return {
         "seconds": round(stop - start, 1),
         "epochs (server frames)": final_epoch,
@@ -147,6 +271,7 @@ def measure(seconds: float, query: str) -> dict:
         "websocket KB per frame": round(bytes_during / max(final_epoch, 1) / 1024, 1),
         "Play to first frame (ms)": round(first - clicked) if first else None,
         "still training at the end": alive,
+        **browser_time,
     }
 
 
@@ -155,10 +280,16 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=12)
     parser.add_argument("--soak", type=float, help="play this many seconds instead (e.g. 300)")
     parser.add_argument("--query", default="K=5&n=500", help="extra URL parameters")
+    parser.add_argument("--profile", action="store_true", help="where the browser's time goes")
+    parser.add_argument(
+        "--no-probe", action="store_true", help="no pixel sampling (with --profile)"
+    )
     args = parser.parse_args()
     os.environ["OPENBLAS_NUM_THREADS"] = "1"
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
-    results = measure(args.soak or args.seconds, args.query)
+    results = measure(
+        args.soak or args.seconds, args.query, profile=args.profile, probe=not args.no_probe
+    )
     for name, value in results.items():
         print(f"{name:>40}: {value}")
     print(f"load average after: {os.getloadavg()[0]:.2f}")

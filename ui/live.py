@@ -42,6 +42,10 @@ from ui.i18n import t
 # and browser allow (ticks do not pile up: see bench/bench_training.py for the figures).
 FRAME_INTERVAL = 0.04
 
+# Seconds between redraws of what changes slowly or costs the browser most (``every``):
+# four times a second is live to a person watching.
+PANEL_INTERVAL = 0.25
+
 SHORTCUTS = {"play": "Space", "step": "Right", "reset": "0"}
 
 
@@ -152,3 +156,14 @@ def animate(loop: Loop, frame: Callable[[bool], None], *, interval: float = FRAM
         frame(loop.playing or loop.take_step_request())
 
     st.fragment(tick, run_every=interval if loop.playing else None)()
+
+
+def every(loop: Loop, draw: Callable[[], None], *, interval: float = PANEL_INTERVAL) -> None:
+    """Call ``draw()`` now, and every ``interval`` seconds while ``loop`` plays.
+
+    For what a person reads rather than watches move (numbers, formulas, curves): each
+    element a tick sends is re-rendered by the browser, and the tick rate is what the
+    browser can render. ``draw`` never trains; it shows the state the last ``animate``
+    frame left (Step and Pause rerun the whole page, so it is exact then).
+    """
+    st.fragment(draw, run_every=interval if loop.playing else None)()

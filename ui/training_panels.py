@@ -32,10 +32,8 @@ def _matrix(values, digits=3) -> str:
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
 
 
-def parameter_tables(W, b, grad_W, grad_b, class_names, *, loss, l2) -> None:
+def parameter_tables(W, b, grad_W, grad_b, *, loss, l2) -> None:
     """``W``, ``b`` and their gradients with the live numbers (``W (2, K)``: rows x₁, x₂)."""
-    header = ", ".join(class_names)
-    st.caption(t("training.params_caption", classes=header))
     if loss == "cross_entropy":
         rule = r"\nabla_W = \tfrac{1}{n} X^\top(\hat Y - Y)"
         bias_rule = r"\nabla_b = \tfrac{1}{n}\textstyle\sum_i (\hat y_i - y_i)"
