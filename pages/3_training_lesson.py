@@ -171,7 +171,8 @@ def frame(advance: bool) -> None:
 
 
 def panels() -> None:
-    """The numbers, curves and formula of the epoch ``frame`` shows, a few times a second."""
+    """The numbers, curves, W, b and gradients of the epoch ``frame`` shows, a few times a
+    second."""
     run = st.session_state["training.run"]
     epoch = st.session_state["training.shown"][0]
     row = run.history[np.searchsorted(run.history[:, 0], epoch)]
@@ -181,27 +182,26 @@ def panels() -> None:
         if len(y_test):
             st.metric(t("training.test_accuracy"), f"{row[4]:.1%}")
     view.show_spec(curves_spec, {"history": view.history_arrow(run.history, upto=epoch)})
-
-
-def parameters() -> None:
     _, W, b = st.session_state["training.shown"]
     grad_W, grad_b = gradients(X_train, y_train, W, b, loss=hyper.loss, l2=hyper.l2)
     parameter_tables(W, b, grad_W, grad_b, loss=hyper.loss, l2=hyper.l2)
 
 
-# Three fragments, not one: what moves (the epoch and the regions) every tick, what a
-# person reads (numbers, curves, W, b and gradients) four times a second. Each element a
-# tick sends is re-rendered by the browser, and the browser is what limits the frame rate
-# (bench/bench_training.py --profile, K = 5, 500 points per class, figures per frame):
-#   all in one fragment            main thread 147–168 ms, 6–7 painted fps
-#   epoch and regions only         main thread ~94 ms, 9–12 painted fps
+# Two fragments, not one: what moves (the epoch and the regions) every tick, what a person
+# reads (numbers, curves, W, b and gradients) four times a second. The browser limits the
+# frame rate, and every fragment run costs it a re-render of the elements sent and a
+# React pass over the whole page (bench/bench_training.py --profile, K = 5, 500 points per
+# class, browser main-thread time per frame, load average 1–1.5):
+#   all in one fragment                           147–168 ms, 6–7 painted fps
+#   regions | counters+curves | formula, 3 frags  102 ms, 9 fps
+#   regions | counters+curves+formula, 2 frags     94 ms, 11 fps
+#   (the same with the panels once a second        70 ms, 13 fps: the panel runs' share)
 left, right = st.columns([3, 2])
 with left:
     live.animate(loop, frame)
 with right:
     live.every(loop, panels)
-st.caption(t("training.params_caption", classes=", ".join(class_names)))
-live.every(loop, parameters)
+    st.caption(t("training.params_caption", classes=", ".join(class_names)))
 # Outside the animated fragment: a tick re-sends only what changes.
 study.code_expander(
     [liverun.advance, gradients, confidence_bands, boundary_segments],

@@ -35,20 +35,21 @@ def _matrix(values, digits=3) -> str:
 def parameter_tables(W, b, grad_W, grad_b, *, loss, l2) -> None:
     """``W``, ``b`` and their gradients with the live numbers (``W (2, K)``: rows x₁, x₂)."""
     if loss == "cross_entropy":
-        rule = r"\nabla_W = \tfrac{1}{n} X^\top(\hat Y - Y)"
-        bias_rule = r"\nabla_b = \tfrac{1}{n}\textstyle\sum_i (\hat y_i - y_i)"
+        rule = r"\nabla_W &= \tfrac{1}{n} X^\top(\hat Y - Y)"
+        bias_rule = r"\nabla_b &= \tfrac{1}{n}\textstyle\sum_i (\hat y_i - y_i)"
     else:
-        rule = r"\nabla_W = X^\top \tfrac{\partial L}{\partial O}"
-        bias_rule = r"\nabla_b = \textstyle\sum_i \tfrac{\partial L}{\partial o_i}"
+        rule = r"\nabla_W &= X^\top \tfrac{\partial L}{\partial O}"
+        bias_rule = r"\nabla_b &= \textstyle\sum_i \tfrac{\partial L}{\partial o_i}"
     penalty = rf" + {formula.latex_number(l2)}\,W" if l2 > 0 else ""
-    # One formula per row (a matrix of ten columns, K = 10, needs the whole width), in one
-    # element: each element is a message sent with every frame.
+    # One matrix per row, each rule above its numbers: the formula shares a column with
+    # the curves (small type: four-digit numbers at K = 5 overflowed it), in one element:
+    # each element is a message the browser renders again.
     st.latex(
-        r"\begin{gathered}"
-        rf"W = {_matrix(W)} \qquad b = {_matrix(b)} \\[1ex]"
-        rf"{rule}{penalty} = {_matrix(grad_W)} \\[1ex]"
-        rf"{bias_rule} = {_matrix(grad_b)}"
-        r"\end{gathered}"
+        r"\small\begin{aligned}"
+        rf"W &= {_matrix(W)} \\ b &= {_matrix(b)} \\[1ex]"
+        rf"{rule}{penalty} \\ &= {_matrix(grad_W)} \\[1ex]"
+        rf"{bias_rule} \\ &= {_matrix(grad_b)}"
+        r"\end{aligned}"
     )
 
 
