@@ -18,6 +18,9 @@ _LANGUAGE = "_shell_language"
 
 # Projection mode: type that reads from the back of a hall and a high-contrast palette.
 # Static CSS written here; nothing a user types is ever rendered as HTML.
+# Always: a formula wider than its column scrolls instead of being cut off.
+_BASE_CSS = "<style>.katex-display { overflow-x: auto; overflow-y: hidden; }</style>"
+
 _PRESENT_CSS = """
 <style>
 html { font-size: 22px; }
@@ -84,8 +87,7 @@ def _sidebar() -> None:
             help=t("shell.present_help"),
             bind="query-params",
         )
-    if is_present():
-        st.html(_PRESENT_CSS)
+    st.html(_BASE_CSS + (_PRESENT_CSS if is_present() else ""))
 
 
 def _page(lesson: nav.Lesson, *, default: bool = False) -> st.Page:

@@ -27,7 +27,8 @@ def divergence_message(divergence, learning_rate) -> str:
 
 
 def _matrix(values, digits=3) -> str:
-    values = np.atleast_2d(values)
+    # Rounded for display, so float noise in a zero (1.3e-17) reads 0.
+    values = np.round(np.atleast_2d(values), digits)
     rows = [" & ".join(formula.latex_number(v, digits) for v in row) for row in values]
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
 
@@ -44,11 +45,14 @@ def parameter_tables(W, b, grad_W, grad_b, *, loss, l2) -> None:
     # One matrix per row, each rule above its numbers: the formula shares a column with
     # the curves (small type: four-digit numbers at K = 5 overflowed it), in one element:
     # each element is a message the browser renders again.
+    # Past six classes the rows only fit the column in smaller type with two decimals.
+    wide = np.shape(W)[-1] > 6
+    size, digits = (r"\scriptsize", 2) if wide else (r"\small", 3)
     st.latex(
-        r"\small\begin{aligned}"
-        rf"W &= {_matrix(W)} \\ b &= {_matrix(b)} \\[1ex]"
-        rf"{rule}{penalty} \\ &= {_matrix(grad_W)} \\[1ex]"
-        rf"{bias_rule} \\ &= {_matrix(grad_b)}"
+        size + r"\begin{aligned}"
+        rf"W &= {_matrix(W, digits)} \\ b &= {_matrix(b, digits)} \\[1ex]"
+        rf"{rule}{penalty} \\ &= {_matrix(grad_W, digits)} \\[1ex]"
+        rf"{bias_rule} \\ &= {_matrix(grad_b, digits)}"
         r"\end{aligned}"
     )
 
