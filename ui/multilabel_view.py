@@ -19,7 +19,7 @@ import pyarrow as pa
 import streamlit as st
 
 from core.multilabel import EXACT, EXTRA, MAX_LABELS, MIN_LABELS, MISSED, MISSED_AND_EXTRA
-from ui import charts
+from ui import charts, urlstate
 from ui.formula import number
 from ui.i18n import t
 from ui.palette import MARK_COLOR, SERIES_COLORS, class_colors
@@ -48,36 +48,6 @@ def model_title(model: str) -> str:
 # --- widgets --------------------------------------------------------------------------------
 
 
-def bounded_slider(label, lower, upper, default, step, *, key, integer=False, **kwargs):
-    """A slider bound to ``?key=``: a bad link value is reported, and a remembered value
-    outside today's range (the range of ``k`` shrinks with L) is pulled back inside."""
-    checked_param(key, number_parser(lower, upper, integer=integer), f"{lower} … {upper}")
-    if key in st.session_state and not lower <= st.session_state[key] <= upper:
-        st.session_state[key] = min(max(st.session_state[key], lower), upper)
-    return st.slider(label, lower, upper, default, step, key=key, bind="query-params", **kwargs)
-
-
-def choice_slider(label, options, default, *, key, **kwargs):
-    """A select-slider over fixed numbers, bound to ``?key=``, bad link values reported."""
-
-    def parse(text):
-        value = float(text)
-        if value not in options:
-            raise ValueError(text)
-        return value
-
-    checked_param(key, parse, " / ".join(f"{option:g}" for option in options))
-    return st.select_slider(
-        label,
-        options,
-        value=default,
-        key=key,
-        bind="query-params",
-        format_func=lambda value: f"{value:g}",
-        **kwargs,
-    )
-
-
 def keep_valid(key: str, options) -> None:
     """A remembered choice that today's options no longer hold (fewer labels, new data)
     falls back to the first option instead of breaking the widget."""
@@ -90,7 +60,9 @@ def example_scores() -> np.ndarray:
     names = label_names(len(EXAMPLE_LABELS))
     return np.array(
         [
-            bounded_slider(t("multilabel.score_label", name=name), -6.0, 6.0, default, 0.1, key=key)
+            urlstate.slider(
+                t("multilabel.score_label", name=name), -6.0, 6.0, default, 0.1, key=key
+            )
             for (key, default), name in zip(EXAMPLE_SCORES.items(), names, strict=True)
         ]
     )
@@ -105,11 +77,11 @@ class DataSettings:
 
 
 def data_settings() -> DataSettings:
-    n_labels = bounded_slider(
+    n_labels = urlstate.slider(
         t("multilabel.L_label"), MIN_LABELS, MAX_LABELS, 3, 1, key="L", integer=True
     )
-    n_points = bounded_slider(t("multilabel.n_label"), 30, 500, 200, 10, key="n", integer=True)
-    overlap = bounded_slider(
+    n_points = urlstate.slider(t("multilabel.n_label"), 30, 500, 200, 10, key="n", integer=True)
+    overlap = urlstate.slider(
         t("multilabel.overlap_label"),
         0.0,
         1.0,
@@ -139,11 +111,15 @@ class TrainingSettings:
 def training_settings() -> TrainingSettings:
     columns = st.columns(3)
     with columns[0]:
-        learning_rate = choice_slider(t("multilabel.lr_label"), LEARNING_RATES, 1.0, key="lr")
+        learning_rate = urlstate.number_choice_slider(
+            t("multilabel.lr_label"), LEARNING_RATES, 1.0, key="lr"
+        )
     with columns[1]:
-        n_epochs = choice_slider(t("multilabel.epochs_label"), EPOCH_CHOICES, 300, key="epochs")
+        n_epochs = urlstate.number_choice_slider(
+            t("multilabel.epochs_label"), EPOCH_CHOICES, 300, key="epochs"
+        )
     with columns[2]:
-        l2 = choice_slider(
+        l2 = urlstate.number_choice_slider(
             t("multilabel.l2_label"), L2_STRENGTHS, 0.0, key="l2", help=t("multilabel.l2_help")
         )
     return TrainingSettings(float(learning_rate), float(l2), int(n_epochs))
@@ -167,7 +143,7 @@ def prediction_rules(n_labels: int) -> Rules:
         for index, name in enumerate(names):
             with grid[index % 3]:
                 thresholds.append(
-                    bounded_slider(
+                    urlstate.slider(
                         t("multilabel.threshold_label", name=name),
                         0.05,
                         0.95,
@@ -188,11 +164,11 @@ def prediction_rules(n_labels: int) -> Rules:
         )
         softmax_threshold, k = 0.5, 1
         if rule == "threshold":
-            softmax_threshold = bounded_slider(
+            softmax_threshold = urlstate.slider(
                 t("multilabel.sthr_label"), 0.05, 0.95, 0.5, 0.05, key="sthr"
             )
         else:
-            k = bounded_slider(t("multilabel.k_label"), 1, n_labels, 1, 1, key="k", integer=True)
+            k = urlstate.slider(t("multilabel.k_label"), 1, n_labels, 1, 1, key="k", integer=True)
         st.caption(t(f"multilabel.rule_note.{rule}"))
     return Rules(np.array(thresholds), rule, float(softmax_threshold), int(k))
 

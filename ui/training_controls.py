@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from core import LOSSES
+from ui import urlstate
 from ui.i18n import CATALOGS, current_language, t
 from ui.urlstate import checked_param, choice, number_parser
 
@@ -68,30 +69,6 @@ def _labels(prefix: str, **fixed: str):
     return lambda code: fixed.get(code) or catalog[f"{prefix}{code}"]
 
 
-def _checked_slider(label, lower, upper, default, step, *, key, integer=False, **kwargs):
-    checked_param(key, number_parser(lower, upper, integer=integer), f"{lower} … {upper}")
-    return st.slider(label, lower, upper, default, step, key=key, bind="query-params", **kwargs)
-
-
-def _checked_choice_slider(label, options, default, *, key, **kwargs):
-    def parse(text):
-        value = float(text)
-        if value not in options:
-            raise ValueError(text)
-        return value
-
-    checked_param(key, parse, " / ".join(f"{option:g}" for option in options))
-    return st.select_slider(
-        label,
-        options,
-        value=default,
-        key=key,
-        bind="query-params",
-        format_func=lambda value: f"{value:g}",
-        **kwargs,
-    )
-
-
 def data_settings() -> DataSettings:
     """The data widgets (in an expander above the lesson); returns their values."""
     with st.expander(t("training.data_header"), expanded=True, icon=":material/scatter_plot:"):
@@ -105,15 +82,15 @@ def data_settings() -> DataSettings:
         )
         columns = st.columns(5)
         with columns[0]:
-            K = _checked_slider(
+            K = urlstate.slider(
                 t("training.K"), 2, 10, 3, 1, key="K", integer=True, disabled=source != "blobs"
             )
         with columns[1]:
-            n = _checked_slider(
+            n = urlstate.slider(
                 t("training.n"), 5, 1000, 100, 5, key="n", integer=True, disabled=source != "blobs"
             )
         with columns[2]:
-            spread = _checked_slider(
+            spread = urlstate.slider(
                 t("training.spread"), 0.1, 3.0, 1.0, 0.1, key="spread", disabled=source != "blobs"
             )
         with columns[3]:
@@ -129,7 +106,7 @@ def data_settings() -> DataSettings:
                 help=t("training.seed_help"),
             )
         with columns[4]:
-            split = _checked_slider(
+            split = urlstate.slider(
                 t("training.split"), 0.0, 0.5, 0.2, 0.05, key="split", help=t("training.split_help")
             )
         upload = None
@@ -159,7 +136,7 @@ def training_settings() -> TrainingSettings:
     with st.expander(t("training.settings_header"), expanded=True, icon=":material/tune:"):
         columns = [*st.columns([3, 3, 2]), *st.columns([3, 3, 2])]
         with columns[0]:
-            lr = _checked_choice_slider(
+            lr = urlstate.number_choice_slider(
                 t("training.lr"), LEARNING_RATES, 0.1, key="lr", help=t("training.lr_help")
             )
         with columns[1]:
@@ -173,7 +150,7 @@ def training_settings() -> TrainingSettings:
                 help=t("training.batch_help"),
             )
         with columns[3]:
-            l2 = _checked_choice_slider(
+            l2 = urlstate.number_choice_slider(
                 t("training.l2"), L2_STRENGTHS, 0.0, key="l2", help=t("training.l2_help")
             )
         with columns[2]:

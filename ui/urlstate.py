@@ -89,3 +89,33 @@ def choice(
     else:
         st.query_params[key] = value
     return value
+
+
+def slider(label, lower, upper, default, step, *, key, integer=False, **kwargs):
+    """A slider bound to ``?key=``: a bad link value is reported, and a remembered value
+    outside today's range (a range that depends on another setting) is pulled back inside."""
+    checked_param(key, number_parser(lower, upper, integer=integer), f"{lower} … {upper}")
+    if key in st.session_state and not lower <= st.session_state[key] <= upper:
+        st.session_state[key] = min(max(st.session_state[key], lower), upper)
+    return st.slider(label, lower, upper, default, step, key=key, bind="query-params", **kwargs)
+
+
+def number_choice_slider(label, options, default, *, key, **kwargs):
+    """A select-slider over fixed numbers, bound to ``?key=``, bad link values reported."""
+
+    def parse(text):
+        value = float(text)
+        if value not in options:
+            raise ValueError(text)
+        return value
+
+    checked_param(key, parse, " / ".join(f"{option:g}" for option in options))
+    return st.select_slider(
+        label,
+        options,
+        value=default,
+        key=key,
+        bind="query-params",
+        format_func=lambda value: f"{value:g}",
+        **kwargs,
+    )
