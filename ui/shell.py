@@ -87,7 +87,9 @@ def _sidebar() -> None:
             help=t("shell.present_help"),
             bind="query-params",
         )
-    st.html(_BASE_CSS + (_PRESENT_CSS if is_present() else ""))
+    st.html(_BASE_CSS)
+    if is_present():
+        st.html(_PRESENT_CSS)
 
 
 def _page(lesson: nav.Lesson, *, default: bool = False) -> st.Page:
