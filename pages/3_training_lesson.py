@@ -8,9 +8,10 @@ import streamlit as st
 from core import gradients, liverun, make_blobs
 from core.csvdata import DataFileError, parse_points, train_test_split
 from core.regions import boundary_segments, confidence_bands
-from ui import live, study
+from ui import charts, live, player, study
 from ui import training_view as view
 from ui.i18n import current_language, t
+from ui.palette import class_colors
 from ui.shell import is_present, page_setup
 from ui.training_controls import data_settings, probability_class, training_settings
 from ui.training_panels import (
@@ -75,6 +76,7 @@ data_key = hashlib.sha256(X.tobytes() + y.tobytes() + is_test.tobytes()).hexdige
 
 
 def start_over() -> None:
+    st.session_state["training.run_serial"] = st.session_state.get("training.run_serial", 0) + 1
     st.session_state["training.run"] = liverun.start(
         X_train, y_train, X_test, y_test, n_classes, seed=settings.seed, loss=hyper.loss
     )
@@ -113,22 +115,81 @@ def pick_point() -> None:
 curves_spec = view.curves_spec(lang, present, bool(len(y_test)))
 
 
-def frame(advance: bool) -> None:
-    """The animated part: train, then the epoch and the regions chart, every tick."""
+player_points = player.points_data(X, y, is_test, bounds)
+player_style = {
+    "names": list(class_names),
+    "colors": class_colors(n_classes),
+    "labels": {
+        "epoch": t("training.epoch"),
+        "train": t("training.chart.train"),
+        "test": t("training.chart.test"),
+    },
+    "bounds": [float(v) for v in bounds],
+    "height": charts.height(460),
+    "present": present,
+    "pointSize": 90 if present else 40,
+    "lineWidth": charts.line_width() * 0.8,
+    "opacity": view.BAND_OPACITY,
+}
+
+
+def advance(run):
+    return liverun.advance(
+        run,
+        X_train,
+        y_train,
+        X_test,
+        y_test,
+        n_epochs=hyper.epochs_per_frame,
+        loss=hyper.loss,
+        learning_rate=hyper.lr,
+        batch_size=hyper.batch,
+        l2=hyper.l2,
+    )
+
+
+# Pixels: the replay slider's height (measured in Chromium), left empty while playing.
+REPLAY_HEIGHT = {False: 68, True: 134}
+
+
+def play_batch() -> None:
+    """While playing: train ``player.CHUNK`` frames and hand them to the canvas, which
+    paints one per display frame (ui/player.py says why)."""
     run = st.session_state["training.run"]
-    if advance:
-        run = liverun.advance(
-            run,
-            X_train,
-            y_train,
-            X_test,
-            y_test,
-            n_epochs=hyper.epochs_per_frame,
-            loss=hyper.loss,
-            learning_rate=hyper.lr,
-            batch_size=hyper.batch,
-            l2=hyper.l2,
-        )
+    frames = []
+    for _ in range(player.CHUNK):
+        run = advance(run)
+        if run.divergence is not None:
+            break
+        shapes, segments = view.region_shapes(run.W, run.b, bounds, shown_class)
+        frames.append(player.frame_data(run.epoch, shapes, segments, bounds))
+    st.session_state["training.run"] = run
+    st.session_state["training.shown"] = (run.epoch, run.W, run.b)
+    if run.divergence is not None:
+        loop.stop(divergence_message(run.divergence, hyper.lr))
+    # Where the replay slider stands when paused, so Play and Pause do not move the chart.
+    st.space(REPLAY_HEIGHT[present])
+    seq = st.session_state["training.player_seq"] = (
+        st.session_state.get("training.player_seq", 0) + 1
+    )
+    player.show(
+        key="training.player",
+        frames=frames,
+        points=player_points,
+        run=st.session_state.get("training.run_serial", 0),
+        seq=seq,
+        style=player_style,
+    )
+
+
+def frame(advance_now: bool) -> None:
+    """The animated part: train, then the epoch and the regions chart, every tick."""
+    if loop.playing:
+        play_batch()
+        return
+    run = st.session_state["training.run"]
+    if advance_now:  # Step
+        run = advance(run)
         st.session_state["training.run"] = run
         if run.divergence is not None:
             loop.stop(divergence_message(run.divergence, hyper.lr))
@@ -198,7 +259,7 @@ def panels() -> None:
 #   (the same with the panels once a second        70 ms, 13 fps: the panel runs' share)
 left, right = st.columns([3, 2])
 with left:
-    live.animate(loop, frame)
+    live.animate(loop, frame, interval=player.TICK)
 with right:
     live.every(loop, panels)
     st.caption(t("training.params_caption", classes=", ".join(class_names)))

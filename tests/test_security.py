@@ -39,6 +39,7 @@ _FORBIDDEN_MODULES = {"pickle", "cPickle", "dill", "marshal", "shelve", "joblib"
 # Raw HTML/JS in the page: allowed only for text written in the source itself.
 _HTML_CALLS = {"html"}
 _COMPONENT_MODULES = ("streamlit.components",)
+_V2_COMPONENT = {"st.components.v2.component", "streamlit.components.v2.component"}
 
 
 def _tree(path: Path) -> ast.Module:
@@ -77,6 +78,21 @@ def violations(path: Path) -> list[str]:
     def where(node: ast.AST) -> str:
         return f"{path.relative_to(ROOT)}:{node.lineno}"
 
+    def constant(value: ast.AST | None) -> bool:
+        return (isinstance(value, ast.Constant) and isinstance(value.value, str | bool)) or (
+            isinstance(value, ast.Name) and value.id in constants
+        )
+
+    # The one kind of component allowed: ``st.components.v2.component`` registered with
+    # HTML, CSS and JavaScript written in the source (ui/player.py); data reaches it as JSON.
+    registered = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _name(node.func) in _V2_COMPONENT:
+            if all(constant(keyword.value) for keyword in node.keywords):
+                registered.add(id(node.func.value.value))
+            else:
+                found.append(f"{where(node)} registers a component with computed HTML/CSS/JS")
+
     for node in ast.walk(tree):
         if isinstance(node, ast.Import | ast.ImportFrom):
             modules = [alias.name for alias in node.names]
@@ -87,7 +103,11 @@ def violations(path: Path) -> list[str]:
                     found.append(f"{where(node)} imports {module}")
                 if module.startswith(_COMPONENT_MODULES):
                     found.append(f"{where(node)} imports {module} (raw HTML/JS components)")
-        if isinstance(node, ast.Attribute) and node.attr == "components":
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr == "components"
+            and id(node) not in registered
+        ):
             found.append(f"{where(node)} uses {_name(node)} (raw HTML/JS components)")
         if not isinstance(node, ast.Call):
             continue
@@ -131,6 +151,9 @@ def test_nothing_is_evaluated_unpickled_or_rendered_as_raw_html(path):
         "st.html(f'<b>{name}</b>')",
         "import streamlit.components.v1 as components",
         "st.components.v1.html(text)",
+        "st.components.v2.component('x', html=text)",
+        "st.components.v2.component('x', js=f'{code}')",
+        "st.components.v2.declare_component('x', path)",
         "yaml.load(stream)",
     ],
 )
@@ -150,6 +173,36 @@ def test_a_constant_stylesheet_may_be_rendered():
         assert violations(path) == []
     finally:
         path.unlink()
+
+
+def test_a_component_with_constant_code_may_be_registered():
+    path = ROOT / "tests" / "_scan_probe_component.py"
+    try:
+        path.write_text(
+            'JS = "export default function () {}"\nst.components.v2.component("x", js=JS)\n'
+        )
+        assert violations(path) == []
+    finally:
+        path.unlink()
+
+
+def test_the_player_never_writes_html_from_data():
+    """The live canvas's JavaScript puts text on the page only through ``textContent``,
+    text nodes and ``fillText``; nothing in it parses HTML or runs text as code."""
+    from ui import player
+
+    code = player._HTML + player._CSS + player._JS
+    for forbidden in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "eval(",
+        "Function(",
+        "document.write",
+        "setTimeout('",
+        "<script",
+    ):
+        assert forbidden not in code, forbidden
 
 
 def test_xsrf_protection_stays_on_and_uploads_are_limited():

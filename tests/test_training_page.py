@@ -7,6 +7,7 @@ import pytest
 from core import fit, make_blobs
 from core.csvdata import train_test_split
 from tests.apptest import assert_clean, open_page, texts
+from ui import player
 from ui.i18n import CATALOGS
 from ui.training_view import picked_point
 
@@ -39,14 +40,20 @@ def test_steps_advance_the_epoch_and_lower_the_loss():
     assert _train_loss(at) < start
 
 
-def test_play_advances_on_every_run_and_reset_starts_over():
+def _trained(at) -> int:
+    return at.session_state["training.run"].epoch
+
+
+def test_play_trains_a_batch_on_every_run_and_reset_starts_over():
     at = open_page("training", lang="en", K=3, n=50)
     at.button(key="training.play").click().run()
+    assert_clean(at)
+    assert _trained(at) == player.CHUNK  # the canvas paints them one by one
     at.run()
-    assert _epoch(at) == 2
+    assert _trained(at) == 2 * player.CHUNK
     at.button(key="training.play").click().run()  # Pause
     at.run()
-    assert _epoch(at) == 2
+    assert _epoch(at) == 2 * player.CHUNK
     at.button(key="training.reset").click().run()
     assert_clean(at)
     assert _epoch(at) == 0

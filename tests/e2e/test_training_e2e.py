@@ -28,14 +28,24 @@ def _epoch(page) -> int:
     return int(main(page).locator('[data-testid="stMetricValue"]').first.inner_text())
 
 
-def _regions_svg_or_canvas(page) -> str:
-    """A fingerprint of what the regions chart shows: its canvas pixels as a data URL."""
+def _playing_epoch(page) -> int:
+    """The epoch the live canvas (ui/player.py) shows while playing."""
+    return int(main(page).locator(".sx-player-epoch").inner_text())
+
+
+def _player_pixels(page) -> dict:
+    """The live canvas as a data URL, and how many of its sampled pixels are not white."""
     return page.evaluate(
         """() => {
-            const canvas = document.querySelector('[data-testid="stVegaLiteChart"] canvas');
-            if (canvas) return canvas.toDataURL();
-            const svg = document.querySelector('[data-testid="stVegaLiteChart"] svg');
-            return svg ? svg.outerHTML : '';
+            const canvas = document.querySelector('.sx-player canvas');
+            const data = canvas.getContext('2d')
+                .getImageData(0, 0, canvas.width, canvas.height).data;
+            let coloured = 0;
+            for (let k = 0; k < data.length; k += 40) {
+                if (data[k + 3] > 0 && (data[k] < 240 || data[k + 1] < 240 || data[k + 2] < 240))
+                    coloured++;
+            }
+            return {url: canvas.toDataURL(), coloured, samples: data.length / 40};
         }"""
     )
 
@@ -51,13 +61,19 @@ def test_play_trains_live_and_pause_stops(warm_url, new_page, lang):
     play = page.locator(".st-key-training-play button")
     expect(play).to_contain_text(strings["training.live.play"])
     assert _epoch(page) == 0
-    before = _regions_svg_or_canvas(page)
     play.click()
     expect(play).to_contain_text(strings["training.live.pause"])
-    expect(main(page).locator('[data-testid="stMetricValue"]').first).not_to_have_text(
-        re.compile(r"^[0-4]$"), timeout=15_000
-    )
-    assert _regions_svg_or_canvas(page) != before
+    # While playing, the regions are a canvas that paints each epoch the server sends.
+    epoch = main(page).locator(".sx-player-epoch")
+    expect(epoch).not_to_have_text(re.compile(r"^[0-4]?$"), timeout=15_000)
+    expect(main(page).locator(".sx-player")).to_contain_text(strings["training.epoch"])
+    first, first_epoch = _player_pixels(page), _playing_epoch(page)
+    page.wait_for_timeout(700)
+    second = _player_pixels(page)
+    assert _playing_epoch(page) > first_epoch
+    assert second["url"] != first["url"], "the regions move while training"
+    assert second["coloured"] > second["samples"] / 4, "the canvas is drawn, not blank"
+    screenshot(page, f"training-playing-{lang}")
     play.click()
     expect(play).to_contain_text(strings["training.live.play"], timeout=15_000)
     wait_until_idle(page)
@@ -77,6 +93,8 @@ def test_space_plays_and_pauses_in_projection_mode(warm_url, new_page):
     page.keyboard.press("Space")
     expect(play).to_contain_text("Pause")
     page.wait_for_timeout(1500)
+    main(page).locator(".sx-player").scroll_into_view_if_needed()
+    screenshot(page, "training-playing-en-present")
     page.keyboard.press("Space")
     expect(play).to_contain_text("Play", timeout=15_000)
     wait_until_idle(page)
