@@ -11,7 +11,9 @@ For each N it prints:
 - interaction latency p50/p95: a control changed (the logits field on /softmax, the
   probability-map switch on /training while it trains) → the rerun finished and every delta arrived;
 - live-training frames per second per session (all N sessions press Play on /training,
-  each with its own seed, and tick as the browser does);
+  each with its own seed, and tick as the browser does; a tick brings a batch of frames
+  that the page's canvas paints one per display frame, ui/player.py: the figure is frames
+  received per second);
 - server CPU (cores) and memory per session; memory before, during and after.
 It reports the largest N with p95 < 300 ms and >= 5 frames/s per session (goal: 30).
 """
@@ -191,8 +193,9 @@ async def _train(session: Session, seconds: float, latencies: list[float], index
                 latencies.append(1000 * (run.finished - run.sent))
             next_change = time.perf_counter() + rng.uniform(1, 2)
             continue
-        await session.tick()
-        frames += 1
+        run = await session.tick()
+        # One tick brings a batch of frames the browser's canvas paints one by one.
+        frames += run.frames if run is not None else 0
         await asyncio.sleep(max(0.0, interval - (time.perf_counter() - tick_started)))
     return frames / (time.perf_counter() - start)
 
@@ -263,8 +266,8 @@ def browser_round(url: str, pids_of, count: int, seconds: float) -> tuple[float,
 
 
 def _epoch(page) -> int:
-    """The epoch counter the page shows (its first metric); one frame trains one epoch."""
-    text = page.locator('[data-testid="stMetricValue"]').first.inner_text()
+    """The epoch the live canvas shows; one frame trains one epoch."""
+    text = page.locator(".sx-player-epoch").inner_text()
     return int("".join(character for character in text if character.isdigit()) or 0)
 
 

@@ -12,6 +12,7 @@ Chromium contexts.
 """
 
 import asyncio
+import json
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -32,6 +33,7 @@ class Run:
     finished: float | None = None
     deltas: int = 0
     exception: bool = False
+    frames: int = 0  # animation frames received for the live canvas (ui/player.py)
 
 
 @dataclass
@@ -134,16 +136,17 @@ class Session:
             self.errors.append(f"no script_finished within {RUN_TIMEOUT} s")
             event.set()
 
-    async def tick(self) -> None:
+    async def tick(self) -> Run | None:
         """One auto-rerun of the playing fragment, as the browser's timer sends it."""
         if self.auto_rerun is None:
-            return
+            return None
         _, fragment_id = self.auto_rerun
         run = Run(sent=time.perf_counter())
         self.fragment_runs.append(run)
         self._fragment_idle.clear()
         await self._socket.send(self._client_state(fragment_id, auto=True).SerializeToString())
         await self._wait(self._fragment_idle)
+        return run
 
     async def _read(self) -> None:
         try:
@@ -177,6 +180,9 @@ class Session:
                 if run is not None:
                     run.exception = True
                 self.errors.append(element.exception.message)
+            elif element_kind == "bidi_component" and run is not None:
+                data = json.loads(element.bidi_component.json or "{}")
+                run.frames += len(data.get("frames", []))
             elif element_kind is not None:
                 self._remember_widget(element_kind, getattr(element, element_kind))
         elif kind == "auto_rerun":

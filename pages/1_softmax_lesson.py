@@ -42,7 +42,7 @@ facts = properties(logits, temperature, shift=0.0)
 p = facts.probabilities
 with stage:
     st.subheader(t("softmax.output_heading"))
-    charts.show(view.probability_chart(names, logits, p, facts.output_argmax))
+    charts.show_spec(*view.probability_chart(names, logits, p, facts.output_argmax))
     k = facts.output_argmax[0]
     if temperature == 0:
         formula.show(
@@ -93,7 +93,7 @@ with why:
     left, right = st.columns(2)
     left.metric(t("softmax.sigmoid_sum"), number(sigmoid_sum, 3))
     right.metric(t("softmax.softmax_sum"), number(softmax_sum, 3))
-    charts.show(view.one_vs_rest_chart(names, sigmoids, probabilities))
+    charts.show_spec(*view.one_vs_rest_chart(names, sigmoids, probabilities))
     above_half = [name for name, s in zip(names, sigmoids, strict=True) if s > 0.5]
     st.markdown(
         "\n".join(
@@ -215,7 +215,9 @@ with heat:
     temperatures = temperature_grid(0.01, 100, 161)
     sweep = temperature_sweep(logits, temperatures)
     marked_T = temperature if temperature > 0 else float(temperatures[0])
-    charts.show(view.temperature_chart(names, temperatures, sweep, {"T": marked_T, "p": list(p)}))
+    charts.show_spec(
+        *view.temperature_chart(names, temperatures, sweep, {"T": marked_T, "p": list(p)})
+    )
     entropy_col, max_col = st.columns(2)
     entropy_col.metric(t("softmax.entropy"), number(facts.entropy, 4))
     max_col.metric(
@@ -233,8 +235,8 @@ with two:
     z1, z2 = logits[0], logits[1]
     difference, first, differences = two_class_point(z1, z2)
     softmax_first, sigmoid_curve = two_class_curves(differences)
-    charts.show(
-        view.two_class_chart(
+    charts.show_spec(
+        *view.two_class_chart(
             differences, softmax_first, sigmoid_curve, {"d": difference, "value": first}
         )
     )

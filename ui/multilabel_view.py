@@ -8,14 +8,12 @@ model); what is looked at, ``label`` (the maps) and ``point``. Charts take plain
 and know nothing of the models.
 """
 
-import io
 import json
 from dataclasses import dataclass
 
 import altair as alt
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import streamlit as st
 
 from core.multilabel import EXACT, EXTRA, MAX_LABELS, MIN_LABELS, MISSED, MISSED_AND_EXTRA
@@ -460,16 +458,6 @@ def data_chart(X, Y, centres, radius, picked: int) -> alt.LayerChart:
 # 9 ms and 66 KB now.
 
 
-def _arrow(columns: dict) -> bytes:
-    """Arrow IPC stream bytes of named columns, which ``st.vega_lite_chart`` sends as they
-    are (a pandas DataFrame and its conversion would cost more than the training step)."""
-    table = pa.table({name: pa.array(values) for name, values in columns.items()})
-    sink = io.BytesIO()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue()
-
-
 def _names_expr(names) -> str:
     """A Vega expression mapping a code (0, 1, …) to its name (names escaped by JSON)."""
     return f"{json.dumps(list(names))}[datum.value]"
@@ -546,13 +534,15 @@ def loss_datasets(history: np.ndarray, floor: float) -> dict:
     if len(history) > CURVE_POINTS:
         history = history[np.linspace(0, len(history) - 1, CURVE_POINTS).round().astype(int)]
     return {
-        "history": _arrow(
+        "history": charts.arrow(
             {
                 name: history[:, i].astype(np.float32)
                 for i, name in enumerate(("epoch", *MODEL_NAMES))
             }
         ),
-        "floor": _arrow({"loss": [floor], "text": [t("multilabel.floor", value=number(floor, 3))]}),
+        "floor": charts.arrow(
+            {"loss": [floor], "text": [t("multilabel.floor", value=number(floor, 3))]}
+        ),
     }
 
 
@@ -646,14 +636,14 @@ def map_static_datasets(X, has_label, centre, radius) -> dict:
     """What a label's maps show that training does not change: its disc and the points."""
     outline = np.array(_circle(*centre, radius, 72))
     return {
-        "disc": _arrow(
+        "disc": charts.arrow(
             {
                 "x": outline[:, 0].astype(np.float32),
                 "y": outline[:, 1].astype(np.float32),
                 "order": np.arange(len(outline), dtype=np.uint8),
             }
         ),
-        "points": _arrow(
+        "points": charts.arrow(
             {
                 "x": X[:, 0].astype(np.float32),
                 "y": X[:, 1].astype(np.float32),
@@ -665,7 +655,7 @@ def map_static_datasets(X, has_label, centre, radius) -> dict:
 
 def map_cells(probabilities: np.ndarray) -> bytes:
     """One map's cells: ``P`` per cell, float32, in ``grid_points`` order."""
-    return _arrow({"p": np.asarray(probabilities, dtype=np.float32)})
+    return charts.arrow({"p": np.asarray(probabilities, dtype=np.float32)})
 
 
 OUTCOMES = (EXACT, MISSED, EXTRA, MISSED_AND_EXTRA)
@@ -714,7 +704,7 @@ def discs_dataset(centres, radius) -> bytes:
         for order, (x, y) in enumerate(_circle(cx, cy, radius, 72))
     ]
     disc, order, x, y = (np.array(column) for column in zip(*rows, strict=True))
-    return _arrow(
+    return charts.arrow(
         {
             "disc": disc.astype(np.uint8),
             "order": order.astype(np.uint8),
@@ -725,7 +715,7 @@ def discs_dataset(centres, radius) -> bytes:
 
 
 def sets_points(X, outcomes) -> bytes:
-    return _arrow(
+    return charts.arrow(
         {
             "x": X[:, 0].astype(np.float32),
             "y": X[:, 1].astype(np.float32),
@@ -771,7 +761,7 @@ def point_datasets(outputs: dict, rules: Rules) -> dict:
         tick_thresholds.append(np.full(n_labels, rules.softmax_threshold))
         tick_models.append(np.zeros(n_labels, dtype=np.uint8))
     return {
-        "bars": _arrow(
+        "bars": charts.arrow(
             {
                 "label": labels,
                 "model": models,
@@ -779,7 +769,7 @@ def point_datasets(outputs: dict, rules: Rules) -> dict:
                 "text": [number(value, 3) for value in values],
             }
         ),
-        "ticks": _arrow(
+        "ticks": charts.arrow(
             {
                 "label": np.tile(np.arange(n_labels, dtype=np.uint8), len(tick_models)),
                 "model": np.concatenate(tick_models),

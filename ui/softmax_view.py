@@ -10,6 +10,7 @@ import math
 import re
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -238,13 +239,14 @@ def _label_font() -> int:
     return 26 if is_present() else 14
 
 
-def probability_chart(names, logits, probabilities, argmax) -> alt.Chart:
-    """Horizontal bars of the probabilities, the value printed on each, logits beside."""
-    rows = pd.DataFrame(
+def probability_chart(names, logits, probabilities, argmax) -> tuple[dict, dict]:
+    """Horizontal bars of the probabilities, the value printed on each, logits beside:
+    ``(spec, datasets)`` for ``charts.show_spec``."""
+    rows = charts.arrow(
         {
-            "class": names,
+            "class": list(names),
             "row": [f"{name}   z = {number(z)}" for name, z in zip(names, logits, strict=True)],
-            "p": probabilities,
+            "p": np.asarray(probabilities, dtype=float),
             "label": [
                 readable(p) + ("   ← argmax" if k in argmax else "")
                 for k, p in enumerate(probabilities)
@@ -252,9 +254,14 @@ def probability_chart(names, logits, probabilities, argmax) -> alt.Chart:
             "is_argmax": [k in argmax for k in range(len(names))],
         }
     )
+    return _probability_spec(tuple(names)), {"bars": rows}
+
+
+@charts.template
+def _probability_spec(names):
     y = alt.Y("row:N", sort=None, title=None, axis=alt.Axis(labelLimit=400))
     bars = (
-        alt.Chart(rows)
+        alt.Chart(alt.NamedData(name="bars"))
         .mark_bar(stroke=MARK_COLOR)
         .encode(
             # Room right of 1 for the printed value; ticks only where probabilities live.
@@ -275,22 +282,41 @@ def probability_chart(names, logits, probabilities, argmax) -> alt.Chart:
     return (bars + text).properties(height=charts.height(44 * len(names) + 50))
 
 
-def temperature_chart(names, temperatures, sweep, current) -> alt.Chart:
+def temperature_chart(names, temperatures, sweep, current) -> tuple[dict, dict]:
     """Each class's probability against T (log axis); the current T drawn as a rule."""
-    long = pd.DataFrame(
-        [
-            {"T": float(T), "class": name, "p": float(row[k])}
-            for T, row in zip(temperatures, sweep, strict=True)
-            for k, name in enumerate(names)
-        ]
+    sweep = np.asarray(sweep, dtype=float)
+    count = len(names)
+    long = charts.arrow(
+        {
+            "T": np.repeat(np.asarray(temperatures, dtype=float), count),
+            "class": list(names) * len(temperatures),
+            "p": sweep.ravel(),
+        }
     )
+    at_current = charts.arrow(
+        {
+            "T": [float(current["T"])] * count,
+            "class": list(names),
+            "p": np.asarray(current["p"], dtype=float),
+        }
+    )
+    spec = _temperature_spec(tuple(names), float(temperatures[0]), float(temperatures[-1]))
+    return spec, {
+        "lines": long,
+        "rule": charts.arrow({"T": [float(current["T"])]}),
+        "current": at_current,
+    }
+
+
+@charts.template
+def _temperature_spec(names, low, high):
     x = alt.X(
         "T:Q",
-        scale=alt.Scale(type="log", domain=[float(temperatures[0]), float(temperatures[-1])]),
+        scale=alt.Scale(type="log", domain=[low, high]),
         title=t("softmax.temperature_axis"),
     )
     lines = (
-        alt.Chart(long)
+        alt.Chart(alt.NamedData(name="lines"))
         .mark_line(strokeWidth=charts.line_width())
         .encode(
             x=x,
@@ -304,14 +330,13 @@ def temperature_chart(names, temperatures, sweep, current) -> alt.Chart:
             ),
         )
     )
-    at_current = pd.DataFrame({"T": [current["T"]] * len(names), "class": names, "p": current["p"]})
     rule = (
-        alt.Chart(pd.DataFrame({"T": [current["T"]]}))
+        alt.Chart(alt.NamedData(name="rule"))
         .mark_rule(color=MARK_COLOR, strokeDash=[6, 4], strokeWidth=2)
         .encode(x=x)
     )
     points = (
-        alt.Chart(at_current)
+        alt.Chart(alt.NamedData(name="current"))
         .mark_point(filled=True, size=250 if is_present() else 120, stroke=MARK_COLOR, opacity=1)
         .encode(
             x=x,
@@ -322,24 +347,34 @@ def temperature_chart(names, temperatures, sweep, current) -> alt.Chart:
     return (lines + rule + points).properties(height=charts.height(320))
 
 
-def two_class_chart(differences, softmax_first, sigmoid_curve, point) -> alt.Chart:
+_SOFTMAX_CURVE, _SIGMOID_CURVE = "softmax(z₁, z₂)₁", "σ(z₁ − z₂)"
+
+
+def two_class_chart(differences, softmax_first, sigmoid_curve, point) -> tuple[dict, dict]:
     """``softmax(z1, z2)_1`` and ``σ(z1 − z2)`` over ``z1 − z2``: one curve drawn twice."""
-    softmax_name, sigmoid_name = "softmax(z₁, z₂)₁", "σ(z₁ − z₂)"
-    long = pd.concat(
-        [
-            pd.DataFrame({"d": differences, "value": softmax_first, "curve": softmax_name}),
-            pd.DataFrame({"d": differences, "value": sigmoid_curve, "curve": sigmoid_name}),
-        ]
+    count = len(differences)
+    long = charts.arrow(
+        {
+            "d": np.concatenate([differences, differences]).astype(float),
+            "value": np.concatenate([softmax_first, sigmoid_curve]).astype(float),
+            "curve": [_SOFTMAX_CURVE] * count + [_SIGMOID_CURVE] * count,
+        }
     )
+    marker = charts.arrow({"d": [float(point["d"])], "value": [float(point["value"])]})
+    return _two_class_spec(), {"curves": long, "marker": marker}
+
+
+@charts.template
+def _two_class_spec():
     colour = alt.Color(
         "curve:N",
-        scale=alt.Scale(domain=[softmax_name, sigmoid_name], range=list(SERIES_COLORS)),
+        scale=alt.Scale(domain=[_SOFTMAX_CURVE, _SIGMOID_CURVE], range=list(SERIES_COLORS)),
         title=None,
         legend=alt.Legend(orient="top", labelLimit=400),
     )
     width = charts.line_width()
     curves = (
-        alt.Chart(long)
+        alt.Chart(alt.NamedData(name="curves"))
         .mark_line()
         .encode(
             x=alt.X("d:Q", title="z₁ − z₂"),
@@ -348,40 +383,49 @@ def two_class_chart(differences, softmax_first, sigmoid_curve, point) -> alt.Cha
             # The sigmoid is drawn thin and dashed on top of the thick softmax curve, so
             # the reader sees both lines lying on each other.
             strokeWidth=alt.condition(
-                f"datum.curve == '{sigmoid_name}'", alt.value(width), alt.value(width * 3)
+                f"datum.curve == '{_SIGMOID_CURVE}'", alt.value(width), alt.value(width * 3)
             ),
             strokeDash=alt.condition(
-                f"datum.curve == '{sigmoid_name}'", alt.value([8, 6]), alt.value([1, 0])
+                f"datum.curve == '{_SIGMOID_CURVE}'", alt.value([8, 6]), alt.value([1, 0])
             ),
         )
     )
     marker = (
-        alt.Chart(pd.DataFrame([point]))
+        alt.Chart(alt.NamedData(name="marker"))
         .mark_point(filled=True, size=350 if is_present() else 160, color=MARK_COLOR)
         .encode(x="d:Q", y="value:Q")
     )
     return (curves + marker).properties(height=charts.height(300))
 
 
-def one_vs_rest_chart(names, sigmoids, probabilities) -> alt.Chart:
+_SIGMOID_BARS, _SOFTMAX_BARS = "σ(z_k)", "softmax(z)_k"
+
+
+def one_vs_rest_chart(names, sigmoids, probabilities) -> tuple[dict, dict]:
     """Grouped bars: each class's independent sigmoid beside its softmax probability."""
-    sigmoid_name, softmax_name = "σ(z_k)", "softmax(z)_k"
-    long = pd.concat(
-        [
-            pd.DataFrame({"class": names, "value": sigmoids, "kind": sigmoid_name}),
-            pd.DataFrame({"class": names, "value": probabilities, "kind": softmax_name}),
-        ]
+    values = np.concatenate([sigmoids, probabilities]).astype(float)
+    long = charts.arrow(
+        {
+            "class": list(names) * 2,
+            "value": values,
+            "kind": [_SIGMOID_BARS] * len(names) + [_SOFTMAX_BARS] * len(names),
+            "label": [number(v, 3) for v in values],
+        }
     )
-    long["label"] = [number(v, 3) for v in long["value"]]
-    base = alt.Chart(long).encode(
+    return _one_vs_rest_spec(tuple(names)), {"bars": long}
+
+
+@charts.template
+def _one_vs_rest_spec(names):
+    base = alt.Chart(alt.NamedData(name="bars")).encode(
         x=alt.X("class:N", sort=list(names), title=None, axis=alt.Axis(labelAngle=0)),
-        xOffset=alt.XOffset("kind:N", sort=[sigmoid_name, softmax_name]),
+        xOffset=alt.XOffset("kind:N", sort=[_SIGMOID_BARS, _SOFTMAX_BARS]),
         y=alt.Y("value:Q", scale=alt.Scale(domain=[0, 1.08]), title=None),
     )
     bars = base.mark_bar().encode(
         color=alt.Color(
             "kind:N",
-            scale=alt.Scale(domain=[sigmoid_name, softmax_name], range=list(SERIES_COLORS)),
+            scale=alt.Scale(domain=[_SIGMOID_BARS, _SOFTMAX_BARS], range=list(SERIES_COLORS)),
             title=None,
             legend=alt.Legend(orient="top"),
         )

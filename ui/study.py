@@ -6,6 +6,7 @@ language changes.
 """
 
 import csv
+import functools
 import inspect
 import io
 import json
@@ -29,7 +30,13 @@ def code_expander(functions: Sequence[Callable], formula: str | None = None) -> 
             st.latex(formula)
         for function in functions:
             st.caption(f"`{function.__module__}.{function.__qualname__}`")
-            st.code(inspect.getsource(function), language="python")
+            st.code(_source(function), language="python")
+
+
+@functools.cache
+def _source(function: Callable) -> str:
+    """The function's source, read once per process (``inspect`` re-reads the file)."""
+    return inspect.getsource(function)
 
 
 def answers() -> dict:

@@ -7,7 +7,7 @@ Why this shape (measured in the prototype of issue #5 and again by bench/bench_t
   language and mode (``st.cache_resource``), its data refers to named datasets, and a frame
   only passes new tables to ``st.vega_lite_chart``; the browser then swaps the data in the
   existing view.
-- The tables are Arrow IPC bytes made with pyarrow (``_arrow``), which Streamlit sends as
+- The tables are Arrow IPC bytes made with pyarrow (``charts.arrow``), which Streamlit sends as
   they are; pandas DataFrames and their conversion cost more server time than the training.
 - The regions are filled polygons (``core.regions``), a few dozen rows, not a grid.
 - The points never change during a run: their Arrow bytes are made once per page run
@@ -17,12 +17,10 @@ Why this shape (measured in the prototype of issue #5 and again by bench/bench_t
   with the run.
 """
 
-import io
 import json
 
 import altair as alt
 import numpy as np
-import pyarrow as pa
 import streamlit as st
 
 from core import regions
@@ -46,17 +44,6 @@ def view_bounds(X):
     return (centre[0] - half, centre[0] + half, centre[1] - half, centre[1] + half)
 
 
-def _arrow(columns):
-    """Arrow IPC stream bytes of named numpy columns, which ``st.vega_lite_chart`` sends as
-    they are. Built with pyarrow directly: a pandas DataFrame and its conversion cost more
-    server time per frame than the training (bench/bench_training.py, issue #5 point 3)."""
-    table = pa.table({name: pa.array(values) for name, values in columns.items()})
-    sink = io.BytesIO()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue()
-
-
 def points_arrow(X, y, is_test, bounds):
     """The points as Arrow IPC bytes, 8 bytes a point.
 
@@ -68,7 +55,7 @@ def points_arrow(X, y, is_test, bounds):
     x_min, x_max, y_min, y_max = bounds
     qx = np.round(65535 * (X[:, 0] - x_min) / (x_max - x_min))
     qy = np.round(65535 * (X[:, 1] - y_min) / (y_max - y_min))
-    return _arrow(
+    return charts.arrow(
         {
             "qx": np.clip(qx, 0, 65535).astype(np.uint16),
             "qy": np.clip(qy, 0, 65535).astype(np.uint16),
@@ -114,7 +101,7 @@ def polygon_arrow(shapes):
     """Rows ``(shape, c, order, x, y)`` of the polygons ``region_shapes`` gives, as Arrow."""
     sizes = [len(polygon) for _, polygon in shapes]
     vertices = np.vstack([polygon for _, polygon in shapes]) if shapes else np.empty((0, 2))
-    return _arrow(
+    return charts.arrow(
         {
             "shape": np.repeat(np.arange(len(shapes)), sizes).astype(np.int16),
             "c": np.repeat([k for k, _ in shapes], sizes).astype(np.int8),
@@ -129,7 +116,7 @@ def polygon_arrow(shapes):
 
 def boundary_arrow(segments):
     segments = segments.astype(np.float32)
-    return _arrow(
+    return charts.arrow(
         {
             "x": segments[:, 0, 0].copy(),
             "y": segments[:, 0, 1].copy(),
@@ -146,7 +133,7 @@ def history_arrow(history, upto=None):
     if len(history) > CURVE_POINTS:
         history = history[np.linspace(0, len(history) - 1, CURVE_POINTS).round().astype(int)]
     names = ("epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")
-    return _arrow({name: history[:, i].astype(np.float32) for i, name in enumerate(names)})
+    return charts.arrow({name: history[:, i].astype(np.float32) for i, name in enumerate(names)})
 
 
 def _class_color(names):
