@@ -5,7 +5,9 @@ in headless Chromium at K = 5, 500 points per class (regions are exact polygons,
 any grid), presses Play and measures for ``--seconds`` (default 12):
 
 - painted fps: frames (``requestAnimationFrame``) in which the regions chart's pixels
-  changed, per second; the median over one-second windows is the figure to compare;
+  changed, per second; the median over one-second windows is the figure to compare. Once
+  the model has converged the picture stops changing (a long ``--soak`` shows it), so the
+  canvas's own count of the frames it painted, each a new epoch, is printed too;
 - blank frames: frames in which the chart had no canvas or its sampled pixels were all
   background while playing (a flicker);
 - server CPU per frame: ``utime + stime`` of the server from ``/proc/<pid>/stat`` over the
@@ -77,7 +79,9 @@ PROBE = """
   const tick = (now) => {
     const metric = document.querySelector('.sx-player-epoch, [data-testid="stMetricValue"]');
     const shot = sample();
-    window.__frames.push([now, metric ? metric.textContent : '', shot.blank, shot.print]);
+    const player = document.querySelector('.sx-player');
+    window.__frames.push([now, metric ? metric.textContent : '', shot.blank, shot.print,
+      player ? Number(player.dataset.painted || 0) : 0]);
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
@@ -234,13 +238,27 @@ def measure(seconds: float, query: str, profile: bool = False, probe: bool = Tru
     playing = [frame for frame in during if first is not None and frame[0] >= first]
     changed = [
         now
-        for (now, _, _, print_), previous in zip(playing[1:], playing, strict=False)
+        for (now, _, _, print_, _), previous in zip(playing[1:], playing, strict=False)
         if print_ != previous[3]
+    ]
+    # The canvas's own count of frames it painted, each a new epoch (ui/player.py).
+    repainted = [
+        now
+        for (now, *_, count), previous in zip(playing[1:], playing, strict=False)
+        if count != previous[4]
     ]
     duration = (playing[-1][0] - playing[0][0]) / 1000 if len(playing) > 1 else 0
     windows = [
         sum(
             1 for now in changed if playing[0][0] + 1000 * w <= now < playing[0][0] + 1000 * (w + 1)
+        )
+        for w in range(int(duration))
+    ]
+    repaint_windows = [
+        sum(
+            1
+            for now in repainted
+            if playing[0][0] + 1000 * w <= now < playing[0][0] + 1000 * (w + 1)
         )
         for w in range(int(duration))
     ]
@@ -266,6 +284,9 @@ def measure(seconds: float, query: str, profile: bool = False, probe: bool = Tru
         "server frames per second": round(final_epoch / (stop - start), 1),
         "painted fps (median of 1 s windows)": statistics.median(windows) if windows else 0,
         "painted fps (mean)": round(len(changed) / duration, 1) if duration else 0,
+        "canvas repaints per second (median)": statistics.median(repaint_windows)
+        if repaint_windows
+        else 0,
         "animation frames": len(playing),
         "blank frames": sum(1 for frame in playing if frame[2]),
         "server CPU per frame (ms)": round(

@@ -248,15 +248,12 @@ def panels() -> None:
     parameter_tables(W, b, grad_W, grad_b, loss=hyper.loss, l2=hyper.l2)
 
 
-# Two fragments, not one: what moves (the epoch and the regions) every tick, what a person
-# reads (numbers, curves, W, b and gradients) four times a second. The browser limits the
-# frame rate, and every fragment run costs it a re-render of the elements sent and a
-# React pass over the whole page (bench/bench_training.py --profile, K = 5, 500 points per
-# class, browser main-thread time per frame, load average 1–1.5):
-#   all in one fragment                           147–168 ms, 6–7 painted fps
-#   regions | counters+curves | formula, 3 frags  102 ms, 9 fps
-#   regions | counters+curves+formula, 2 frags     94 ms, 11 fps
-#   (the same with the panels once a second        70 ms, 13 fps: the panel runs' share)
+# Two fragments: what moves (the regions) ticks every ``player.TICK`` seconds with a batch
+# of frames the canvas paints one by one (ui/player.py); what a person reads (numbers,
+# curves, W, b and gradients) four times a second. bench/bench_training.py, K = 5, 500
+# points per class, quiet machine:
+#   Vega chart redrawn every tick, one frame a tick     10–12 painted fps, 13–15 ms CPU a frame
+#   canvas, 12 frames a tick                             26 painted fps, 5.5–6 ms CPU a frame
 left, right = st.columns([3, 2])
 with left:
     live.animate(loop, frame, interval=player.TICK)
