@@ -177,26 +177,39 @@ async def _student(url: str, cookie: str, index: int, seconds: float, latencies:
 
 
 async def _train(session: Session, seconds: float, latencies: list[float], index: int) -> float:
-    """Play, tick as the browser's timer does, switch the probability map now and then."""
+    """Play, tick each ticking fragment when its timer is due (the page has two: the
+    canvas's batches and the panels, as the browser's timers do), switch the probability
+    map now and then. Returns the frames received per second."""
     rng = random.Random(index)
     await session.rerun(**{"training.play": True})
-    interval = session.auto_rerun[0] if session.auto_rerun else 0.04
     start = time.perf_counter()
+    due = {fragment: start for fragment in session.auto_reruns}
     next_change = start + rng.uniform(1, 2)
     frames, prob_map = 0, False
     while time.perf_counter() - start < seconds:
-        tick_started = time.perf_counter()
-        if tick_started >= next_change:
+        now = time.perf_counter()
+        if now >= next_change:
             prob_map = not prob_map
             run = await session.rerun(**{"training.prob_map": prob_map})
             if run.finished:
                 latencies.append(1000 * (run.finished - run.sent))
             next_change = time.perf_counter() + rng.uniform(1, 2)
+            due = {fragment: time.perf_counter() for fragment in session.auto_reruns}
             continue
-        run = await session.tick()
-        # One tick brings a batch of frames the browser's canvas paints one by one.
+        if not due:
+            break  # nothing ticks: the run stopped
+        fragment = min(due, key=due.get)
+        await asyncio.sleep(max(0.0, min(due[fragment], next_change) - now))
+        if time.perf_counter() >= next_change:
+            continue
+        run = await session.tick(fragment)
+        # A canvas tick brings a batch of frames the page paints one by one.
         frames += run.frames if run is not None else 0
-        await asyncio.sleep(max(0.0, interval - (time.perf_counter() - tick_started)))
+        interval = session.auto_reruns.get(fragment)
+        if interval is None:
+            due.pop(fragment, None)
+        else:  # the browser's timer counts from when the last run ended
+            due[fragment] = time.perf_counter() + interval
     return frames / (time.perf_counter() - start)
 
 
@@ -204,15 +217,23 @@ async def one_round(url: str, pids_of, count: int, seconds: float, nginx: bool) 
     before = rss_mb(pids_of())
     cookies = [backend_cookie(url) if nginx else "" for _ in range(count)]
     latencies: list[float] = []
+    softmax_latencies: list[float] = []
     cpu_start, wall_start = cpu_seconds(pids_of()), time.perf_counter()
     sessions = await asyncio.gather(
-        *(_student(url, cookies[i], i, seconds, latencies) for i in range(count))
+        *(_student(url, cookies[i], i, seconds, softmax_latencies) for i in range(count))
     )
+    latencies.extend(softmax_latencies)
+    training_latencies = len(latencies)
     fps = await asyncio.gather(
         *(_train(session, seconds, latencies, i) for i, session in enumerate(sessions))
     )
     cpu = (cpu_seconds(pids_of()) - cpu_start) / (time.perf_counter() - wall_start)
     during = rss_mb(pids_of())
+    print(
+        f"     p95 by page: /softmax {_percentile(softmax_latencies, 0.95):.0f} ms, "
+        f"/training {_percentile(latencies[training_latencies:], 0.95):.0f} ms",
+        file=sys.stderr,
+    )
     errors = sum(len(session.errors) for session in sessions)
     for message in sorted({error for session in sessions for error in session.errors})[:3]:
         print(f"     error: {message[:200]}", file=sys.stderr)

@@ -50,7 +50,7 @@ class Session:
     states: dict[str, WidgetState] = field(default_factory=dict)  # id → last state sent
     runs: list[Run] = field(default_factory=list)
     fragment_runs: list[Run] = field(default_factory=list)
-    auto_rerun: tuple[float, str] | None = None
+    auto_reruns: dict[str, float] = field(default_factory=dict)  # fragment id → interval
     received_bytes: int = 0
     errors: list[str] = field(default_factory=list)
     _socket: object = None
@@ -136,11 +136,10 @@ class Session:
             self.errors.append(f"no script_finished within {RUN_TIMEOUT} s")
             event.set()
 
-    async def tick(self) -> Run | None:
-        """One auto-rerun of the playing fragment, as the browser's timer sends it."""
-        if self.auto_rerun is None:
+    async def tick(self, fragment_id: str) -> Run | None:
+        """One auto-rerun of a ticking fragment, as the browser's timer for it sends it."""
+        if fragment_id not in self.auto_reruns:
             return None
-        _, fragment_id = self.auto_rerun
         run = Run(sent=time.perf_counter())
         self.fragment_runs.append(run)
         self._fragment_idle.clear()
@@ -186,9 +185,11 @@ class Session:
             elif element_kind is not None:
                 self._remember_widget(element_kind, getattr(element, element_kind))
         elif kind == "auto_rerun":
-            self.auto_rerun = (message.auto_rerun.interval, message.auto_rerun.fragment_id)
+            self.auto_reruns[message.auto_rerun.fragment_id] = message.auto_rerun.interval
         elif kind == "stop_auto_rerun":
-            self.auto_rerun = None
+            stopped = message.stop_auto_rerun.fragment_ids or list(self.auto_reruns)
+            for fragment_id in stopped:
+                self.auto_reruns.pop(fragment_id, None)
         elif kind == "script_finished":
             if run is not None:
                 run.finished = time.perf_counter()

@@ -26,7 +26,6 @@ order, with ``m = 0`` for an empty region.
 import numpy as np
 
 from core import _checks
-from core.activations import softmax
 
 
 def view_box(bounds):
@@ -137,6 +136,11 @@ def boundary_segments(W, b, bounds, tolerance=1e-9, decision_regions=None):
     return np.array(segments, dtype=np.float64).reshape(-1, 2, 2)
 
 
+# Halvings of each ray: the boundary lands within 2⁻²⁴ (6e-8) of the view's diagonal,
+# far below a pixel; each step costs one softmax over every ray.
+BISECTION_STEPS = 24
+
+
 def probability_contours(W, b, k, bounds, levels, n_rays=120, grid=40):
     """Polygons of ``{x in view : softmax(x W + b)_k ≥ t}`` for each ``t`` in ``levels``.
 
@@ -150,46 +154,71 @@ def probability_contours(W, b, k, bounds, levels, n_rays=120, grid=40):
     """
     W, b = _check_model(W, b)
     x_min, x_max, y_min, y_max = _check_bounds(bounds)
+    view = (x_min, x_max, y_min, y_max)
     xs, ys = np.meshgrid(np.linspace(x_min, x_max, grid), np.linspace(y_min, y_max, grid))
     lattice = np.column_stack([xs.ravel(), ys.ravel()])
-    lattice_p = softmax(lattice @ W + b)[:, k]
-    contours = []
-    for level in levels:
+    lattice_p = _p_at(lattice, W, b, k)
+    levels = np.asarray(levels, dtype=np.float64)
+    # The mean of lattice points in a convex set lies in it, well inside when the set is
+    # large, so the rays spread evenly over its boundary.
+    centres = {}
+    for index, level in enumerate(levels):
         above = lattice[lattice_p >= level]
-        if len(above) == 0:
-            contours.append(np.empty((0, 2)))
-            continue
-        # The mean of lattice points in a convex set lies in it, well inside when the set
-        # is large, so the rays spread evenly over its boundary.
-        centre = above.mean(axis=0)
-        contours.append(_trace(W, b, k, level, centre, (x_min, x_max, y_min, y_max), n_rays))
+        if len(above):
+            centres[index] = above.mean(axis=0)
+    contours = [np.empty((0, 2)) for _ in levels]
+    if centres:
+        traced = _trace(
+            W, b, k, levels[list(centres)], np.array(list(centres.values())), view, n_rays
+        )
+        for index, polygon in zip(centres, traced, strict=True):
+            contours[index] = polygon
     return contours
 
 
-def _trace(W, b, k, level, centre, bounds, n_rays):
-    """Where ``n_rays`` rays (and the four corner rays) from ``centre`` leave ``p_k ≥ level``."""
-    corners = view_box(bounds) - centre
-    angles = np.sort(
-        np.concatenate(
-            [np.linspace(0, 2 * np.pi, n_rays, endpoint=False), np.arctan2(*corners.T[::-1])]
+def _trace(W, b, k, levels, centres, bounds, n_rays):
+    """Where ``n_rays`` rays (and the four corner rays) from each ``centres[i]`` leave
+    ``p_k ≥ levels[i]``: one ``(n_rays + 4, 2)`` polygon per level. All levels bisect
+    together, one softmax over every ray of every level per step (a frame of the live
+    probability map: 9 levels, ``BISECTION_STEPS`` steps)."""
+    directions, reach = [], []
+    for centre in centres:
+        corners = view_box(bounds) - centre
+        angles = np.sort(
+            np.concatenate(
+                [np.linspace(0, 2 * np.pi, n_rays, endpoint=False), np.arctan2(*corners.T[::-1])]
+            )
+            % (2 * np.pi)
         )
-        % (2 * np.pi)
-    )
-    directions = np.column_stack([np.cos(angles), np.sin(angles)])
-    reach = _distance_to_border(centre, directions, bounds)
-    inside, outside = np.zeros(len(angles)), reach.copy()
-    end_inside = _p_at(centre + reach[:, None] * directions, W, b, k) >= level
+        rays = np.column_stack([np.cos(angles), np.sin(angles)])
+        directions.append(rays)
+        reach.append(_distance_to_border(centre, rays, bounds))
+    directions, reach = np.array(directions), np.array(reach)  # (L, R, 2), (L, R)
+    levels = np.asarray(levels)[:, None]
+
+    def inside_at(distance):
+        points = centres[:, None, :] + distance[..., None] * directions
+        return _p_at(points.reshape(-1, 2), W, b, k).reshape(distance.shape) >= levels
+
+    inside, outside = np.zeros_like(reach), reach.copy()
+    end_inside = inside_at(reach)
     inside[end_inside] = reach[end_inside]
-    for _ in range(40):
+    for _ in range(BISECTION_STEPS):
         middle = (inside + outside) / 2
-        hit = _p_at(centre + middle[:, None] * directions, W, b, k) >= level
+        hit = inside_at(middle)
         inside = np.where(hit & ~end_inside, middle, inside)
         outside = np.where(hit | end_inside, outside, middle)
-    return centre + inside[:, None] * directions
+    return centres[:, None, :] + inside[..., None] * directions
 
 
 def _p_at(points, W, b, k):
-    return softmax(points @ W + b)[:, k]
+    """``softmax(points W + b)[:, k]`` for inputs already checked: the stable form (shift by
+    the row maximum) without ``softmax``'s input checks, which cost more than the arithmetic
+    in the bisection loop above."""
+    logits = points @ W + b
+    logits -= logits.max(axis=1, keepdims=True)
+    exps = np.exp(logits)
+    return exps[:, k] / exps.sum(axis=1)
 
 
 def _distance_to_border(origin, directions, bounds):

@@ -2,7 +2,6 @@
 one point up close, cross-entropy against squared error, divergence, downloads."""
 
 import json
-from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -178,53 +177,63 @@ def export_buttons(run, class_names, *, X, y, is_test, bounds, probability_class
     """Downloads: the parameters and the history as CSV or JSON, the chart as PNG or SVG.
 
     The chart files are drawn server-side by ``core.render`` (Streamlit shows Vega without
-    its export menu) and only when their button is clicked (``data`` is a callable: the
-    PNG takes a good part of a second). ``on_click="ignore"``: a download does not rerun.
+    its export menu). Every file is made only when its button is clicked (``data`` is a
+    callable: the PNG takes a good part of a second). ``on_click="ignore"``: a download
+    does not rerun.
     """
     st.subheader(t("training.export_header"))
-    parameters = pd.DataFrame(
-        np.vstack([run.W, run.b[None, :]]), index=["W_x1", "W_x2", "b"], columns=class_names
-    )
-    history = pd.DataFrame(run.history, columns=liverun.HISTORY_FIELDS)
-    history["epoch"] = history["epoch"].astype(int)
-    everything = {
-        "epoch": run.epoch,
-        "classes": list(class_names),
-        "W": run.W.tolist(),
-        "b": run.b.tolist(),
-        "history": {
-            name: [None if np.isnan(v) else float(v) for v in history[name]]
-            for name in liverun.HISTORY_FIELDS
-        },
-    }
-    picture = view.picture(run.W, run.b, bounds, X, y, is_test, probability_class)
+    # Every file is made only when its button is clicked: made on every run, they cost a
+    # page run more than the rest of the export section (bench/bench_load.py, issue #7).
+
+    def parameters_csv() -> str:
+        parameters = pd.DataFrame(
+            np.vstack([run.W, run.b[None, :]]), index=["W_x1", "W_x2", "b"], columns=class_names
+        )
+        return parameters.to_csv()
+
+    def history_table() -> pd.DataFrame:
+        history = pd.DataFrame(run.history, columns=liverun.HISTORY_FIELDS)
+        history["epoch"] = history["epoch"].astype(int)
+        return history
+
+    def run_json() -> str:
+        history = history_table()
+        everything = {
+            "epoch": run.epoch,
+            "classes": list(class_names),
+            "W": run.W.tolist(),
+            "b": run.b.tolist(),
+            "history": {
+                name: [None if np.isnan(v) else float(v) for v in history[name]]
+                for name in liverun.HISTORY_FIELDS
+            },
+        }
+        return json.dumps(everything, indent=1)
+
+    def picture():
+        return view.picture(run.W, run.b, bounds, X, y, is_test, probability_class)
+
     downloads = [
-        ("params", "export_params_csv", parameters.to_csv(), "softmax_parameters.csv", "text/csv"),
+        ("params", "export_params_csv", parameters_csv, "softmax_parameters.csv", "text/csv"),
         (
             "history",
             "export_history_csv",
-            history.to_csv(index=False),
+            lambda: history_table().to_csv(index=False),
             "softmax_history.csv",
             "text/csv",
         ),
-        (
-            "json",
-            "export_json",
-            json.dumps(everything, indent=1),
-            "softmax_run.json",
-            "application/json",
-        ),
+        ("json", "export_json", run_json, "softmax_run.json", "application/json"),
         (
             "png",
             "export_png",
-            partial(_chart_png, picture),
+            lambda: _chart_png(picture()),
             f"softmax_regions_epoch{run.epoch}.png",
             "image/png",
         ),
         (
             "svg",
             "export_svg",
-            partial(_chart_svg, picture),
+            lambda: _chart_svg(picture()),
             f"softmax_regions_epoch{run.epoch}.svg",
             "image/svg+xml",
         ),

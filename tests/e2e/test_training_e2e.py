@@ -1,6 +1,7 @@
 """The training lesson in Chromium: Play trains live, Pause stops, screenshots in every mode."""
 
 import io
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -125,7 +126,7 @@ def test_clicking_a_point_inspects_it(warm_url, new_page):
     assert_no_exception(page)
 
 
-def test_the_chart_downloads_as_png_and_svg(warm_url, new_page):
+def test_every_file_downloads_when_clicked(warm_url, new_page):
     page = open_app(new_page(), f"{warm_url}/training?lang=en&K=3&n=30")
     for kind, check in (("png", _check_png), ("svg", _check_svg)):
         button = page.locator(f".st-key-training-export_{kind} button")
@@ -134,6 +135,17 @@ def test_the_chart_downloads_as_png_and_svg(warm_url, new_page):
             button.click()
         check(Path(download.value.path()).read_bytes())
         assert download.value.suggested_filename == f"softmax_regions_epoch0.{kind}"
+    texts = {}
+    for key in ("json", "params", "history"):
+        button = page.locator(f".st-key-training-export_{key} button")
+        with page.expect_download() as download:
+            button.click()
+        texts[key] = Path(download.value.path()).read_text()
+    run = json.loads(texts["json"])
+    assert run["epoch"] == 0 and run["classes"] == ["0", "1", "2"]
+    assert run["W"] == [[0.0] * 3] * 2 and run["b"] == [0.0] * 3
+    assert texts["params"].splitlines()[0] == ",0,1,2"
+    assert texts["history"].splitlines()[0].startswith("epoch,")
     assert_no_exception(page)
 
 
