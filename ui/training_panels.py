@@ -94,7 +94,13 @@ def inspect_point(X, y, is_test, W, b, class_names, *, n_train, loss) -> None:
         },
         index=class_names,
     )
-    st.dataframe(table.style.format("{:.4g}"), width="stretch")
+    # Four significant digits by column format, in the browser: a pandas Styler cost more
+    # server time than the rest of this section.
+    st.dataframe(
+        table,
+        width="stretch",
+        column_config={name: st.column_config.NumberColumn(format="%.4g") for name in table},
+    )
     loss_name = t(f"training.loss.{loss}")
     st.markdown(t("training.inspect_loss", loss=loss_name, value=formula.number(value)))
     if is_test[index]:
