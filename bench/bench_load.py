@@ -196,6 +196,8 @@ async def _train(session: Session, seconds: float, latencies: list[float], index
             next_change = time.perf_counter() + rng.uniform(1, 2)
             due = {fragment: time.perf_counter() for fragment in session.auto_reruns}
             continue
+        for fragment in session.auto_reruns.keys() - due.keys():  # the page ran in full
+            due[fragment] = now
         if not due:
             break  # nothing ticks: the run stopped
         fragment = min(due, key=due.get)

@@ -23,6 +23,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 RUN_TIMEOUT = 30  # seconds
+TICK_TIMEOUT = 5
 
 
 @dataclass
@@ -128,13 +129,16 @@ class Session:
         await self._wait(self._idle)
         return run
 
-    async def _wait(self, event: asyncio.Event) -> None:
+    async def _wait(self, event: asyncio.Event, timeout: float = RUN_TIMEOUT) -> bool:
         """Wait for a run to finish; one that never does is counted as an error, not a hang."""
         try:
-            await asyncio.wait_for(event.wait(), RUN_TIMEOUT)
+            await asyncio.wait_for(event.wait(), timeout)
+            return True
         except TimeoutError:
-            self.errors.append(f"no script_finished within {RUN_TIMEOUT} s")
+            if timeout == RUN_TIMEOUT:
+                self.errors.append(f"no script_finished within {RUN_TIMEOUT} s")
             event.set()
+            return False
 
     async def tick(self, fragment_id: str) -> Run | None:
         """One auto-rerun of a ticking fragment, as the browser's timer for it sends it."""
@@ -144,7 +148,10 @@ class Session:
         self.fragment_runs.append(run)
         self._fragment_idle.clear()
         await self._socket.send(self._client_state(fragment_id, auto=True).SerializeToString())
-        await self._wait(self._fragment_idle)
+        # A tick that lands while the page reruns in full (a fragment may ask for that) is
+        # merged into that run by the server and gets no answer of its own; the browser's
+        # timer just fires again, and so does this client after a few seconds.
+        await self._wait(self._fragment_idle, TICK_TIMEOUT)
         return run
 
     async def _read(self) -> None:

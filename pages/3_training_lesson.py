@@ -4,6 +4,7 @@ import hashlib
 
 import numpy as np
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core import gradients, liverun, make_blobs
 from core.csvdata import DataFileError, parse_points, train_test_split
@@ -157,7 +158,7 @@ def play_batch() -> None:
     paints one per display frame (ui/player.py says why)."""
     run = st.session_state["training.run"]
     frames = []
-    for _ in range(player.CHUNK):
+    for _ in range(player.CHUNK if live.ticking() else player.CHUNK_ON_PAGE_RUN):
         run = advance(run)
         if run.divergence is not None:
             break
@@ -167,6 +168,7 @@ def play_batch() -> None:
     st.session_state["training.shown"] = (run.epoch, run.W, run.b)
     if run.divergence is not None:
         loop.stop(divergence_message(run.divergence, hyper.lr))
+    player.touch(session)
     # Where the replay slider stands when paused, so Play and Pause do not move the chart.
     st.space(REPLAY_HEIGHT[present])
     seq = st.session_state["training.player_seq"] = (
@@ -179,6 +181,7 @@ def play_batch() -> None:
         run=st.session_state.get("training.run_serial", 0),
         seq=seq,
         style=player_style,
+        fps=pace.fps,
     )
 
 
@@ -254,11 +257,19 @@ def panels() -> None:
 # points per class, quiet machine:
 #   Vega chart redrawn every tick, one frame a tick     10–12 painted fps, 13–15 ms CPU a frame
 #   canvas, 12 frames a tick                             26 painted fps, 5.5–6 ms CPU a frame
+# How fast this session animates: shared fairly among every session playing on this
+# server process (ui/player.py, ``BUDGET``).
+session = get_script_run_ctx().session_id
+if loop.playing:
+    pace = player.pace(session)
+else:
+    player.leave(session)
+    pace = player.pace_alone()
 left, right = st.columns([3, 2])
 with left:
-    live.animate(loop, frame, interval=player.TICK)
+    live.animate(loop, frame, interval=pace.tick)
 with right:
-    live.every(loop, panels)
+    live.every(loop, panels, interval=pace.panels)
     st.caption(t("training.params_caption", classes=", ".join(class_names)))
 # Outside the animated fragment: a tick re-sends only what changes.
 study.code_expander(

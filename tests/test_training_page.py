@@ -48,12 +48,14 @@ def test_play_trains_a_batch_on_every_run_and_reset_starts_over():
     at = open_page("training", lang="en", K=3, n=50)
     at.button(key="training.play").click().run()
     assert_clean(at)
-    assert _trained(at) == player.CHUNK  # the canvas paints them one by one
+    # Each run of the whole page trains a few frames, each tick (not run by AppTest) a batch
+    # of player.CHUNK; the canvas paints them one by one.
+    assert _trained(at) == player.CHUNK_ON_PAGE_RUN
     at.run()
-    assert _trained(at) == 2 * player.CHUNK
+    assert _trained(at) == 2 * player.CHUNK_ON_PAGE_RUN
     at.button(key="training.play").click().run()  # Pause
     at.run()
-    assert _epoch(at) == 2 * player.CHUNK
+    assert _epoch(at) == 2 * player.CHUNK_ON_PAGE_RUN
     at.button(key="training.reset").click().run()
     assert_clean(at)
     assert _epoch(at) == 0

@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui.i18n import t
 
@@ -156,6 +157,12 @@ def animate(loop: Loop, frame: Callable[[bool], None], *, interval: float = FRAM
         frame(loop.playing or loop.take_step_request())
 
     st.fragment(tick, run_every=interval if loop.playing else None)()
+
+
+def ticking() -> bool:
+    """Whether this run is a fragment's tick, not a run of the whole page."""
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
 
 
 def every(loop: Loop, draw: Callable[[], None], *, interval: float = PANEL_INTERVAL) -> None:

@@ -23,6 +23,9 @@ and set with ``textContent``; the data is numbers and those names, as JSON.
 """
 
 import base64
+import threading
+import time
+from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
@@ -31,6 +34,21 @@ import streamlit as st
 FPS = 30
 CHUNK = 12
 TICK = CHUNK / FPS
+# Frames a run of the whole page trains while playing (Play, a setting changed): a few, so
+# that a person's change shows sooner; the canvas has frames queued meanwhile.
+CHUNK_ON_PAGE_RUN = 3
+
+# A whole class on one server process (issue #7): the frames per second one process gives
+# all its playing sessions together, at 4.5–6 ms of server CPU a frame about two thirds of
+# the one core its Python runs on (the rest is for people changing settings), and the
+# floor below which a session's animation does not go. Alone, a session plays at ``FPS``;
+# with 10 playing at once at 12 each; past 24, at ``MIN_FPS``: the batches come less often
+# and the panels beside the chart refresh less often, and every interaction stays prompt.
+BUDGET = 120
+MIN_FPS = 5
+STALE = 5.0  # seconds without a batch after which a session no longer counts as playing
+_lock = threading.Lock()
+_playing: dict[str, float] = {}  # session id → when it last took a batch (monotonic)
 # Vertex coordinates travel as view fractions rounded to this many digits (1/10,000 of the
 # view is a tenth of a pixel on a projector).
 DIGITS = 4
@@ -333,6 +351,45 @@ _PLAYER = st.components.v2.component(
 )
 
 
+@dataclass(frozen=True)
+class Pace:
+    """How fast one session animates, given how many play on this process now."""
+
+    fps: float  # frames the canvas paints per second
+    tick: float  # seconds between batches of ``CHUNK`` frames
+    panels: float  # seconds between refreshes of the numbers and curves beside the chart
+
+
+def pace(session: str) -> Pace:
+    """Count ``session`` as playing and return its pace (``BUDGET`` shared fairly)."""
+    now = time.monotonic()
+    with _lock:
+        _playing[session] = now
+        for other, last in list(_playing.items()):
+            if now - last > STALE:
+                del _playing[other]
+        playing = len(_playing)
+    fps = max(MIN_FPS, min(FPS, BUDGET / playing))
+    return Pace(fps=fps, tick=CHUNK / fps, panels=max(0.25, 0.25 * FPS / fps))
+
+
+def pace_alone() -> Pace:
+    """The pace of a session playing alone (used while paused: nothing ticks then)."""
+    return Pace(fps=FPS, tick=TICK, panels=0.25)
+
+
+def touch(session: str) -> None:
+    """A batch was taken: ``session`` still plays."""
+    with _lock:
+        _playing[session] = time.monotonic()
+
+
+def leave(session: str) -> None:
+    """``session`` paused or left the page."""
+    with _lock:
+        _playing.pop(session, None)
+
+
 def points_data(X, y, is_test, bounds) -> dict:
     """The points for the canvas: ``count`` and base64 of uint16 view fractions (x then y,
     interleaved, little-endian), then the class and the test flag, a byte each: 6 bytes a
@@ -365,7 +422,9 @@ def frame_data(epoch: int, shapes, segments, bounds) -> dict:
     }
 
 
-def show(*, key: str, frames: list, points: dict, run: int, seq: int, style: dict) -> None:
+def show(
+    *, key: str, frames: list, points: dict, run: int, seq: int, style: dict, fps: float = FPS
+) -> None:
     """Mount the canvas with this batch of ``frames`` (``frame_data``); ``run`` changes when
     the run starts over (the queue is dropped), ``seq`` with every batch. ``style``: the
     class ``names`` and ``colors``, ``labels`` (epoch, train, test), ``bounds``,
@@ -377,7 +436,7 @@ def show(*, key: str, frames: list, points: dict, run: int, seq: int, style: dic
             "frames": frames,
             "run": run,
             "seq": seq,
-            "fps": FPS,
+            "fps": fps,
             "chunk": CHUNK,
             **points,
             **style,

@@ -1,0 +1,76 @@
+"""The live canvas's data (ui/player.py): what it is sent decodes to the core's numbers, and
+the animation's pace is shared fairly among the sessions playing on one process."""
+
+import base64
+
+import numpy as np
+import pytest
+
+from core import make_blobs
+from ui import player
+from ui import training_view as view
+
+
+@pytest.fixture(autouse=True)
+def _nobody_playing(monkeypatch):
+    monkeypatch.setattr(player, "_playing", {})
+
+
+def test_points_travel_as_view_fractions_classes_and_test_flags():
+    X, y = make_blobs(40, 3, 1.0, 0)
+    is_test = np.arange(len(y)) % 4 == 0
+    bounds = view.view_bounds(X)
+    data = player.points_data(X, y, is_test, bounds)
+    raw = base64.b64decode(data["points"])
+    count = data["count"]
+    assert count == len(y) and len(raw) == 6 * count
+    fractions = np.frombuffer(raw[: 4 * count], dtype="<u2").reshape(-1, 2) / 65535
+    x_min, x_max, y_min, y_max = bounds
+    back = np.column_stack(
+        [x_min + fractions[:, 0] * (x_max - x_min), y_min + fractions[:, 1] * (y_max - y_min)]
+    )
+    np.testing.assert_allclose(back, X, atol=(x_max - x_min) / 65535)
+    assert list(raw[4 * count : 5 * count]) == list(y)
+    assert list(raw[5 * count :]) == list(is_test.astype(int))
+
+
+def test_a_frame_carries_the_core_polygons_and_boundaries_as_view_fractions():
+    W = np.array([[1.0, -1.0, 0.0], [0.0, 0.5, -0.5]])
+    b = np.array([0.1, 0.0, -0.1])
+    bounds = (-4.0, 6.0, -5.0, 5.0)
+    shapes, segments = view.region_shapes(W, b, bounds)
+    frame = player.frame_data(7, shapes, segments, bounds)
+    assert frame["e"] == 7
+    assert [k for k, _ in frame["f"]] == [k for k, _ in shapes]
+    for (_, flat), (_, polygon) in zip(frame["f"], shapes, strict=True):
+        back = np.array(flat).reshape(-1, 2) * [10, 10] + [-4, -5]
+        np.testing.assert_allclose(back, polygon, atol=10 * 10**-player.DIGITS)
+    back = np.array(frame["s"]).reshape(-1, 2, 2) * [10, 10] + [-4, -5]
+    np.testing.assert_allclose(back, segments, atol=10 * 10**-player.DIGITS)
+
+
+def test_alone_a_session_plays_at_full_speed():
+    pace = player.pace("a")
+    assert pace.fps == player.FPS
+    assert pace.tick == pytest.approx(player.CHUNK / player.FPS)
+    assert pace.panels == pytest.approx(0.25)
+
+
+@pytest.mark.parametrize("sessions", [2, 4, 10, 20, 30, 200])
+def test_many_sessions_share_the_budget_down_to_the_floor(sessions):
+    for index in range(sessions):
+        pace = player.pace(f"s{index}")
+    assert pace.fps == pytest.approx(max(player.MIN_FPS, min(player.FPS, player.BUDGET / sessions)))
+    assert pace.tick == pytest.approx(player.CHUNK / pace.fps)
+    assert sessions * pace.fps <= max(player.BUDGET, sessions * player.MIN_FPS)
+
+
+def test_a_session_that_pauses_or_goes_quiet_stops_counting(monkeypatch):
+    for name in ("a", "b", "c", "d", "e"):
+        player.pace(name)
+    assert player.pace("a").fps == pytest.approx(player.BUDGET / 5)
+    player.leave("b")
+    assert player.pace("a").fps == pytest.approx(player.BUDGET / 4)
+    later = player.time.monotonic() + player.STALE + 1
+    monkeypatch.setattr(player.time, "monotonic", lambda: later)
+    assert player.pace("a").fps == player.FPS  # the others took no batch for a while
