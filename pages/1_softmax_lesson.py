@@ -74,6 +74,9 @@ study.questions_section("softmax")
 study.code_expander([softmax], r"\hat y_k = \frac{e^{z_k / T}}{\sum_j e^{z_j / T}}")
 
 # --- Sections in the order of the course -------------------------------------------
+# Only the open tab's content runs (opening another reruns the page): the tabs hold most
+# of the page's charts and tables, and a class changing logits at once pays for each run
+# (bench/bench_load.py, issue #7). "Properties" always runs: its shift slider is in the URL.
 why, props, overflow, heat, two = st.tabs(
     [
         t("softmax.tab_why"),
@@ -81,30 +84,33 @@ why, props, overflow, heat, two = st.tabs(
         t("softmax.tab_overflow"),
         t("softmax.tab_temperature"),
         t("softmax.tab_sigmoid"),
-    ]
+    ],
+    key="softmax.tab",
+    on_change="rerun",
 )
 at_unit_temperature = t("softmax.at_unit_temperature") if temperature != 1 else None
 
-with why:
-    st.markdown(t("softmax.why_intro"))
-    if at_unit_temperature:
-        st.caption(at_unit_temperature)
-    sigmoids, sigmoid_sum, probabilities, softmax_sum = one_vs_rest(logits)
-    left, right = st.columns(2)
-    left.metric(t("softmax.sigmoid_sum"), number(sigmoid_sum, 3))
-    right.metric(t("softmax.softmax_sum"), number(softmax_sum, 3))
-    charts.show_spec(*view.one_vs_rest_chart(names, sigmoids, probabilities))
-    above_half = [name for name, s in zip(names, sigmoids, strict=True) if s > 0.5]
-    st.markdown(
-        "\n".join(
-            [
-                "- " + t("softmax.problem_exclusive", count=len(above_half), total=len(names)),
-                "- " + t("softmax.problem_normalised", total=number(sigmoid_sum, 3)),
-                "- " + t("softmax.problem_scale"),
-            ]
+if why.open:
+    with why:
+        st.markdown(t("softmax.why_intro"))
+        if at_unit_temperature:
+            st.caption(at_unit_temperature)
+        sigmoids, sigmoid_sum, probabilities, softmax_sum = one_vs_rest(logits)
+        left, right = st.columns(2)
+        left.metric(t("softmax.sigmoid_sum"), number(sigmoid_sum, 3))
+        right.metric(t("softmax.softmax_sum"), number(softmax_sum, 3))
+        charts.show_spec(*view.one_vs_rest_chart(names, sigmoids, probabilities))
+        above_half = [name for name, s in zip(names, sigmoids, strict=True) if s > 0.5]
+        st.markdown(
+            "\n".join(
+                [
+                    "- " + t("softmax.problem_exclusive", count=len(above_half), total=len(names)),
+                    "- " + t("softmax.problem_normalised", total=number(sigmoid_sum, 3)),
+                    "- " + t("softmax.problem_scale"),
+                ]
+            )
         )
-    )
-    study.code_expander([one_vs_rest], r"\sigma(z_k) = \frac{1}{1 + e^{-z_k}}")
+        study.code_expander([one_vs_rest], r"\sigma(z_k) = \frac{1}{1 + e^{-z_k}}")
 
 with props:
     st.markdown(t("softmax.properties_intro"))
@@ -163,95 +169,98 @@ with props:
     )
     study.code_expander([properties], r"\operatorname{softmax}(z + c) = \operatorname{softmax}(z)")
 
-with overflow:
-    st.markdown(t("softmax.overflow_intro"))
-    if at_unit_temperature:
-        st.caption(at_unit_temperature)
-    numerators, naive_total = softmax_terms(logits)
-    m, shifted_numerators, shifted_total = shifted_terms(logits)
-    naive = naive_softmax(logits)
-    stable = softmax(logits)
-    naive_col, stable_col = st.columns(2)
-    with naive_col:
-        st.markdown(f"**{t('softmax.naive_heading')}**")
-        formula.show(
-            r"\frac{e^{z_k}}{\sum_j e^{z_j}} = $values",
-            values=view.readable_vector(naive),
+if overflow.open:
+    with overflow:
+        st.markdown(t("softmax.overflow_intro"))
+        if at_unit_temperature:
+            st.caption(at_unit_temperature)
+        numerators, naive_total = softmax_terms(logits)
+        m, shifted_numerators, shifted_total = shifted_terms(logits)
+        naive = naive_softmax(logits)
+        stable = softmax(logits)
+        naive_col, stable_col = st.columns(2)
+        with naive_col:
+            st.markdown(f"**{t('softmax.naive_heading')}**")
+            formula.show(
+                r"\frac{e^{z_k}}{\sum_j e^{z_j}} = $values",
+                values=view.readable_vector(naive),
+            )
+        with stable_col:
+            st.markdown(f"**{t('softmax.stable_heading', m=number(m))}**")
+            formula.show(
+                r"\frac{e^{z_k - m}}{\sum_j e^{z_j - m}} = $values",
+                values=view.readable_vector(stable),
+            )
+        st.table(
+            view.overflow_table(
+                names,
+                logits,
+                numerators,
+                naive,
+                shifted_numerators,
+                stable,
+                (naive_total, shifted_total),
+            )
         )
-    with stable_col:
-        st.markdown(f"**{t('softmax.stable_heading', m=number(m))}**")
-        formula.show(
-            r"\frac{e^{z_k - m}}{\sum_j e^{z_j - m}} = $values",
-            values=view.readable_vector(stable),
+        st.markdown(f"##### {t('softmax.log_heading')}")
+        st.markdown(t("softmax.log_intro"))
+        st.table(view.log_table(names, logits, log_of_softmax(logits), log_softmax(logits)))
+        st.button(
+            t("softmax.try_log_example"),
+            icon=":material/science:",
+            on_click=view.use_logits,
+            args=("1000, 1",),
         )
-    st.table(
-        view.overflow_table(
-            names,
-            logits,
-            numerators,
-            naive,
-            shifted_numerators,
-            stable,
-            (naive_total, shifted_total),
+        study.code_expander(
+            [naive_softmax, softmax, log_softmax],
+            r"\frac{e^{z_k}}{\sum_j e^{z_j}} = \frac{e^{z_k - m}}{\sum_j e^{z_j - m}},"
+            r"\quad m = \max_j z_j",
         )
-    )
-    st.markdown(f"##### {t('softmax.log_heading')}")
-    st.markdown(t("softmax.log_intro"))
-    st.table(view.log_table(names, logits, log_of_softmax(logits), log_softmax(logits)))
-    st.button(
-        t("softmax.try_log_example"),
-        icon=":material/science:",
-        on_click=view.use_logits,
-        args=("1000, 1",),
-    )
-    study.code_expander(
-        [naive_softmax, softmax, log_softmax],
-        r"\frac{e^{z_k}}{\sum_j e^{z_j}} = \frac{e^{z_k - m}}{\sum_j e^{z_j - m}},"
-        r"\quad m = \max_j z_j",
-    )
 
-with heat:
-    st.markdown(t("softmax.temperature_intro"))
-    temperatures = temperature_grid(0.01, 100, 161)
-    sweep = temperature_sweep(logits, temperatures)
-    marked_T = temperature if temperature > 0 else float(temperatures[0])
-    charts.show_spec(
-        *view.temperature_chart(names, temperatures, sweep, {"T": marked_T, "p": list(p)})
-    )
-    entropy_col, max_col = st.columns(2)
-    entropy_col.metric(t("softmax.entropy"), number(facts.entropy, 4))
-    max_col.metric(
-        t("softmax.entropy_max", count=len(logits)), number(uniform_entropy(len(logits)), 4)
-    )
-    st.caption(t("softmax.entropy_caption"))
-    study.code_expander([temperature_sweep], r"\operatorname{softmax}(z / T)")
-
-with two:
-    st.markdown(t("softmax.sigmoid_intro"))
-    formula.show(
-        r"\hat y_1 = \frac{e^{z_1}}{e^{z_1} + e^{z_2}}"
-        r" = \frac{1}{1 + e^{-(z_1 - z_2)}} = \sigma(z_1 - z_2)"
-    )
-    z1, z2 = logits[0], logits[1]
-    difference, first, differences = two_class_point(z1, z2)
-    softmax_first, sigmoid_curve = two_class_curves(differences)
-    charts.show_spec(
-        *view.two_class_chart(
-            differences, softmax_first, sigmoid_curve, {"d": difference, "value": first}
+if heat.open:
+    with heat:
+        st.markdown(t("softmax.temperature_intro"))
+        temperatures = temperature_grid(0.01, 100, 161)
+        sweep = temperature_sweep(logits, temperatures)
+        marked_T = temperature if temperature > 0 else float(temperatures[0])
+        charts.show_spec(
+            *view.temperature_chart(names, temperatures, sweep, {"T": marked_T, "p": list(p)})
         )
-    )
-    formula.show(
-        r"\operatorname{softmax}($z1, $z2)_1 = $p = \sigma($d)",
-        digits=6,
-        z1=z1,
-        z2=z2,
-        d=difference,
-        p=first,
-    )
-    if len(logits) > 2:
-        st.caption(t("softmax.first_two", first=names[0], second=names[1]))
-    study.code_expander(
-        [two_class_curves], r"\operatorname{softmax}(z_1, z_2)_1 = \sigma(z_1 - z_2)"
-    )
+        entropy_col, max_col = st.columns(2)
+        entropy_col.metric(t("softmax.entropy"), number(facts.entropy, 4))
+        max_col.metric(
+            t("softmax.entropy_max", count=len(logits)), number(uniform_entropy(len(logits)), 4)
+        )
+        st.caption(t("softmax.entropy_caption"))
+        study.code_expander([temperature_sweep], r"\operatorname{softmax}(z / T)")
+
+if two.open:
+    with two:
+        st.markdown(t("softmax.sigmoid_intro"))
+        formula.show(
+            r"\hat y_1 = \frac{e^{z_1}}{e^{z_1} + e^{z_2}}"
+            r" = \frac{1}{1 + e^{-(z_1 - z_2)}} = \sigma(z_1 - z_2)"
+        )
+        z1, z2 = logits[0], logits[1]
+        difference, first, differences = two_class_point(z1, z2)
+        softmax_first, sigmoid_curve = two_class_curves(differences)
+        charts.show_spec(
+            *view.two_class_chart(
+                differences, softmax_first, sigmoid_curve, {"d": difference, "value": first}
+            )
+        )
+        formula.show(
+            r"\operatorname{softmax}($z1, $z2)_1 = $p = \sigma($d)",
+            digits=6,
+            z1=z1,
+            z2=z2,
+            d=difference,
+            p=first,
+        )
+        if len(logits) > 2:
+            st.caption(t("softmax.first_two", first=names[0], second=names[1]))
+        study.code_expander(
+            [two_class_curves], r"\operatorname{softmax}(z_1, z_2)_1 = \sigma(z_1 - z_2)"
+        )
 
 study.next_lesson("softmax")

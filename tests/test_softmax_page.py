@@ -40,6 +40,12 @@ def chart_rows(at: AppTest, index: int = 0):
     return convert_arrow_bytes_to_pandas_df(chart.datasets[0].data.data)
 
 
+def open_tab(at: AppTest, tab: str) -> AppTest:
+    """Open a tab of the lesson, as a click does (only the open tab's content runs)."""
+    at.session_state["softmax.tab"] = EN[f"softmax.tab_{tab}"]
+    return at.run()
+
+
 def bar_labels(at: AppTest) -> list[str]:
     return [label.replace("← argmax", "").strip() for label in chart_rows(at)["label"]]
 
@@ -160,13 +166,13 @@ def test_course_temperature_examples(temperature, rounded):
 
 
 def test_temperature_chart_marks_the_current_t_and_shows_entropy():
-    at = open_page("softmax", lang="en", T="0.5")
-    sweep = chart_rows(at, 2)  # output, one-vs-rest, temperature, two classes
+    at = open_tab(open_page("softmax", lang="en", T="0.5"), "temperature")
+    sweep = chart_rows(at, 1)  # the output, then the open tab's chart
     assert set(sweep["class"]) == {"cat", "dog", "chicken"}
     assert sweep["T"].min() == pytest.approx(0.01) and sweep["T"].max() == pytest.approx(100)
     cold, hot = sweep[sweep["T"] == sweep["T"].min()], sweep[sweep["T"] == sweep["T"].max()]
     assert cold["p"].max() > 0.999 and hot["p"].max() < 0.35  # one-hot … uniform
-    spec = at.get("vega_lite_chart")[2].proto.spec
+    spec = at.get("vega_lite_chart")[1].proto.spec
     assert "rule" in spec
     expected = scipy.stats.entropy(scipy.special.softmax(np.array([2, 1, 0.1]) / 0.5))
     assert float(metric(at, EN["softmax.entropy"])) == pytest.approx(expected, abs=5e-5)
@@ -238,7 +244,7 @@ def test_course_mistake_shows_the_true_softmax_10_0_0():
 
 
 def test_naive_softmax_shows_nan_where_the_stable_form_gives_a_half():
-    at = open_page("softmax", lang="en", logits="1000, 0, 1000")
+    at = open_tab(open_page("softmax", lang="en", logits="1000, 0, 1000"), "overflow")
     assert_clean(at)
     table = at.table[0].value
     assert list(table["e^z"]) == ["∞", "1", "∞", "∞"]
@@ -253,7 +259,7 @@ def test_naive_softmax_shows_nan_where_the_stable_form_gives_a_half():
 
 
 def test_log_of_softmax_against_log_softmax_for_1000_1():
-    at = interactive()
+    at = open_tab(interactive(), "overflow")
     next(b for b in at.button if b.label == EN["softmax.try_log_example"]).click().run()
     table = at.table[1].value
     assert list(table["log(softmax(z))"]) == ["0", "-∞"]
@@ -265,10 +271,10 @@ def test_log_of_softmax_against_log_softmax_for_1000_1():
 
 
 def test_two_classes_are_the_sigmoid():
-    at = open_page("softmax", lang="en", logits="3, 1")
+    at = open_tab(open_page("softmax", lang="en", logits="3, 1"), "sigmoid")
     shown = next(x.value for x in at.latex if r"\sigma(2)" in x.value)
     assert "0.880797" in shown and round(float(scipy.special.expit(2)), 6) == 0.880797
-    curves = chart_rows(at, 3)
+    curves = chart_rows(at, 1)
     assert curves["d"].min() == -10 and curves["d"].max() == 10
     by_curve = {name: group["value"].to_numpy() for name, group in curves.groupby("curve")}
     first, second = by_curve.values()

@@ -115,7 +115,10 @@ def logit_sliders(logits: list[float], names: list[str]) -> None:
     bound = slider_bound(logits)
     step = bound / 100
     for k, value in enumerate(logits):
-        st.session_state[f"logit_{k}"] = value
+        # Only when the text says otherwise: setting a slider's state sends its value to
+        # the browser, and doing so on every run lost arrow-key presses made meanwhile.
+        if st.session_state.get(f"logit_{k}") != value:
+            st.session_state[f"logit_{k}"] = value
     columns = st.columns(2) if len(logits) > 5 else [st.container()]
     for k, name in enumerate(names):
         with columns[k % len(columns)]:

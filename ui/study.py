@@ -25,7 +25,17 @@ ANSWERS = "study.answers"
 def code_expander(functions: Sequence[Callable], formula: str | None = None) -> None:
     """An expander with the running source of the ``core`` functions behind a view."""
     names = ", ".join(f"{function.__name__}()" for function in functions)
-    with st.expander(f"{t('study.code_title')} · {names}", icon=":material/code:"):
+    # Filled only while open (opening it reruns the page): closed, it costs a page run
+    # nothing, and every lesson has several.
+    box = st.expander(
+        f"{t('study.code_title')} · {names}",
+        icon=":material/code:",
+        key="code." + ".".join(function.__name__ for function in functions),
+        on_change="rerun",
+    )
+    if not box.open:
+        return
+    with box:
         if formula:
             st.latex(formula)
         for function in functions:
