@@ -89,7 +89,6 @@ if st.session_state.get("training.data_key") != data_key:
 
 loop = live.Loop("training")
 st.subheader(t("training.train_header"))
-shown_class = probability_class(class_names)
 live.controls(loop, on_reset=start_over)
 st.caption(t("training.shortcuts"))
 
@@ -153,7 +152,7 @@ def advance(run):
 REPLAY_HEIGHT = {False: 68, True: 134}
 
 
-def play_batch() -> None:
+def play_batch(shown_class: int | None) -> None:
     """While playing: train ``player.CHUNK`` frames and hand them to the canvas, which
     paints one per display frame (ui/player.py says why)."""
     run = st.session_state["training.run"]
@@ -185,10 +184,18 @@ def play_batch() -> None:
     )
 
 
+# A plain dict, not session state: the downloads read it on click, outside a script run.
+export_view = st.session_state.setdefault("training.export_view", {})
+
+
 def frame(advance_now: bool) -> None:
     """The animated part: train, then the epoch and the regions chart, every tick."""
+    # The map switch lives in the animated part: flipping it reruns only this part, not the
+    # page (a whole class flipping it while training, bench/bench_load.py, issue #7).
+    shown_class = probability_class(class_names)
+    export_view["class"] = shown_class  # what the chart downloads draw, read on click
     if loop.playing:
-        play_batch()
+        play_batch(shown_class)
         return
     run = st.session_state["training.run"]
     if advance_now:  # Step
@@ -287,7 +294,13 @@ compare_losses(
     X_train, y_train, n_classes, hyper, seed=settings.seed, bounds=bounds, class_names=class_names
 )
 export_buttons(
-    run, class_names, X=X, y=y, is_test=is_test, bounds=bounds, probability_class=shown_class
+    run,
+    class_names,
+    X=X,
+    y=y,
+    is_test=is_test,
+    bounds=bounds,
+    probability_class=lambda: export_view.get("class"),
 )
 
 study.next_lesson("training")
