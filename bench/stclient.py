@@ -48,6 +48,7 @@ class Session:
     locale: str = "en-US"
     session_id: str = ""
     widgets: dict[str, tuple[str, str]] = field(default_factory=dict)  # key → (id, kind)
+    fragments: dict[str, str] = field(default_factory=dict)  # widget key → its fragment
     states: dict[str, WidgetState] = field(default_factory=dict)  # id → last state sent
     runs: list[Run] = field(default_factory=list)
     fragment_runs: list[Run] = field(default_factory=list)
@@ -116,7 +117,16 @@ class Session:
             else:
                 widget_state.double_value = float(value)
             self.states[widget_id] = widget_state
-        run = await self._send_and_wait(self._client_state())
+        # A widget drawn inside a fragment reruns only that fragment, as in the browser.
+        scopes = {self.fragments.get(key, "") for key in values}
+        if len(scopes) == 1 and "" not in scopes:
+            run = Run(sent=time.perf_counter())
+            self.fragment_runs.append(run)
+            self._fragment_idle.clear()
+            await self._socket.send(self._client_state(scopes.pop()).SerializeToString())
+            await self._wait(self._fragment_idle)
+        else:
+            run = await self._send_and_wait(self._client_state())
         for widget_id in triggers:  # a button's trigger lasts one run, as in the browser
             self.states.pop(widget_id, None)
         return run
@@ -190,7 +200,9 @@ class Session:
                 data = json.loads(element.bidi_component.json or "{}")
                 run.frames += len(data.get("frames", []))
             elif element_kind is not None:
-                self._remember_widget(element_kind, getattr(element, element_kind))
+                self._remember_widget(
+                    element_kind, getattr(element, element_kind), message.delta.fragment_id
+                )
         elif kind == "auto_rerun":
             self.auto_reruns[message.auto_rerun.fragment_id] = message.auto_rerun.interval
         elif kind == "stop_auto_rerun":
@@ -205,13 +217,14 @@ class Session:
             else:
                 self._idle.set()
 
-    def _remember_widget(self, kind: str, proto) -> None:
+    def _remember_widget(self, kind: str, proto, fragment_id: str = "") -> None:
         widget_id = getattr(proto, "id", "")
         if not widget_id.startswith("$$ID-"):
             return
         # Widget ids end with the user's key: "$$ID-<hash>-<key>".
         key = widget_id.split("-", 2)[2] if widget_id.count("-") >= 2 else widget_id
         self.widgets[key] = (widget_id, kind)
+        self.fragments[key] = fragment_id
 
 
 async def open_session(base_url: str, page: str = "", query: str = "", cookie: str = "") -> Session:

@@ -14,7 +14,7 @@ from ui import training_view as view
 from ui.i18n import current_language, t
 from ui.palette import class_colors
 from ui.shell import is_present, page_setup
-from ui.training_controls import data_settings, probability_class, training_settings
+from ui.training_controls import CHANGED, data_settings, probability_class, training_settings
 from ui.training_panels import (
     compare_losses,
     divergence_message,
@@ -157,7 +157,8 @@ def play_batch(shown_class: int | None) -> None:
     paints one per display frame (ui/player.py says why)."""
     run = st.session_state["training.run"]
     frames = []
-    for _ in range(player.CHUNK if live.ticking() else player.CHUNK_ON_PAGE_RUN):
+    tick = live.ticking() and not st.session_state.pop(CHANGED, False)
+    for _ in range(player.CHUNK if tick else player.CHUNK_ON_PAGE_RUN):
         run = advance(run)
         if run.divergence is not None:
             break

@@ -34,8 +34,9 @@ import streamlit as st
 FPS = 30
 CHUNK = 12
 TICK = CHUNK / FPS
-# Frames a run of the whole page trains while playing (Play, a setting changed): a few, so
-# that a person's change shows sooner; the canvas has frames queued meanwhile.
+# Frames a run of the whole page (Play, a setting changed) or a person's change inside the
+# animated part trains while playing: a few, so that the change shows sooner; the canvas
+# has frames queued meanwhile.
 CHUNK_ON_PAGE_RUN = 3
 
 # A whole class on one server process (issue #7): the frames per second one process gives

@@ -180,6 +180,11 @@ def training_settings() -> TrainingSettings:
     )
 
 
+# Set when a person changes the map while it plays: that fragment run is an answer to them,
+# not an animation tick, and trains only a few frames (pages/3_training_lesson.py).
+CHANGED = "training.changed"
+
+
 def probability_class(class_names) -> int | None:
     """The switch between the argmax map and one class's probability map."""
     columns = st.columns([1, 2])
@@ -187,6 +192,7 @@ def probability_class(class_names) -> int | None:
         t("training.probability_map"),
         key="training.prob_map",
         help=t("training.probability_map_help"),
+        on_change=_changed,
     )
     if not show_one:
         return None
@@ -196,4 +202,10 @@ def probability_class(class_names) -> int | None:
         options,
         key="training.prob_class",
         format_func=lambda k: class_names[k],
+        on_change=_changed,
     )
+
+
+def _changed() -> None:
+    """A person changed the map: the run this causes should answer quickly (``CHANGED``)."""
+    st.session_state[CHANGED] = True
