@@ -50,7 +50,9 @@ bench: $(VENV)/.dev
 
 # The long hostile-input run (tests marked slow, >= 10,000 app runs; HOSTILE_EXAMPLES scales it).
 fuzz: $(VENV)/.dev
-	$(PY) -m pytest -m slow -p no:cacheprovider -n 2 tests/test_hostile_input.py
+	@rm -rf .fuzz-count && mkdir .fuzz-count
+	HOSTILE_COUNT=$(CURDIR)/.fuzz-count $(PY) -m pytest -m slow -p no:cacheprovider -n 2 tests/test_hostile_input.py
+	@cat .fuzz-count/runs-* | awk '{ total += $$1 } END { print "app runs with hostile input:", total }'
 
 clean:
 	rm -rf $(VENV) screenshots .pytest_cache .ruff_cache

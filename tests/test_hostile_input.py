@@ -352,9 +352,18 @@ def act(at, action: Action, facts: PageFacts, lang: str) -> None:
         name, body = BROKEN_CSV[action.upload % len(BROKEN_CSV)]
         widget.set_value((f"{name}.csv", body, "text/csv"))
     at.run()
+    _count_runs(1)
     check(at, lang)
     if expect_refusal:
         assert_refused(at, widget.key)
+
+
+def _count_runs(runs: int) -> None:
+    """Add to the tally ``make fuzz`` prints (HOSTILE_COUNT, a file per test process)."""
+    folder = os.environ.get("HOSTILE_COUNT")
+    if folder:
+        with open(os.path.join(folder, f"runs-{os.getpid()}"), "a") as tally:
+            tally.write(f"{runs}\n")
 
 
 def hostile_session(key: str, plan: dict) -> None:
@@ -376,6 +385,7 @@ def hostile_session(key: str, plan: dict) -> None:
         params[choice_key] = option
         must_refuse = [name for name in must_refuse if name != choice_key]
     at = open_page(key, **params)
+    _count_runs(2)  # open_page runs the app, then the page
     check(at, lang)
     shown = "\n".join(messages(at))
     for name in must_refuse:
