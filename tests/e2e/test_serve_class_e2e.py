@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.browser import assert_no_exception, main, open_app
+from tests.e2e.browser import assert_no_exception, main, open_app, wait_until_idle
 from tests.e2e.conftest import IN_CI, ROOT, SCREENSHOTS
 from ui import nav
+from ui.i18n import CATALOGS
 
 WORKERS = 2
 STUDENTS = 4
@@ -135,3 +136,21 @@ def test_a_forged_backend_cookie_falls_back_to_the_pool(class_url, new_page):
     assert_no_exception(page)
     assert backend_of(student.context) in {f"b{i}" for i in range(WORKERS)}
     assert "present=true" in page.url
+
+
+def test_an_upload_through_the_proxy_reaches_the_students_process(class_url, new_page):
+    """The uploader's PUT goes to the process holding the student's session (the cookie),
+    or Streamlit would refuse it: the uploaded classes show on the page."""
+    student = open_app(new_page(), f"{class_url}/training?lang=en")
+    pinned = backend_of(student.context)
+    main(student).get_by_text(CATALOGS["en"]["training.source.file"], exact=True).click()
+    wait_until_idle(student)
+    points = [(0, 0, "cat"), (1, 0.2, "cat"), (5, 5, "dog"), (4.5, 5.5, "dog")]
+    rows = "x1,x2,label\n" + "".join(f"{x},{y},{label}\n" for x, y, label in points)
+    student.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        {"name": "pets.csv", "mimeType": "text/csv", "buffer": rows.encode()}
+    )
+    caption = CATALOGS["en"]["training.params_caption"].split("{")[0]
+    expect(main(student).get_by_text(f"{caption}cat, dog")).to_be_visible(timeout=30_000)
+    assert backend_of(student.context) == pinned
+    assert_no_exception(student)
