@@ -4,6 +4,7 @@
 """
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
@@ -145,7 +146,9 @@ def run_app() -> None:
     rerun/stop signals are ``BaseException``s and pass untouched. Tests look for this
     message, so a bug is still a failing test.
     """
-    st.set_page_config(layout="wide", page_icon=":material/functions:")
+    # A file, not a :material/…: icon, which the browser would fetch from Google's servers
+    # (nothing on an offline lecture-hall machine).
+    st.set_page_config(layout="wide", page_icon=str(Path(__file__).with_name("favicon.png")))
     page = navigation()
     try:
         page.run()

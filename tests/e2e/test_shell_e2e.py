@@ -28,6 +28,24 @@ def test_every_page_renders(server_url, new_page, lesson, lang, present):
     screenshot(page, f"{lesson.key}-{lang}{'-present' if present == 'true' else ''}")
 
 
+@pytest.mark.parametrize("lesson", PAGES, ids=lambda lesson: lesson.key)
+def test_a_page_asks_nothing_of_the_internet(server_url, new_page, lesson):
+    """A lecture hall may be offline: every request a page makes goes to the app's server
+    (icons and fonts included; a favicon named as a :material/ icon came from Google)."""
+    page = new_page()
+    elsewhere = []
+    page.on(
+        "request",
+        lambda request: (
+            elsewhere.append(request.url)
+            if not request.url.startswith((server_url, "data:", "blob:"))
+            else None
+        ),
+    )
+    open_app(page, f"{server_url}/{_path(lesson)}?lang=zh")
+    assert elsewhere == []
+
+
 def test_a_fresh_server_opens_a_deep_link_with_the_shell_in_chinese(new_page):
     # The pages/ trap (ui/nav.py): the very first request to a new server is a deep link.
     lesson = PAGES[1]
