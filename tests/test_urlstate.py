@@ -1,6 +1,9 @@
 """URL-synced widgets: codes in the link, bad values reported, numbers checked."""
 
+import pytest
 from streamlit.testing.v1 import AppTest
+
+from tests.apptest import assert_clean, open_page
 
 
 def _choice_app():
@@ -61,3 +64,13 @@ def test_checked_param_accepts_and_refuses():
         assert not at.exception
         assert at.markdown[0].value == shown
         assert bool(at.warning) is warned
+
+
+@pytest.mark.parametrize("page", ["training", "multilabel"])
+@pytest.mark.parametrize("value", ["inf", "-inf", "1e999", "NaN", "12.5", "-3", "abc"])
+def test_a_seed_the_link_cannot_hold_is_reported_not_a_crash(page, value):
+    # Streamlit's own reading of ?seed=inf into an integer widget raised OverflowError.
+    at = open_page(page, lang="en", seed=value)
+    assert_clean(at)
+    assert any("seed" in warning.value for warning in at.warning)
+    assert at.number_input(key="seed").value == 0

@@ -22,7 +22,7 @@ from ui.formula import number
 from ui.i18n import t
 from ui.palette import MARK_COLOR, SERIES_COLORS, class_colors
 from ui.shell import is_present
-from ui.urlstate import checked_param, choice, number_parser
+from ui.urlstate import choice
 
 MODEL_NAMES = ("softmax", "sigmoid")
 EXAMPLE_LABELS = (0, 1, 2)  # dog, person, car: the first three labels of the data too
@@ -88,10 +88,7 @@ def data_settings() -> DataSettings:
         key="overlap",
         help=t("multilabel.overlap_help"),
     )
-    checked_param("seed", number_parser(0, 999_999, integer=True), "0 … 999999")
-    seed = st.number_input(
-        t("multilabel.seed_label"), 0, 999_999, 0, 1, key="seed", bind="query-params"
-    )
+    seed = urlstate.integer_input(t("multilabel.seed_label"), 0, 999_999, 0, key="seed")
     return DataSettings(n_labels, n_points, overlap, int(seed))
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 from core import LOSSES
 from ui import urlstate
 from ui.i18n import CATALOGS, current_language, t
-from ui.urlstate import checked_param, choice, number_parser
+from ui.urlstate import choice
 
 LEARNING_RATES = (
     0.001,
@@ -94,16 +94,8 @@ def data_settings() -> DataSettings:
                 t("training.spread"), 0.1, 3.0, 1.0, 0.1, key="spread", disabled=source != "blobs"
             )
         with columns[3]:
-            checked_param("seed", number_parser(0, 999_999, integer=True), "0 … 999999")
-            seed = st.number_input(
-                t("training.seed"),
-                0,
-                999_999,
-                0,
-                1,
-                key="seed",
-                bind="query-params",
-                help=t("training.seed_help"),
+            seed = urlstate.integer_input(
+                t("training.seed"), 0, 999_999, 0, key="seed", help=t("training.seed_help")
             )
         with columns[4]:
             split = urlstate.slider(
