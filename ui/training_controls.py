@@ -179,7 +179,7 @@ CHANGED = "training.changed"
 
 def probability_class(class_names) -> int | None:
     """The switch between the argmax map and one class's probability map."""
-    columns = st.columns([1, 2])
+    columns = st.columns([1, 1])  # the switch beside the class to show, its label whole
     show_one = columns[0].toggle(
         t("training.probability_map"),
         key="training.prob_map",
