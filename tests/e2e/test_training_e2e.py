@@ -69,8 +69,11 @@ def test_play_trains_live_and_pause_stops(warm_url, new_page, lang):
     expect(epoch).not_to_have_text(re.compile(r"^[0-4]?$"), timeout=15_000)
     expect(main(page).locator(".sx-player")).to_contain_text(strings["training.epoch"])
     first, first_epoch = _player_pixels(page), _playing_epoch(page)
-    page.wait_for_timeout(700)
-    second = _player_pixels(page)
+    for _ in range(50):  # a later frame, within 10 s even on a busy machine
+        page.wait_for_timeout(200)
+        second = _player_pixels(page)
+        if _playing_epoch(page) > first_epoch and second["url"] != first["url"]:
+            break
     assert _playing_epoch(page) > first_epoch
     assert second["url"] != first["url"], "the regions move while training"
     assert second["coloured"] > second["samples"] / 4, "the canvas is drawn, not blank"
