@@ -120,11 +120,7 @@ class Session:
         # A widget drawn inside a fragment reruns only that fragment, as in the browser.
         scopes = {self.fragments.get(key, "") for key in values}
         if len(scopes) == 1 and "" not in scopes:
-            run = Run(sent=time.perf_counter())
-            self.fragment_runs.append(run)
-            self._fragment_idle.clear()
-            await self._socket.send(self._client_state(scopes.pop()).SerializeToString())
-            await self._wait(self._fragment_idle)
+            run = await self._send_fragment_and_wait(scopes.pop())
         else:
             run = await self._send_and_wait(self._client_state())
         for widget_id in triggers:  # a button's trigger lasts one run, as in the browser
@@ -139,30 +135,36 @@ class Session:
         await self._wait(self._idle)
         return run
 
-    async def _wait(self, event: asyncio.Event, timeout: float = RUN_TIMEOUT) -> bool:
+    async def _send_fragment_and_wait(self, fragment_id: str, *, auto: bool = False) -> Run:
+        run = Run(sent=time.perf_counter())
+        self.fragment_runs.append(run)
+        self._fragment_idle.clear()
+        await self._socket.send(self._client_state(fragment_id, auto=auto).SerializeToString())
+        # A tick that lands while the page reruns in full (a fragment may ask for that) is
+        # merged into that run by the server and gets no answer of its own; the browser's
+        # timer just fires again, and so does this client after a few seconds.
+        if auto:
+            await self._wait(self._fragment_idle, TICK_TIMEOUT, counts_as_error=False)
+        else:
+            await self._wait(self._fragment_idle)
+        return run
+
+    async def _wait(
+        self, event: asyncio.Event, timeout: float = RUN_TIMEOUT, *, counts_as_error: bool = True
+    ) -> None:
         """Wait for a run to finish; one that never does is counted as an error, not a hang."""
         try:
             await asyncio.wait_for(event.wait(), timeout)
-            return True
         except TimeoutError:
-            if timeout == RUN_TIMEOUT:
-                self.errors.append(f"no script_finished within {RUN_TIMEOUT} s")
+            if counts_as_error:
+                self.errors.append(f"no script_finished within {timeout:g} s")
             event.set()
-            return False
 
     async def tick(self, fragment_id: str) -> Run | None:
         """One auto-rerun of a ticking fragment, as the browser's timer for it sends it."""
         if fragment_id not in self.auto_reruns:
             return None
-        run = Run(sent=time.perf_counter())
-        self.fragment_runs.append(run)
-        self._fragment_idle.clear()
-        await self._socket.send(self._client_state(fragment_id, auto=True).SerializeToString())
-        # A tick that lands while the page reruns in full (a fragment may ask for that) is
-        # merged into that run by the server and gets no answer of its own; the browser's
-        # timer just fires again, and so does this client after a few seconds.
-        await self._wait(self._fragment_idle, TICK_TIMEOUT)
-        return run
+        return await self._send_fragment_and_wait(fragment_id, auto=True)
 
     async def _read(self) -> None:
         try:

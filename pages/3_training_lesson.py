@@ -153,8 +153,9 @@ REPLAY_HEIGHT = {False: 68, True: 134}
 
 
 def play_batch(shown_class: int | None) -> None:
-    """While playing: train ``player.CHUNK`` frames and hand them to the canvas, which
-    paints one per display frame (ui/player.py says why)."""
+    """While playing: train a batch of frames (``player.CHUNK`` on a tick, a few when a
+    person changed something) and hand them to the canvas, which paints one per display
+    frame (ui/player.py says why)."""
     run = st.session_state["training.run"]
     frames = []
     tick = live.ticking() and not st.session_state.pop(CHANGED, False)
@@ -223,7 +224,7 @@ def frame(advance_now: bool) -> None:
     decision = view.decision_polygons(bands, n_classes)
     segments = boundary_segments(W, b, bounds, decision_regions=decision)
     shapes = view.fill_shapes(bands, W, b, bounds, shown_class)
-    view.show_spec(
+    charts.show_spec(
         regions_spec,
         {
             "polygons": view.polygon_arrow(shapes),
@@ -253,7 +254,7 @@ def panels() -> None:
         st.metric(t("training.train_accuracy"), f"{row[3]:.1%}")
         if len(y_test):
             st.metric(t("training.test_accuracy"), f"{row[4]:.1%}")
-    view.show_spec(curves_spec, {"history": view.history_arrow(run.history, upto=epoch)})
+    charts.show_spec(curves_spec, {"history": view.history_arrow(run.history, upto=epoch)})
     _, W, b = st.session_state["training.shown"]
     grad_W, grad_b = gradients(X_train, y_train, W, b, loss=hyper.loss, l2=hyper.l2)
     parameter_tables(W, b, grad_W, grad_b, loss=hyper.loss, l2=hyper.l2)

@@ -218,7 +218,7 @@ def side_by_side(spec: dict, per_model: dict) -> None:
     for column, model in zip(st.columns(2, gap="large"), ml.MODELS, strict=True):
         with column:
             st.markdown(f"**{view.model_title(model)}**")
-            view.show_spec(spec, per_model[model], width="content")
+            charts.show_spec(spec, per_model[model], width="content")
 
 
 def frame(advance: bool) -> None:
@@ -233,7 +233,7 @@ def frame(advance: bool) -> None:
     counters[0].metric(t("multilabel.epoch"), f"{run.epoch} / {training.n_epochs}")
     counters[1].metric(view.model_title("softmax"), number(run.history[-1, 1], 4))
     counters[2].metric(view.model_title("sigmoid"), number(run.history[-1, 2], 4))
-    view.show_spec(loss_spec, view.loss_datasets(run.history, floor))
+    charts.show_spec(loss_spec, view.loss_datasets(run.history, floor))
     st.caption(t("multilabel.loss_note", floor=number(floor, 3)))
 
     st.subheader(t("multilabel.maps_header", name=names[shown_label]))
@@ -273,7 +273,7 @@ def frame(advance: bool) -> None:
 
     st.subheader(t("multilabel.point_header", index=picked))
     outputs = {model: P[model][picked] for model in ml.MODELS}
-    view.show_spec(point_spec, view.point_datasets(outputs, rules))
+    charts.show_spec(point_spec, view.point_datasets(outputs, rules))
     lines = [t("multilabel.true_set", labels=view.label_set(Y[picked], names))]
     for model in ml.MODELS:
         lines.append(

@@ -82,9 +82,10 @@ def template(build):
     return spec
 
 
-def show_spec(spec: dict, datasets: dict, **kwargs):
-    """Draw a ``template`` spec with this run's tables (DataFrames or Arrow bytes)."""
-    return st.vega_lite_chart({**spec, "datasets": datasets}, width="stretch", **kwargs)
+def show_spec(spec: dict, datasets: dict, *, width="stretch", **kwargs):
+    """Draw a spec built once (``template``, or a page's own cached spec) with this run's
+    tables (DataFrames or Arrow bytes); ``width="content"`` keeps the spec's own width."""
+    return st.vega_lite_chart({**spec, "datasets": datasets}, width=width, **kwargs)
 
 
 def arrow(columns: dict) -> bytes:

@@ -460,12 +460,6 @@ def _names_expr(names) -> str:
     return f"{json.dumps(list(names))}[datum.value]"
 
 
-def show_spec(spec: dict, datasets: dict, width="stretch"):
-    """Draw a cached spec with this tick's tables (Arrow bytes); ``width="content"`` keeps
-    the spec's own width (the square planes)."""
-    return st.vega_lite_chart(spec={**spec, "datasets": datasets}, width=width)
-
-
 def square_plane(side: int = 340, present_side: int = 380) -> dict:
     """Chart properties for a square plot: a disc must look round. ``pad`` makes ``width`` ×
     ``height`` the plot itself; axes and legends go around it (Streamlit's default, ``fit``,

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
+from ui.training_view import view_fractions
+
 # Frames painted per second, and frames per server tick: a tick every CHUNK / FPS seconds.
 FPS = 30
 CHUNK = 12
@@ -370,13 +372,17 @@ def pace(session: str) -> Pace:
             if now - last > STALE:
                 del _playing[other]
         playing = len(_playing)
-    fps = max(MIN_FPS, min(FPS, BUDGET / playing))
-    return Pace(fps=fps, tick=CHUNK / fps, panels=max(0.25, 0.25 * FPS / fps))
+    return _share(playing)
 
 
 def pace_alone() -> Pace:
     """The pace of a session playing alone (used while paused: nothing ticks then)."""
-    return Pace(fps=FPS, tick=TICK, panels=0.25)
+    return _share(1)
+
+
+def _share(playing: int) -> Pace:
+    fps = max(MIN_FPS, min(FPS, BUDGET / playing))
+    return Pace(fps=fps, tick=CHUNK / fps, panels=max(0.25, 0.25 * FPS / fps))
 
 
 def touch(session: str) -> None:
@@ -396,10 +402,7 @@ def points_data(X, y, is_test, bounds) -> dict:
     interleaved, little-endian), then the class and the test flag, a byte each: 6 bytes a
     point, sent with every batch (about 1 KB a frame at 2,500 points and 12 frames a batch).
     """
-    x_min, x_max, y_min, y_max = bounds
-    qx = np.clip(np.round(65535 * (X[:, 0] - x_min) / (x_max - x_min)), 0, 65535)
-    qy = np.clip(np.round(65535 * (X[:, 1] - y_min) / (y_max - y_min)), 0, 65535)
-    xy = np.column_stack([qx, qy]).astype("<u2").tobytes()
+    xy = view_fractions(X, bounds).astype("<u2").tobytes()
     extra = (
         np.asarray(y).astype(np.uint8).tobytes() + np.asarray(is_test).astype(np.uint8).tobytes()
     )

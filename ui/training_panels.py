@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from core import fit, liverun, render
-from ui import formula
+from ui import charts, formula
 from ui import training_view as view
 from ui.i18n import current_language, t
 from ui.shell import is_present
@@ -160,7 +160,7 @@ def compare_losses(X, y, n_classes, hyper, *, seed, bounds, class_names) -> None
                 )
             )
             shapes, segments = view.region_shapes(result.W, result.b, bounds)
-            view.show_spec(
+            charts.show_spec(
                 spec,
                 {
                     "polygons": view.polygon_arrow(shapes),

@@ -44,6 +44,14 @@ def view_bounds(X):
     return (centre[0] - half, centre[0] + half, centre[1] - half, centre[1] + half)
 
 
+def view_fractions(X, bounds):
+    """Points as uint16 fractions of the view, ``(n, 2)``: ``q = 65535 (x − x_min) / width``,
+    exact to 1/65,535 of the view (the regions chart and the live canvas both send these)."""
+    x_min, x_max, y_min, y_max = bounds
+    fractions = (np.asarray(X) - [x_min, y_min]) / [x_max - x_min, y_max - y_min]
+    return np.clip(np.round(65535 * fractions), 0, 65535).astype(np.uint16)
+
+
 def points_arrow(X, y, is_test, bounds):
     """The points as Arrow IPC bytes, 8 bytes a point.
 
@@ -52,13 +60,11 @@ def points_arrow(X, y, is_test, bounds):
     points per class this is 20 KB instead of 35 KB with float32, and it is re-sent with
     every frame (bench/bench_training.py measured 49 KB a frame before).
     """
-    x_min, x_max, y_min, y_max = bounds
-    qx = np.round(65535 * (X[:, 0] - x_min) / (x_max - x_min))
-    qy = np.round(65535 * (X[:, 1] - y_min) / (y_max - y_min))
+    q = view_fractions(X, bounds)
     return charts.arrow(
         {
-            "qx": np.clip(qx, 0, 65535).astype(np.uint16),
-            "qy": np.clip(qy, 0, 65535).astype(np.uint16),
+            "qx": q[:, 0].copy(),
+            "qy": q[:, 1].copy(),
             "c": np.asarray(y).astype(np.int8),
             "test": is_test.astype(np.int8),
             "i": np.arange(len(y)).astype(np.uint16),
@@ -257,11 +263,6 @@ def curves_spec(lang, present, has_test):
 def _js(text):
 
     return json.dumps(text)
-
-
-def show_spec(spec, datasets, **kwargs):
-    """Draw a cached spec with this frame's tables (DataFrames or Arrow bytes)."""
-    return st.vega_lite_chart(spec={**spec, "datasets": datasets}, width="stretch", **kwargs)
 
 
 def picture(W, b, bounds, X, y, is_test, probability_class=None):

@@ -49,7 +49,7 @@ def _forget_link_value(name: str) -> None:
     and its reading of ``?seed=inf`` into an integer widget raises ``OverflowError`` (it
     catches only ``ValueError``, ``TypeError`` and ``IndexError``; found by ``make fuzz``).
     The seed values live in a private field of Streamlit 1.67's query-params state; if a
-    later Streamlit moves it, this does nothing and tests/test_hostile_input.py says so.
+    later Streamlit moves it, this does nothing and tests/test_urlstate.py says so.
     """
     with get_session_state().query_params() as params:
         initial = getattr(params, "_initial_query_params", None)
