@@ -221,6 +221,7 @@ async def one_round(url: str, pids_of, count: int, seconds: float, nginx: bool) 
     latencies: list[float] = []
     softmax_latencies: list[float] = []
     cpu_start, wall_start = cpu_seconds(pids_of()), time.perf_counter()
+    client_start = time.process_time()
     sessions = await asyncio.gather(
         *(_student(url, cookies[i], i, seconds, softmax_latencies) for i in range(count))
     )
@@ -229,8 +230,14 @@ async def one_round(url: str, pids_of, count: int, seconds: float, nginx: bool) 
     fps = await asyncio.gather(
         *(_train(session, seconds, latencies, i) for i, session in enumerate(sessions))
     )
-    cpu = (cpu_seconds(pids_of()) - cpu_start) / (time.perf_counter() - wall_start)
+    wall = time.perf_counter() - wall_start
+    cpu = (cpu_seconds(pids_of()) - cpu_start) / wall
+    client_cpu = (time.process_time() - client_start) / wall
     during = rss_mb(pids_of())
+    print(
+        f"     CPU: server {100 * cpu:.0f}%, these {count} clients {100 * client_cpu:.0f}%",
+        file=sys.stderr,
+    )
     print(
         f"     p95 by page: /softmax {_percentile(softmax_latencies, 0.95):.0f} ms, "
         f"/training {_percentile(latencies[training_latencies:], 0.95):.0f} ms",

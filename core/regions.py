@@ -136,20 +136,21 @@ def boundary_segments(W, b, bounds, tolerance=1e-9, decision_regions=None):
     return np.array(segments, dtype=np.float64).reshape(-1, 2, 2)
 
 
-# Halvings of each ray: the boundary lands within 2⁻²⁴ (6e-8) of the view's diagonal,
-# far below a pixel; each step costs one softmax over every ray.
-BISECTION_STEPS = 24
+# Newton steps along each ray: from the border inwards, each lands on the curve or still
+# outside it (below), so a few steps reach it to rounding; ``NEWTON_TOLERANCE`` of the
+# view's diagonal (a millionth of a pixel) ends them early.
+NEWTON_STEPS = 30
+NEWTON_TOLERANCE = 1e-12
 
 
 def probability_contours(W, b, k, bounds, levels, n_rays=120, grid=40):
     """Polygons of ``{x in view : softmax(x W + b)_k ≥ t}`` for each ``t`` in ``levels``.
 
     Each set is convex (module docstring), so every ray from a point inside leaves it once:
-    start from a point inside (below) and along
-    ``n_rays`` directions (plus the four view corners, so a set that fills a corner keeps
-    it) find by bisection how far ``p_k`` stays ≥ ``t``. The rays start from the mean of the
-    lattice points in the set; a set holding no lattice point is reported empty (it is then
-    smaller than a lattice cell).
+    start from a point inside (below) and along ``n_rays`` directions (plus the four view
+    corners, so a set that fills a corner keeps it) find where ``p_k`` falls to ``t``. The
+    rays start from the mean of the lattice points in the set; a set holding no lattice
+    point is reported empty (it is then smaller than a lattice cell).
     Returns a list of ``(m, 2)`` vertex arrays, one per level, in order.
     """
     W, b = _check_model(W, b)
@@ -161,74 +162,93 @@ def probability_contours(W, b, k, bounds, levels, n_rays=120, grid=40):
     levels = np.asarray(levels, dtype=np.float64)
     # The mean of lattice points in a convex set lies in it, well inside when the set is
     # large, so the rays spread evenly over its boundary.
-    centres = {}
-    for index, level in enumerate(levels):
-        above = lattice[lattice_p >= level]
-        if len(above):
-            centres[index] = above.mean(axis=0)
+    above = lattice_p[None, :] >= levels[:, None]  # (L, lattice points)
+    counts = above.sum(axis=1)
+    found = np.flatnonzero(counts)
     contours = [np.empty((0, 2)) for _ in levels]
-    if centres:
-        traced = _trace(
-            W, b, k, levels[list(centres)], np.array(list(centres.values())), view, n_rays
-        )
-        for index, polygon in zip(centres, traced, strict=True):
+    if len(found):
+        centres = (above[found] @ lattice) / counts[found, None]
+        traced = _trace(W, b, k, levels[found], centres, view, n_rays)
+        for index, polygon in zip(found, traced, strict=True):
             contours[index] = polygon
     return contours
 
 
 def _trace(W, b, k, levels, centres, bounds, n_rays):
     """Where ``n_rays`` rays (and the four corner rays) from each ``centres[i]`` leave
-    ``p_k ≥ levels[i]``: one ``(n_rays + 4, 2)`` polygon per level. All levels bisect
-    together, one softmax over every ray of every level per step (a frame of the live
-    probability map: 9 levels, ``BISECTION_STEPS`` steps)."""
-    directions, reach = [], []
-    for centre in centres:
-        corners = view_box(bounds) - centre
-        angles = np.sort(
-            np.concatenate(
-                [np.linspace(0, 2 * np.pi, n_rays, endpoint=False), np.arctan2(*corners.T[::-1])]
-            )
-            % (2 * np.pi)
-        )
-        rays = np.column_stack([np.cos(angles), np.sin(angles)])
-        directions.append(rays)
-        reach.append(_distance_to_border(centre, rays, bounds))
-    directions, reach = np.array(directions), np.array(reach)  # (L, R, 2), (L, R)
-    levels = np.asarray(levels)[:, None]
+    ``p_k ≥ levels[i]``: one ``(n_rays + 4, 2)`` polygon per level, all levels at once.
 
-    def inside_at(distance):
-        points = centres[:, None, :] + distance[..., None] * directions
-        return _p_at(points.reshape(-1, 2), W, b, k).reshape(distance.shape) >= levels
+    Along a ray ``x = c + t d`` the logits are affine in ``t``, ``z_j = u_j + t v_j``, and
+    ``p_k ≥ level`` is ``F(t) = log Σ_j exp((u_j − u_k) + t (v_j − v_k)) ≤ −log level``
+    with ``F`` convex (a log-sum-exp of affine functions) and ``F(0)`` below the line (the
+    centre is inside). If the ray's end on the view's border is inside, that is the
+    vertex; otherwise Newton's method from the border: on a convex ``F`` above the line
+    every step lands between the crossing and where it was, so the steps close in on the
+    crossing from outside, quadratically near it (a handful of steps; the bisection this
+    replaced took 24 softmaxes over every ray, issue #7).
+    """
+    corners = view_box(bounds)[None, :, :] - centres[:, None, :]  # (L, 4, 2)
+    angles = np.concatenate(
+        [
+            np.broadcast_to(
+                np.linspace(0, 2 * np.pi, n_rays, endpoint=False), (len(centres), n_rays)
+            ),
+            np.arctan2(corners[..., 1], corners[..., 0]) % (2 * np.pi),
+        ],
+        axis=1,
+    )
+    angles.sort(axis=1)
+    directions = np.stack([np.cos(angles), np.sin(angles)], axis=-1)  # (L, R, 2)
+    reach = _distance_to_border(centres[:, None, :], directions, bounds)  # (L, R)
+    # Logits relative to class k along each ray, class first (numpy reduces fastest over
+    # the first axis): u (K, L, 1) at the centres, v (K, L, R) per unit of distance.
+    u = centres @ W + b
+    u = (u - u[:, k : k + 1]).T[:, :, None]
+    v = np.moveaxis(directions @ W, -1, 0)
+    v = v - v[k]
+    line = -np.log(np.asarray(levels, dtype=np.float64))[:, None]  # (L, 1)
 
-    inside, outside = np.zeros_like(reach), reach.copy()
-    end_inside = inside_at(reach)
-    inside[end_inside] = reach[end_inside]
-    for _ in range(BISECTION_STEPS):
-        middle = (inside + outside) / 2
-        hit = inside_at(middle)
-        inside = np.where(hit & ~end_inside, middle, inside)
-        outside = np.where(hit | end_inside, outside, middle)
-    return centres[:, None, :] + inside[..., None] * directions
+    def height_and_slope(t):
+        z = u + t * v
+        top = z.max(axis=0)
+        e = np.exp(z - top)
+        total = e.sum(axis=0)
+        return top + np.log(total) - line, (e * v).sum(axis=0) / total
+
+    t = reach.copy()
+    height, slope = height_and_slope(t)
+    moving = height > 0  # rays whose border end is outside the set
+    scale = NEWTON_TOLERANCE * float(np.hypot(bounds[1] - bounds[0], bounds[3] - bounds[2]))
+    for _ in range(NEWTON_STEPS):
+        if not moving.any():
+            break
+        # On a convex F above the line, the slope is positive (F rose from F(0) ≤ line).
+        step = np.where(moving, height / np.where(moving, slope, 1.0), 0.0)
+        t = np.clip(t - step, 0.0, reach)
+        height, slope = height_and_slope(t)
+        moving &= (height > 0) & (step > scale)
+    return centres[:, None, :] + t[..., None] * directions
 
 
 def _p_at(points, W, b, k):
     """``softmax(points W + b)[:, k]`` for inputs already checked: the stable form (shift by
     the row maximum) without ``softmax``'s input checks, which cost more than the arithmetic
-    in the bisection loop above."""
+    on the lattice of ``probability_contours``, computed every frame of a live map."""
     logits = points @ W + b
     logits -= logits.max(axis=1, keepdims=True)
     exps = np.exp(logits)
     return exps[:, k] / exps.sum(axis=1)
 
 
-def _distance_to_border(origin, directions, bounds):
-    """How far each unit ``direction`` runs from ``origin`` (inside the box) to its border."""
+def _distance_to_border(origins, directions, bounds):
+    """How far each unit direction ``(..., 2)`` runs from its origin ``(..., 2)`` (inside
+    the box) to the box's border."""
     x_min, x_max, y_min, y_max = bounds
+    dx, dy = directions[..., 0], directions[..., 1]
+    ox, oy = origins[..., 0], origins[..., 1]
     with np.errstate(divide="ignore", invalid="ignore"):
-        to_x = np.where(directions[:, 0] > 0, (x_max - origin[0]) / directions[:, 0], np.inf)
-        to_x = np.where(directions[:, 0] < 0, (x_min - origin[0]) / directions[:, 0], to_x)
-        to_y = np.where(directions[:, 1] > 0, (y_max - origin[1]) / directions[:, 1], np.inf)
-        to_y = np.where(directions[:, 1] < 0, (y_min - origin[1]) / directions[:, 1], to_y)
+        to_x = np.where(dx > 0, (x_max - ox) / dx, np.where(dx < 0, (x_min - ox) / dx, np.inf))
+        to_y = np.where(dy > 0, (y_max - oy) / dy, np.where(dy < 0, (y_min - oy) / dy, np.inf))
     return np.minimum(to_x, to_y)
 
 

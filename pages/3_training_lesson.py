@@ -14,7 +14,7 @@ from ui import training_view as view
 from ui.i18n import current_language, t
 from ui.palette import class_colors
 from ui.shell import is_present, page_setup
-from ui.training_controls import CHANGED, data_settings, probability_class, training_settings
+from ui.training_controls import data_settings, probability_class, training_settings
 from ui.training_panels import (
     compare_losses,
     divergence_message,
@@ -158,8 +158,13 @@ def play_batch(shown_class: int | None) -> None:
     frame (ui/player.py says why)."""
     run = st.session_state["training.run"]
     frames = []
-    tick = live.ticking() and not st.session_state.pop(CHANGED, False)
-    for _ in range(player.CHUNK if tick else player.CHUNK_ON_PAGE_RUN):
+    if live.timer_tick():
+        count, fps = player.batch(session, pace.tick)  # the share of this process now
+        chunk = count
+    else:
+        count, fps, chunk = player.CHUNK_ON_PAGE_RUN, pace.fps, player.CHUNK
+    for _ in range(count):
+        live.give_way()
         run = advance(run)
         if run.divergence is not None:
             break
@@ -169,7 +174,6 @@ def play_batch(shown_class: int | None) -> None:
     st.session_state["training.shown"] = (run.epoch, run.W, run.b)
     if run.divergence is not None:
         loop.stop(divergence_message(run.divergence, hyper.lr))
-    player.touch(session)
     # Where the replay slider stands when paused, so Play and Pause do not move the chart.
     st.space(REPLAY_HEIGHT[present])
     seq = st.session_state["training.player_seq"] = (
@@ -182,7 +186,8 @@ def play_batch(shown_class: int | None) -> None:
         run=st.session_state.get("training.run_serial", 0),
         seq=seq,
         style=player_style,
-        fps=pace.fps,
+        fps=fps,
+        chunk=chunk,
     )
 
 

@@ -100,6 +100,30 @@ def test_probability_contours_match_the_grid(model):
         np.testing.assert_array_equal(inside[clear], (p >= level)[clear])
 
 
+@pytest.mark.parametrize(
+    "model", MODELS, ids=lambda m: f"K{m[1].size}" if hasattr(m, "size") else ""
+)
+def test_probability_contour_vertices_lie_on_the_curve_or_the_border(model):
+    W, b = model
+    levels = (0.1, 0.3, 0.5, 0.7, 0.9)
+    for k in range(W.shape[1]):
+        for level, polygon in zip(
+            levels, regions.probability_contours(W, b, k, BOUNDS, levels), strict=True
+        ):
+            if len(polygon) == 0:
+                continue
+            p = scipy_softmax(polygon @ W + b, axis=1)[:, k]
+            x, y = polygon.T
+            on_border = (
+                np.isclose(x, BOUNDS[0])
+                | np.isclose(x, BOUNDS[1])
+                | np.isclose(y, BOUNDS[2])
+                | np.isclose(y, BOUNDS[3])
+            )
+            np.testing.assert_allclose(p[~on_border], level, atol=1e-9)
+            assert np.all(p[on_border] >= level - 1e-9)
+
+
 def test_a_half_plane_clip_keeps_the_right_side():
     square = regions.view_box((0, 1, 0, 1))
     half = regions.clip_half_plane(square, np.array([1.0, 0.0]), -0.25)  # x ≥ 0.25

@@ -74,3 +74,17 @@ def test_a_session_that_pauses_or_goes_quiet_stops_counting(monkeypatch):
     later = player.time.monotonic() + player.STALE + 1
     monkeypatch.setattr(player.time, "monotonic", lambda: later)
     assert player.pace("a").fps == player.FPS  # the others took no batch for a while
+
+
+def test_a_batch_follows_the_pace_of_now_not_of_when_the_page_ran():
+    tick = player.pace("first").tick  # alone: CHUNK frames every tick
+    assert player.batch("first", tick) == (player.CHUNK, pytest.approx(player.FPS))
+    for index in range(30):  # the class joins; the first session's timer keeps its tick
+        player.pace(f"s{index}")
+    frames, fps = player.batch("first", tick)
+    share = max(player.MIN_FPS, player.BUDGET / 31)
+    assert frames == round(share * tick)
+    assert fps == pytest.approx(frames / tick)  # the batch lasts one tick on screen
+    assert fps <= share + 1 / tick
+    assert player.batch("first", 100.0)[0] == player.CHUNK  # never more than a batch
+    assert player.batch("first", 0.001)[0] == 1  # never none

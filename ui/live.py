@@ -31,7 +31,10 @@ request from the browser, so the loop runs no faster than the browser takes the 
 ``runner.postScriptGC = false`` (.streamlit/config.toml) keeps a tick's server cost low.
 """
 
+import threading
+import time
 from collections.abc import Callable
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 import streamlit as st
@@ -48,6 +51,20 @@ FRAME_INTERVAL = 0.04
 PANEL_INTERVAL = 0.25
 
 SHORTCUTS = {"play": "Space", "step": "Right", "reset": "0"}
+
+# People before animation (issue #7, a class on one server): Python runs one thread of a
+# process at a time, so a timer's tick that trains and draws competes with the run that
+# answers a person's click. A tick steps aside (``give_way``) while any person's run is
+# going on in this process, at most ``MAX_WAIT`` seconds a tick: the animation slows a
+# little, the click answers sooner. A person's run: a run of the whole page (app.py), or a
+# fragment run that a widget inside the fragment caused (its ``on_change`` is ``changed``).
+MAX_WAIT = 0.2
+_WAIT_STEP = 0.005
+_people = 0
+_people_lock = threading.Lock()
+_this_run = threading.local()  # each script run has its own thread
+# Set by ``changed``: the next run of the animated fragment answers a person.
+CHANGED = "training.changed"
 
 
 @dataclass(frozen=True)
@@ -154,7 +171,11 @@ def animate(loop: Loop, frame: Callable[[bool], None], *, interval: float = FRAM
     """
 
     def tick() -> None:
-        frame(loop.playing or loop.take_step_request())
+        _this_run.timer = ticking() and not st.session_state.pop(CHANGED, False)
+        _this_run.waited_until = time.monotonic() + MAX_WAIT
+        with nullcontext() if _this_run.timer else for_a_person():
+            give_way()
+            frame(loop.playing or loop.take_step_request())
 
     st.fragment(tick, run_every=interval if loop.playing else None)()
 
@@ -173,4 +194,45 @@ def every(loop: Loop, draw: Callable[[], None], *, interval: float = PANEL_INTER
     browser can render. ``draw`` never trains; it shows the state the last ``animate``
     frame left (Step and Pause rerun the whole page, so it is exact then).
     """
-    st.fragment(draw, run_every=interval if loop.playing else None)()
+
+    def refresh() -> None:
+        _this_run.timer = ticking()
+        _this_run.waited_until = time.monotonic() + MAX_WAIT
+        give_way()
+        draw()
+
+    st.fragment(refresh, run_every=interval if loop.playing else None)()
+
+
+def changed() -> None:
+    """``on_change`` of a widget inside ``animate``'s fragment: the run it causes answers a
+    person (it trains a few frames, not a batch, and timers' ticks give way to it)."""
+    st.session_state[CHANGED] = True
+
+
+def timer_tick() -> bool:
+    """Whether this run of ``animate``'s or ``every``'s function is a timer's tick (not a
+    run of the whole page, nor a fragment run a person caused)."""
+    return getattr(_this_run, "timer", False)
+
+
+@contextmanager
+def for_a_person():
+    """Mark a run that answers a person: timers' ticks in this process give way to it."""
+    global _people
+    with _people_lock:
+        _people += 1
+    try:
+        yield
+    finally:
+        with _people_lock:
+            _people -= 1
+
+
+def give_way() -> None:
+    """In a timer's tick: wait while a person's run is going on in this process, at most
+    ``MAX_WAIT`` seconds a tick in all. Elsewhere: nothing."""
+    if not timer_tick():
+        return
+    while _people and time.monotonic() < _this_run.waited_until:
+        time.sleep(_WAIT_STEP)

@@ -385,10 +385,12 @@ def _share(playing: int) -> Pace:
     return Pace(fps=fps, tick=CHUNK / fps, panels=max(0.25, 0.25 * FPS / fps))
 
 
-def touch(session: str) -> None:
-    """A batch was taken: ``session`` still plays."""
-    with _lock:
-        _playing[session] = time.monotonic()
+def batch(session: str, tick: float) -> tuple[int, float]:
+    """The frames a tick's batch trains and the rate the canvas paints them, from the pace
+    now: sessions may have started or stopped playing since this one's page ran and fixed
+    its ``tick`` (seconds between batches). The batch lasts one ``tick`` on screen."""
+    frames = min(CHUNK, max(1, round(pace(session).fps * tick)))
+    return frames, frames / tick
 
 
 def leave(session: str) -> None:
@@ -427,10 +429,20 @@ def frame_data(epoch: int, shapes, segments, bounds) -> dict:
 
 
 def show(
-    *, key: str, frames: list, points: dict, run: int, seq: int, style: dict, fps: float = FPS
+    *,
+    key: str,
+    frames: list,
+    points: dict,
+    run: int,
+    seq: int,
+    style: dict,
+    fps: float = FPS,
+    chunk: int = CHUNK,
 ) -> None:
-    """Mount the canvas with this batch of ``frames`` (``frame_data``); ``run`` changes when
-    the run starts over (the queue is dropped), ``seq`` with every batch. ``style``: the
+    """Mount the canvas with this batch of ``frames`` (``frame_data``), painted at ``fps``;
+    ``chunk``: the frames a tick brings now (the canvas keeps about one batch queued);
+    ``run`` changes when the run starts over (the queue is dropped), ``seq`` with every
+    batch. ``style``: the
     class ``names`` and ``colors``, ``labels`` (epoch, train, test), ``bounds``,
     ``height`` of the chart in pixels (legend included), ``present``, ``pointSize``, ``lineWidth``,
     ``opacity``."""
@@ -441,7 +453,7 @@ def show(
             "run": run,
             "seq": seq,
             "fps": fps,
-            "chunk": CHUNK,
+            "chunk": chunk,
             **points,
             **style,
         },

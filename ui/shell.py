@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import nav
+from ui import live, nav
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale, t
 from ui.urlstate import report_bad_param
 
@@ -151,7 +151,8 @@ def run_app() -> None:
     st.set_page_config(layout="wide", page_icon=str(Path(__file__).with_name("favicon.png")))
     page = navigation()
     try:
-        page.run()
+        with live.for_a_person():  # timers' ticks give way to it (ui/live.py)
+            page.run()
     except Exception as error:
         _LOGGER.exception("page %s failed", page.url_path)
         st.error(t("error.unexpected", kind=type(error).__name__), icon=":material/error:")

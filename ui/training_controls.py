@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from core import LOSSES
-from ui import urlstate
+from ui import live, urlstate
 from ui.i18n import CATALOGS, current_language, t
 from ui.urlstate import choice
 
@@ -172,11 +172,6 @@ def training_settings() -> TrainingSettings:
     )
 
 
-# Set when a person changes the map while it plays: that fragment run is an answer to them,
-# not an animation tick, and trains only a few frames (pages/3_training_lesson.py).
-CHANGED = "training.changed"
-
-
 def probability_class(class_names) -> int | None:
     """The switch between the argmax map and one class's probability map."""
     columns = st.columns([1, 1])  # the switch beside the class to show, its label whole
@@ -184,7 +179,7 @@ def probability_class(class_names) -> int | None:
         t("training.probability_map"),
         key="training.prob_map",
         help=t("training.probability_map_help"),
-        on_change=_changed,
+        on_change=live.changed,
     )
     if not show_one:
         return None
@@ -194,10 +189,5 @@ def probability_class(class_names) -> int | None:
         options,
         key="training.prob_class",
         format_func=lambda k: class_names[k],
-        on_change=_changed,
+        on_change=live.changed,
     )
-
-
-def _changed() -> None:
-    """A person changed the map: the run this causes should answer quickly (``CHANGED``)."""
-    st.session_state[CHANGED] = True
