@@ -200,7 +200,7 @@ class Session:
                 self.errors.append(element.exception.message)
             elif element_kind == "bidi_component" and run is not None:
                 data = json.loads(element.bidi_component.json or "{}")
-                run.frames += len(data.get("frames", []))
+                run.frames += len(data.get("batch", {}).get("epochs", []))
             elif element_kind is not None:
                 self._remember_widget(
                     element_kind, getattr(element, element_kind), message.delta.fragment_id

@@ -168,8 +168,7 @@ def play_batch(shown_class: int | None) -> None:
         run = advance(run)
         if run.divergence is not None:
             break
-        shapes, segments = view.region_shapes(run.W, run.b, bounds, shown_class)
-        frames.append(player.frame_data(run.epoch, shapes, segments, bounds))
+        frames.append((run.epoch, *view.region_shapes(run.W, run.b, bounds, shown_class)))
     st.session_state["training.run"] = run
     st.session_state["training.shown"] = (run.epoch, run.W, run.b)
     if run.divergence is not None:
@@ -181,7 +180,7 @@ def play_batch(shown_class: int | None) -> None:
     )
     player.show(
         key="training.player",
-        frames=frames,
+        frames=player.batch_data(frames, bounds),
         points=player_points,
         run=st.session_state.get("training.run_serial", 0),
         seq=seq,

@@ -52,9 +52,6 @@ MIN_FPS = 5
 STALE = 5.0  # seconds without a batch after which a session no longer counts as playing
 _lock = threading.Lock()
 _playing: dict[str, float] = {}  # session id → when it last took a batch (monotonic)
-# Vertex coordinates travel as view fractions rounded to this many digits (1/10,000 of the
-# view is a tenth of a pixel on a projector).
-DIGITS = 4
 
 _HTML = """
 <div class="sx-player">
@@ -104,6 +101,32 @@ function decodePoints(text, count) {
   return points;
 }
 
+// A batch of frames as the server sends it (``batch_data``): the epochs, a layout of small
+// integers, and every vertex as uint16 view fractions in one base64 string.
+function decodeFrames(batch) {
+  const bytes = Uint8Array.from(atob(batch.xy), (ch) => ch.charCodeAt(0));
+  const view = new DataView(bytes.buffer);
+  let at = 0;
+  const take = (values) => {
+    const out = new Array(values);
+    for (let i = 0; i < values; i++) out[i] = view.getUint16(2 * (at + i), true) / 65535;
+    at += values;
+    return out;
+  };
+  const frames = [];
+  let cursor = 0;
+  for (const e of batch.epochs) {
+    const f = [];
+    const shapes = batch.layout[cursor++];
+    for (let i = 0; i < shapes; i++) {
+      const k = batch.layout[cursor++];
+      f.push([k, take(2 * batch.layout[cursor++])]);
+    }
+    frames.push({e, f, s: take(4 * batch.layout[cursor++])});
+  }
+  return frames;
+}
+
 function niceTicks(low, high, pixels, spacing) {
   const raw = (high - low) / Math.max(3, pixels / spacing);
   const power = Math.pow(10, Math.floor(Math.log10(raw)));
@@ -131,7 +154,8 @@ class Player {
     this.resize.observe(root);
   }
 
-  update(data) {
+  update(raw) {
+    const data = {...raw.style, ...raw.batch, frames: decodeFrames(raw.batch)};
     this.data = data;
     if (data.run !== this.run) {
       this.run = data.run;
@@ -411,27 +435,38 @@ def points_data(X, y, is_test, bounds) -> dict:
     return {"count": len(y), "points": base64.b64encode(xy + extra).decode("ascii")}
 
 
-def frame_data(epoch: int, shapes, segments, bounds) -> dict:
-    """One frame: the epoch, the polygons ``[(class, vertices (m, 2))]`` to fill in order and
-    the boundary segments ``(s, 2, 2)``, all as view fractions (0 … 1 across the view)."""
-    x_min, x_max, y_min, y_max = bounds
-    scale = np.array([x_max - x_min, y_max - y_min])
-    origin = np.array([x_min, y_min])
-
-    def fractions(values):
-        return np.round((np.asarray(values).reshape(-1, 2) - origin) / scale, DIGITS).ravel()
-
+def batch_data(frames, bounds) -> dict:
+    """A batch of frames ``[(epoch, shapes, segments)]`` for the canvas: ``shapes`` the
+    polygons ``[(class, vertices (m, 2))]`` to fill in order, ``segments (s, 2, 2)`` the
+    boundaries. Sent as ``epochs``; ``layout``, for each frame the number of shapes, then
+    each shape's class and vertex count, then the number of segments; and ``xy``, every
+    vertex in that order (segments as their two ends) as base64 of little-endian uint16
+    view fractions (``view_fractions``: 1/65,535 of the view, a hundredth of a pixel). A
+    frame of one class's probability map (9 contours of 124 vertices) is 6 KB this way, 16
+    KB as JSON numbers, whose encoding cost the server more than drawing them (issue #7).
+    """
+    epochs, layout, vertices = [], [], []
+    for epoch, shapes, segments in frames:
+        epochs.append(int(epoch))
+        layout.append(len(shapes))
+        for k, polygon in shapes:
+            layout += [int(k), len(polygon)]
+            vertices.append(np.asarray(polygon).reshape(-1, 2))
+        segments = np.asarray(segments).reshape(-1, 2)
+        layout.append(len(segments) // 2)
+        vertices.append(segments)
+    xy = view_fractions(np.vstack(vertices), bounds) if vertices else np.empty((0, 2))
     return {
-        "e": int(epoch),
-        "f": [[int(k), fractions(polygon).tolist()] for k, polygon in shapes],
-        "s": fractions(segments).tolist(),
+        "epochs": epochs,
+        "layout": layout,
+        "xy": base64.b64encode(np.asarray(xy).astype("<u2").tobytes()).decode("ascii"),
     }
 
 
 def show(
     *,
     key: str,
-    frames: list,
+    frames: dict,
     points: dict,
     run: int,
     seq: int,
@@ -439,22 +474,17 @@ def show(
     fps: float = FPS,
     chunk: int = CHUNK,
 ) -> None:
-    """Mount the canvas with this batch of ``frames`` (``frame_data``), painted at ``fps``;
+    """Mount the canvas with this batch of ``frames`` (``batch_data``), painted at ``fps``;
     ``chunk``: the frames a tick brings now (the canvas keeps about one batch queued);
     ``run`` changes when the run starts over (the queue is dropped), ``seq`` with every
-    batch. ``style``: the
-    class ``names`` and ``colors``, ``labels`` (epoch, train, test), ``bounds``,
-    ``height`` of the chart in pixels (legend included), ``present``, ``pointSize``, ``lineWidth``,
-    ``opacity``."""
+    batch. ``style``: the class ``names`` and ``colors``, ``labels`` (epoch, train, test),
+    ``bounds``, ``height`` of the chart in pixels (legend included), ``present``,
+    ``pointSize``, ``lineWidth``, ``opacity``. Two keys at the top: Streamlit inspects each
+    top-level value for a data frame."""
     _PLAYER(
         key=key,
         data={
-            "frames": frames,
-            "run": run,
-            "seq": seq,
-            "fps": fps,
-            "chunk": chunk,
-            **points,
-            **style,
+            "batch": {"run": run, "seq": seq, "fps": fps, "chunk": chunk, **frames},
+            "style": {**points, **style},
         },
     )
