@@ -118,21 +118,32 @@ def boundary_segments(W, b, bounds, tolerance=1e-9, decision_regions=None):
     scale = tolerance * max(x_max - x_min, y_max - y_min)
     if decision_regions is None:
         decision_regions = [class_region(W, b, k, bounds) for k in range(W.shape[1])]
+    # Python floats: a frame has a few dozen edges, and numpy's per-call overhead on
+    # 2-vectors cost more than the arithmetic (a live frame runs this, issue #7).
+    W_rows, b_list = W.tolist(), b.tolist()
     segments = []
     for k, polygon in enumerate(decision_regions):
-        for i in range(len(polygon) if len(polygon) >= 3 else 0):
-            start, end = polygon[i], polygon[(i + 1) % len(polygon)]
-            on_border = any(
-                abs(start[axis] - edge) <= scale and abs(end[axis] - edge) <= scale
-                for axis, edge in ((0, x_min), (0, x_max), (1, y_min), (1, y_max))
+        vertices = np.asarray(polygon).tolist() if len(polygon) >= 3 else []
+        for i, (sx, sy) in enumerate(vertices):
+            ex, ey = vertices[(i + 1) % len(vertices)]
+            on_border = (
+                (abs(sx - x_min) <= scale and abs(ex - x_min) <= scale)
+                or (abs(sx - x_max) <= scale and abs(ex - x_max) <= scale)
+                or (abs(sy - y_min) <= scale and abs(ey - y_min) <= scale)
+                or (abs(sy - y_max) <= scale and abs(ey - y_max) <= scale)
             )
-            if on_border or np.max(np.abs(start - end)) <= scale:
+            if on_border or max(abs(sx - ex), abs(sy - ey)) <= scale:
                 continue
-            # On the edge z_k ties with its neighbour: the best logit among the others.
-            logits = ((start + end) / 2) @ W + b
-            logits[k] = -np.inf
-            if k < np.argmax(logits):
-                segments.append((start, end))
+            # On the edge z_k ties with its neighbour: the best logit among the others
+            # (the first of equals, as argmax).
+            mx, my = (sx + ex) / 2, (sy + ey) / 2
+            logits = [
+                mx * w0 + my * w1 + bias
+                for w0, w1, bias in zip(W_rows[0], W_rows[1], b_list, strict=True)
+            ]
+            neighbour = max((j for j in range(len(logits)) if j != k), key=logits.__getitem__)
+            if k < neighbour:
+                segments.append(((sx, sy), (ex, ey)))
     return np.array(segments, dtype=np.float64).reshape(-1, 2, 2)
 
 

@@ -97,7 +97,10 @@ def fill_shapes(bands, W, b, bounds, probability_class=None):
 
 def region_shapes(W, b, bounds, probability_class=None):
     """One frame's picture: ``fill_shapes`` and the boundary segments ``(s, 2, 2)``."""
-    bands = regions.confidence_bands(W, b, bounds, CONFIDENCE_LEVELS)
+    # One class's map fills its contours: of the bands it needs only the decision regions,
+    # for the boundaries.
+    levels = CONFIDENCE_LEVELS if probability_class is None else ()
+    bands = regions.confidence_bands(W, b, bounds, levels)
     decision = decision_polygons(bands, W.shape[1])
     segments = regions.boundary_segments(W, b, bounds, decision_regions=decision)
     return fill_shapes(bands, W, b, bounds, probability_class), segments
