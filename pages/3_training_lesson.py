@@ -11,7 +11,7 @@ from core.csvdata import DataFileError, parse_points, train_test_split
 from core.regions import boundary_segments, confidence_bands
 from ui import charts, live, player, study
 from ui import training_view as view
-from ui.i18n import current_language, t
+from ui.i18n import t
 from ui.palette import class_colors
 from ui.shell import is_present, page_setup
 from ui.training_controls import data_settings, probability_class, training_settings
@@ -94,14 +94,14 @@ st.caption(t("training.shortcuts"))
 
 bounds = view.view_bounds(X)
 points = view.points_arrow(X, y, is_test, bounds)
-lang, present = current_language(), is_present()
+present = is_present()
 # The specs are looked up once per page run, not per tick: hashing the cache key alone
 # cost a millisecond or two of every frame.
 # Points can be clicked while playing too: the click selection is part of the spec from the
 # start, so Play and Pause do not redraw the chart from scratch, and registering the chart
 # as a widget added no measurable server time per frame (6.3–6.6 ms either way, AppTest,
 # K = 5, 500 points per class). A click reruns the page once, like any other widget.
-regions_spec = view.regions_spec(tuple(class_names), bounds, lang, present, True)
+regions_spec = view.regions_spec(tuple(class_names), bounds, True)
 
 
 def pick_point() -> None:
@@ -112,7 +112,7 @@ def pick_point() -> None:
         st.session_state["training.picked"] = True
 
 
-curves_spec = view.curves_spec(lang, present, bool(len(y_test)))
+curves_spec = view.curves_spec(bool(len(y_test)))
 
 
 player_points = player.points_data(X, y, is_test, bounds)

@@ -82,6 +82,19 @@ def template(build):
     return spec
 
 
+def with_params(spec: dict, **values) -> dict:
+    """``spec`` (a ``template``'s, left as it is) with these values for its top-level
+    parameters of the same names: what differs between runs without a new spec."""
+    params = [
+        {**param, "value": values[param["name"]]} if param["name"] in values else param
+        for param in spec.get("params", [])
+    ]
+    missing = values.keys() - {param["name"] for param in params}
+    if missing:
+        raise KeyError(f"the spec has no parameters {sorted(missing)}")
+    return {**spec, "params": params}
+
+
 def show_spec(spec: dict, datasets: dict, *, width="stretch", **kwargs):
     """Draw a spec built once (``template``, or a page's own cached spec) with this run's
     tables (DataFrames or Arrow bytes); ``width="content"`` keeps the spec's own width."""

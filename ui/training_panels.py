@@ -10,8 +10,7 @@ import streamlit as st
 from core import fit, liverun, render
 from ui import charts, formula
 from ui import training_view as view
-from ui.i18n import current_language, t
-from ui.shell import is_present
+from ui.i18n import t
 
 
 def divergence_message(divergence, learning_rate) -> str:
@@ -141,7 +140,7 @@ def compare_losses(X, y, n_classes, hyper, *, seed, bounds, class_names) -> None
         key="training.compare_epochs",
     )
     results = _fit_both(X, y, n_classes, hyper.lr, n_epochs, hyper.batch, hyper.l2, seed)
-    spec = view.regions_spec(tuple(class_names), bounds, current_language(), is_present(), False)
+    spec = view.regions_spec(tuple(class_names), bounds, False)
     points = view.points_arrow(X, y, np.zeros(len(y), dtype=bool), bounds)
     for column, loss in zip(st.columns(2), ("cross_entropy", "mse"), strict=True):
         with column:

@@ -3,8 +3,9 @@
 Why this shape (measured in the prototype of issue #5 and again by bench/bench_training.py):
 - Building an Altair chart and converting it to a spec costs more server time per frame
   than the training itself, and a spec that differs between frames makes Vega redraw from
-  scratch (3.5 instead of 9.9 frames/s). So each chart's spec is built once per data set,
-  language and mode (``st.cache_resource``), its data refers to named datasets, and a frame
+  scratch (3.5 instead of 9.9 frames/s). So each chart's spec is built once per language
+  and mode (``charts.template``; what differs between data sets, the view and the class
+  names, are the spec's parameters), its data refers to named datasets, and a frame
   only passes new tables to ``st.vega_lite_chart``; the browser then swaps the data in the
   existing view.
 - The tables are Arrow IPC bytes made with pyarrow (``charts.arrow``), which Streamlit sends as
@@ -21,11 +22,9 @@ import json
 
 import altair as alt
 import numpy as np
-import streamlit as st
 
 from core import regions
 from ui import charts
-from ui.charts import styled  # the shared projection-mode styling, applied once per spec
 from ui.i18n import t
 from ui.palette import class_colors
 from ui.shell import is_present
@@ -145,36 +144,48 @@ def history_arrow(history, upto=None):
     return charts.arrow({name: history[:, i].astype(np.float32) for i, name in enumerate(names)})
 
 
-def _class_color(names):
-    return alt.Color(
-        "c:N",
-        scale=alt.Scale(domain=list(range(len(names))), range=class_colors(len(names))),
-        legend=alt.Legend(
-            title=t("training.chart.class"),
-            labelExpr=_label_expr(names),
-            orient="bottom",
-        ),
+def regions_spec(names, bounds, selectable):
+    """The Vega-Lite spec of the regions chart (polygons, boundaries, points) for this data:
+    the spec built once per number of classes, language and mode (``_regions_template``),
+    with the view's ``bounds`` and the class ``names`` as its parameters' values. A class
+    each with its own seed (issue #7) then shares one spec: building and validating it with
+    Altair cost 60 ms, a third of opening the page."""
+    x_min, x_max, y_min, y_max = (float(v) for v in bounds)
+    return charts.with_params(
+        _regions_template(len(names), bool(selectable)),
+        x_min=x_min,
+        x_max=x_max,
+        y_min=y_min,
+        y_max=y_max,
+        names=[str(name) for name in names],
     )
 
 
-def _label_expr(names):
-    """A Vega expression mapping the class number to its name (names are escaped by JSON)."""
-
-    return f"{json.dumps(list(names))}[datum.value] || datum.value"
-
-
-@st.cache_resource(max_entries=32, show_spinner=False)
-def regions_spec(names, bounds, lang, present, selectable):
-    """The Vega-Lite spec of the regions chart (polygons, boundaries, points), built once.
-
-    ``lang`` and ``present`` are part of the cache key only: the translated titles and the
-    projection styling depend on them.
-    """
-    del lang, present
-    x_min, x_max, y_min, y_max = bounds
-    x = alt.X("x:Q", scale=alt.Scale(domain=[x_min, x_max], nice=False), title="x₁")
-    y = alt.Y("y:Q", scale=alt.Scale(domain=[y_min, y_max], nice=False), title="x₂")
-    color = _class_color(names)
+@charts.template
+def _regions_template(n_classes, selectable):
+    """The regions chart over the parameters ``x_min``, ``x_max``, ``y_min``, ``y_max`` (the
+    view) and ``names`` (the class names); ``regions_spec`` gives them their values."""
+    bounds = [alt.param(name=name, value=0.0) for name in ("x_min", "x_max", "y_min", "y_max")]
+    names = alt.param(name="names", value=[str(k) for k in range(n_classes)])
+    x = alt.X(
+        "x:Q",
+        scale=alt.Scale(domainMin=alt.ExprRef("x_min"), domainMax=alt.ExprRef("x_max"), nice=False),
+        title="x₁",
+    )
+    y = alt.Y(
+        "y:Q",
+        scale=alt.Scale(domainMin=alt.ExprRef("y_min"), domainMax=alt.ExprRef("y_max"), nice=False),
+        title="x₂",
+    )
+    color = alt.Color(
+        "c:N",
+        scale=alt.Scale(domain=list(range(n_classes)), range=class_colors(n_classes)),
+        legend=alt.Legend(
+            title=t("training.chart.class"),
+            labelExpr="names[datum.value] || datum.value",
+            orient="bottom",
+        ),
+    )
     polygons = (
         alt.Chart(alt.NamedData(name="polygons"))
         .mark_line(filled=True, fillOpacity=BAND_OPACITY, strokeWidth=0, clip=True)
@@ -189,8 +200,8 @@ def regions_spec(names, bounds, lang, present, selectable):
     points = (
         alt.Chart(alt.NamedData(name="points"))
         .transform_calculate(
-            x=f"{float(x_min)!r} + datum.qx * {float(x_max - x_min) / 65535!r}",
-            y=f"{float(y_min)!r} + datum.qy * {float(y_max - y_min) / 65535!r}",
+            x="x_min + datum.qx * (x_max - x_min) / 65535",
+            y="y_min + datum.qy * (y_max - y_min) / 65535",
         )
         .mark_point(filled=True, size=size, stroke="#fff", strokeWidth=0.6, opacity=0.9)
         .encode(
@@ -220,16 +231,16 @@ def regions_spec(names, bounds, lang, present, selectable):
             stroke=alt.condition(pick, alt.value("#000"), alt.value("#fff"), empty=False),
             strokeWidth=alt.condition(pick, alt.value(2.5), alt.value(0.6), empty=False),
         )
-    chart = alt.layer(polygons, boundaries, points).properties(
-        height=charts.height(460), width="container"
+    return (
+        alt.layer(polygons, boundaries, points)
+        .add_params(*bounds, names)
+        .properties(height=charts.height(460), width="container")
     )
-    return styled(chart).to_dict()
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def curves_spec(lang, present, has_test):
+@charts.template
+def curves_spec(has_test):
     """Loss and accuracy against epoch, train and test, one above the other."""
-    del lang, present
     series = ["train_loss", "test_loss"] if has_test else ["train_loss"]
     accuracy_series = ["train_accuracy", "test_accuracy"] if has_test else ["train_accuracy"]
     labels = {"train": t("training.chart.train"), "test": t("training.chart.test")}
@@ -260,7 +271,7 @@ def curves_spec(lang, present, has_test):
         panel(series, t("training.chart.loss")),
         panel(accuracy_series, t("training.chart.accuracy"), domain=[0, 1]),
     )
-    return styled(chart).to_dict()
+    return chart
 
 
 def _js(text):
