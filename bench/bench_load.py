@@ -14,7 +14,13 @@ For each N it prints:
   each with its own seed, and tick as the browser does; a tick brings a batch of frames
   that the page's canvas paints one per display frame, ui/player.py: the figure is frames
   received per second);
-- server CPU (cores) and memory per session; memory before, during and after.
+- server CPU (cores) and memory per session; memory before, during and after;
+- "opens p95": the time to open a page (its first run finished) or to press Play, while
+  the whole class does it within the same second. These bursts come between the measured
+  phases: each phase starts once every student has its page, as a lesson goes (the
+  teacher says "now open Training and press Play", then the class works).
+Before the first N, each page is opened once on every server process (the teacher trying
+the link before class): a process's first run imports the page's modules.
 It reports the largest N with p95 < 300 ms and >= 5 frames/s per session (goal: 30).
 """
 
@@ -136,6 +142,7 @@ class Figures:
     mb_during: float
     mb_after: float
     errors: int
+    opens_p95: float  # opening a page and pressing Play while the whole class does at once
 
     @property
     def holds(self) -> bool:
@@ -148,11 +155,14 @@ class Figures:
             f"{self.fps_median:>7.1f} {self.fps_min:>7.1f} "
             f"{100 * self.cpu_cores / self.sessions:>9.1f} {per_session:>8.1f} "
             f"{self.mb_before:>7.0f} {self.mb_during:>7.0f} {self.mb_after:>7.0f} "
-            f"{self.errors:>4} {'yes' if self.holds else 'no'}"
+            f"{self.errors:>4} {'yes' if self.holds else 'no':>5} {self.opens_p95:>8.0f}"
         )
 
 
-HEADER = "   N  p50 ms  p95 ms fps med fps min cpu%/sess MB/sess MB pre MB peak MB post errs holds"
+HEADER = (
+    "   N  p50 ms  p95 ms fps med fps min cpu%/sess MB/sess MB pre MB peak MB post errs holds"
+    " opens p95"
+)
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -162,26 +172,36 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def _student(url: str, cookie: str, index: int, seconds: float, latencies: list[float]):
-    """Open /softmax, change the logits every 0.5–1.5 s, then train on /training."""
+async def _opened(url: str, page: str, query: str, cookie: str, opens: list[float]) -> Session:
+    """Open a page as a browser tab does; its time (first run finished) goes into ``opens``."""
+    start = time.perf_counter()
+    session = await open_session(url, page, query, cookie)
+    opens.append(1000 * (time.perf_counter() - start))
+    return session
+
+
+async def _change_logits(session: Session, index: int, seconds: float, latencies: list[float]):
+    """On /softmax: change the logits every 0.5–1.5 s."""
     rng = random.Random(index)
-    session = await open_session(url, "softmax", "lang=zh", cookie)
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
         await asyncio.sleep(rng.uniform(0.5, 1.5))
         run = await session.rerun(logits=rng.choice(LOGITS))
         if run.finished:
             latencies.append(1000 * (run.finished - run.sent))
-    await session.close()
-    return await open_session(url, "training", f"lang=zh&seed={index}", cookie)
+
+
+async def _play(session: Session, opens: list[float]) -> None:
+    start = time.perf_counter()
+    await session.rerun(**{"training.play": True})
+    opens.append(1000 * (time.perf_counter() - start))
 
 
 async def _train(session: Session, seconds: float, latencies: list[float], index: int) -> float:
-    """Play, tick each ticking fragment when its timer is due (the page has two: the
-    canvas's batches and the panels, as the browser's timers do), switch the probability
-    map now and then. Returns the frames received per second."""
+    """While it plays: tick each ticking fragment when its timer is due (the page has two:
+    the canvas's batches and the panels, as the browser's timers do), switch the
+    probability map now and then. Returns the frames received per second."""
     rng = random.Random(index)
-    await session.rerun(**{"training.play": True})
     start = time.perf_counter()
     due = {fragment: start for fragment in session.auto_reruns}
     next_change = start + rng.uniform(1, 2)
@@ -215,32 +235,62 @@ async def _train(session: Session, seconds: float, latencies: list[float], index
     return frames / (time.perf_counter() - start)
 
 
+async def _keep_ticking(sessions: list[Session], seconds: float) -> None:
+    """Between phases the playing pages go on ticking (their frames are not counted)."""
+    await asyncio.gather(*(_train(session, seconds, [], -1) for session in sessions))
+
+
+async def warm_up(url: str, processes: int, nginx: bool) -> None:
+    """What the teacher does before class: open each page once on every server process (the
+    first run in a process imports the page's modules and builds its chart specs)."""
+    for _ in range(max(1, processes)):
+        cookie = backend_cookie(url) if nginx else ""
+        for page, query in (("softmax", "lang=zh"), ("training", "lang=zh")):
+            session = await open_session(url, page, query, cookie)
+            await session.close()
+
+
 async def one_round(url: str, pids_of, count: int, seconds: float, nginx: bool) -> Figures:
+    """N students at once: all open /softmax, then change the logits for ``seconds``; all
+    open /training and press Play, then train for ``seconds`` while they flip the map.
+
+    Interaction latency is measured in the two steady phases; the class opening a page and
+    pressing Play within the same second is a burst of its own, reported apart ("opens").
+    """
     before = rss_mb(pids_of())
     cookies = [backend_cookie(url) if nginx else "" for _ in range(count)]
-    latencies: list[float] = []
     softmax_latencies: list[float] = []
+    training_latencies: list[float] = []
+    opens: list[float] = []
     cpu_start, wall_start = cpu_seconds(pids_of()), time.perf_counter()
     client_start = time.process_time()
     sessions = await asyncio.gather(
-        *(_student(url, cookies[i], i, seconds, softmax_latencies) for i in range(count))
+        *(_opened(url, "softmax", "lang=zh", cookies[i], opens) for i in range(count))
     )
-    latencies.extend(softmax_latencies)
-    training_latencies = len(latencies)
+    await asyncio.gather(
+        *(
+            _change_logits(session, i, seconds, softmax_latencies)
+            for i, session in enumerate(sessions)
+        )
+    )
+    for session in sessions:
+        await session.close()
+    sessions = await asyncio.gather(
+        *(_opened(url, "training", f"lang=zh&seed={i}", cookies[i], opens) for i in range(count))
+    )
+    await asyncio.gather(*(_play(session, opens) for session in sessions))
+    await _keep_ticking(sessions, 1.0)  # the first batches of the whole class, then measure
     fps = await asyncio.gather(
-        *(_train(session, seconds, latencies, i) for i, session in enumerate(sessions))
+        *(_train(session, seconds, training_latencies, i) for i, session in enumerate(sessions))
     )
     wall = time.perf_counter() - wall_start
     cpu = (cpu_seconds(pids_of()) - cpu_start) / wall
     client_cpu = (time.process_time() - client_start) / wall
     during = rss_mb(pids_of())
     print(
-        f"     CPU: server {100 * cpu:.0f}%, these {count} clients {100 * client_cpu:.0f}%",
-        file=sys.stderr,
-    )
-    print(
-        f"     p95 by page: /softmax {_percentile(softmax_latencies, 0.95):.0f} ms, "
-        f"/training {_percentile(latencies[training_latencies:], 0.95):.0f} ms",
+        f"     CPU: server {100 * cpu:.0f}%, these {count} clients {100 * client_cpu:.0f}%; "
+        f"p95 by page: /softmax {_percentile(softmax_latencies, 0.95):.0f} ms, "
+        f"/training {_percentile(training_latencies, 0.95):.0f} ms",
         file=sys.stderr,
     )
     errors = sum(len(session.errors) for session in sessions)
@@ -250,6 +300,7 @@ async def one_round(url: str, pids_of, count: int, seconds: float, nginx: bool) 
         await session.close()
     await asyncio.sleep(3)  # closed sessions are dropped by the server
     after = rss_mb(pids_of())
+    latencies = softmax_latencies + training_latencies
     return Figures(
         count,
         _percentile(latencies, 0.5),
@@ -261,6 +312,7 @@ async def one_round(url: str, pids_of, count: int, seconds: float, nginx: bool) 
         during,
         after,
         errors,
+        _percentile(opens, 0.95),
     )
 
 
@@ -327,6 +379,7 @@ def main() -> int:
     setup = f"nginx + {args.nginx} Streamlit processes" if args.nginx else "one Streamlit process"
     print(f"load on {url} ({setup}), {os.cpu_count()} cores, {args.seconds:g} s per phase")
     print(HEADER)
+    asyncio.run(warm_up(url, args.nginx, bool(args.nginx)))
     largest = 0
     try:
         for count in [int(part) for part in args.sessions.split(",")]:
