@@ -174,7 +174,7 @@ def training_settings() -> TrainingSettings:
 
 def probability_class(class_names) -> int | None:
     """The switch between the argmax map and one class's probability map."""
-    columns = st.columns([1, 1])  # the switch beside the class to show, its label whole
+    columns = st.columns([3, 2])  # the switch beside the class to show, its label whole
     show_one = columns[0].toggle(
         t("training.probability_map"),
         key="training.prob_map",

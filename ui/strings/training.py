@@ -60,7 +60,7 @@ EN = {
     "training.train_header": "Training",
     "training.shortcuts": "Keys: Space plays and pauses, → steps, 0 resets. Settings changed "
     "while it runs apply from the next step; new data starts over.",
-    "training.probability_map": "One class's probability",
+    "training.probability_map": "Probability map",
     "training.probability_map_help": "Instead of the predicted class, shade where one class's "
     "probability passes 0.1, 0.2, …, 0.9.",
     "training.probability_class": "Class",
@@ -174,7 +174,7 @@ ZH = {
     "training.train_header": "训练",
     "training.shortcuts": "快捷键：空格键播放/暂停，→ 单步，0 重置。训练过程中修改的设置从下一步起生效；"
     "更换数据则从头开始。",
-    "training.probability_map": "显示某一类的概率",
+    "training.probability_map": "概率图",
     "training.probability_map_help": "不显示预测类别，而是标出某一类概率超过 0.1、0.2、…、0.9 的区域。",
     "training.probability_class": "类别",
     "training.replay": "回放轮次",
