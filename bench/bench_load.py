@@ -1,7 +1,8 @@
 """A class at once: N concurrent sessions on the softmax and training pages.
 
-    python bench/bench_load.py                      # its own `streamlit run app.py`
-    python bench/bench_load.py --nginx 2            # its own nginx + 2 processes (serve_class.py)
+    python bench/bench_load.py                      # one process, then nginx + 2 processes
+    python bench/bench_load.py --nginx 2            # only nginx + 2 processes (serve_class.py)
+    python bench/bench_load.py --nginx 0            # only its own `streamlit run app.py`
     python bench/bench_load.py --sessions 1,10,30 --seconds 8
     python bench/bench_load.py --browsers 3         # also N real Chromium contexts, to compare
 
@@ -26,6 +27,7 @@ It reports the largest N with p95 < 300 ms and >= 5 frames/s per session (goal: 
 
 import argparse
 import asyncio
+import functools
 import os
 import random
 import signal
@@ -356,56 +358,69 @@ def _epoch(page) -> int:
 # ---------------------------------------------------------------- main
 
 
+def sweep(url: str, pids_of, workers: int, args) -> int:
+    """Every N of ``--sessions`` against one server set-up; returns the largest N that holds."""
+    setup = f"nginx + {workers} Streamlit processes" if workers else "one Streamlit process"
+    print(f"load on {url} ({setup}), {os.cpu_count()} cores, {args.seconds:g} s per phase")
+    print(HEADER)
+    asyncio.run(warm_up(url, workers, bool(workers)))
+    largest = 0
+    for count in [int(part) for part in args.sessions.split(",")]:
+        figures = asyncio.run(one_round(url, pids_of, count, args.seconds, bool(workers)))
+        print(figures.row(), flush=True)
+        if figures.holds:
+            largest = count
+        if figures.latency_p95 > 10 * LATENCY_LIMIT_MS:
+            break  # far past the limit: larger N only take longer to say so
+    print(
+        f"largest N with p95 < {LATENCY_LIMIT_MS} ms and >= {FPS_FLOOR} frames/s "
+        f"per session ({setup}): {largest}",
+        flush=True,
+    )
+    if args.browsers:
+        light = asyncio.run(one_round(url, pids_of, args.browsers, args.seconds, bool(workers)))
+        cpu, fps = browser_round(url, pids_of, args.browsers, args.seconds)
+        print(
+            f"check with {args.browsers} Chromium contexts playing /training: "
+            f"server CPU {100 * cpu:.0f}% per session, {fps:.1f} frames/s "
+            f"(light clients, both pages: {100 * light.cpu_cores / args.browsers:.0f}%, "
+            f"{light.fps_median:.1f} frames/s)"
+        )
+    return largest
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="a running server (default: start one)")
     parser.add_argument("--pid", type=int, help="the running server's pid, for CPU and memory")
-    parser.add_argument("--nginx", type=int, default=0, help="start nginx + this many processes")
+    parser.add_argument(
+        "--nginx",
+        default="0,2",
+        help="set-ups to measure in turn: 0 is one process, k is nginx + k processes",
+    )
     parser.add_argument("--sessions", default="1,5,10,20,30,40")
     parser.add_argument("--seconds", type=float, default=6, help="per phase")
     parser.add_argument("--browsers", type=int, default=0, help="compare with N real Chromiums")
     args = parser.parse_args()
 
-    process = None
     if args.url:
-        url, server_pid = args.url.rstrip("/"), args.pid
-    else:
-        process, url = start_server(args.nginx)
-        server_pid = process.pid
-
-    def pids_of() -> list[int]:
-        return process_tree(server_pid) if server_pid else []
-
-    setup = f"nginx + {args.nginx} Streamlit processes" if args.nginx else "one Streamlit process"
-    print(f"load on {url} ({setup}), {os.cpu_count()} cores, {args.seconds:g} s per phase")
-    print(HEADER)
-    asyncio.run(warm_up(url, args.nginx, bool(args.nginx)))
-    largest = 0
-    try:
-        for count in [int(part) for part in args.sessions.split(",")]:
-            figures = asyncio.run(one_round(url, pids_of, count, args.seconds, bool(args.nginx)))
-            print(figures.row(), flush=True)
-            if figures.holds:
-                largest = count
-            if figures.latency_p95 > 10 * LATENCY_LIMIT_MS:
-                break  # far past the limit: larger N only take longer to say so
-        print(
-            f"largest N with p95 < {LATENCY_LIMIT_MS} ms and >= {FPS_FLOOR} frames/s "
-            f"per session: {largest}"
-        )
-        if args.browsers:
-            light = asyncio.run(one_round(url, pids_of, args.browsers, args.seconds, False))
-            cpu, fps = browser_round(url, pids_of, args.browsers, args.seconds)
-            print(
-                f"check with {args.browsers} Chromium contexts playing /training: "
-                f"server CPU {100 * cpu:.0f}% per session, {fps:.1f} frames/s "
-                f"(light clients, both pages: {100 * light.cpu_cores / args.browsers:.0f}%, "
-                f"{light.fps_median:.1f} frames/s)"
+        pid = args.pid
+        sweep(args.url.rstrip("/"), lambda: process_tree(pid) if pid else [], 0, args)
+        return 0
+    results = {}
+    for workers in [int(part) for part in args.nginx.split(",")]:
+        process, url = start_server(workers)
+        try:
+            results[workers] = sweep(
+                url, functools.partial(process_tree, process.pid), workers, args
             )
-    finally:
-        if process is not None:
+        finally:
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=30)
+        print()
+    for workers, largest in results.items():
+        setup = f"nginx + {workers} processes" if workers else "one process"
+        print(f"largest N that holds, {setup}: {largest} (goal: 30)")
     return 0
 
 
