@@ -13,26 +13,13 @@ EN, ZH = CATALOGS["en"], CATALOGS["zh"]
 
 
 @pytest.fixture(scope="module")
-def loss_url(server_url, new_page):
+def loss_url(server_url, browser):
     # A fresh server's very first session can lose its language on the first rerun (see the
     # report in the lesson's commit); open the app once so the tests below see a warm server.
-    open_app(new_page(), f"{server_url}/?lang=en")
+    context = browser.new_context()
+    open_app(context.new_page(), f"{server_url}/?lang=en")
+    context.close()
     return f"{server_url}/loss"
-
-
-@pytest.fixture(scope="module")
-def new_page(browser):
-    contexts = []
-
-    def make(locale="en-US", width=1400, height=1000):
-        context = browser.new_context(locale=locale, viewport={"width": width, "height": height})
-        context.set_default_timeout(30_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def tab(page, name: str, catalog=EN):
