@@ -7,8 +7,8 @@ from core import multilabel as ml
 from ui import charts, formula, live, study
 from ui import multilabel_view as view
 from ui.formula import number
-from ui.i18n import current_language, t
-from ui.shell import is_present, page_setup
+from ui.i18n import t
+from ui.shell import page_setup
 
 page_setup("multilabel")
 
@@ -203,14 +203,13 @@ def advance_run() -> None:
 
 # The live charts' specs are looked up once per page run, not per tick; a tick only sends
 # their data (ui/multilabel_view.py says why, with the figures).
-lang, present = current_language(), is_present()
 extent = view.plane_extent(centres, radius)
-loss_spec = view.loss_spec(lang, present, training.n_epochs)
-map_spec = view.map_spec(lang, present, data.n_labels, shown_label, extent)
+loss_spec = view.loss_spec(training.n_epochs)
+map_spec = view.map_spec(data.n_labels, shown_label, extent)
 map_static = view.map_static_datasets(X, Y[:, shown_label] == 1, centres[shown_label], radius)
-sets_spec = view.sets_spec(lang, present, extent)
+sets_spec = view.sets_spec(extent)
 discs = view.discs_dataset(centres, radius)
-point_spec = view.point_spec(lang, present, data.n_labels)
+point_spec = view.point_spec(data.n_labels)
 
 
 def side_by_side(spec: dict, per_model: dict) -> None:

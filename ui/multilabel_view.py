@@ -448,7 +448,7 @@ def data_chart(X, Y, centres, radius, picked: int) -> alt.LayerChart:
 # 203 KB per tick, and every chart's spec changed with its data (Altair names a dataset by
 # its hash), so the browser redrew all six charts, 2 × 1296 map cells included, from
 # scratch. Now each spec is built once per language, mode and data settings
-# (``st.cache_resource``); its data refers to named datasets that a tick fills with small
+# (``charts.template``); its data refers to named datasets that a tick fills with small
 # Arrow tables, and the browser swaps the data in the view it already has (the training
 # lesson's design, ui/training_view.py, issue #5). Measured the same way: a median 7 ms
 # (quartiles 7–8) and 51 KB per tick; with L = 6, n = 500: 248 ms and 264 KB before,
@@ -489,12 +489,10 @@ def _series_colour(field: str) -> alt.Color:
     )
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def loss_spec(lang: str, present: bool, n_epochs: int) -> dict:
+@charts.template
+def loss_spec(n_epochs: int) -> alt.TopLevelMixin:
     """Both objectives against the epoch (dataset ``history``: ``epoch``, ``softmax``,
-    ``sigmoid``) and the softmax loss's floor ``H(T)`` (dataset ``floor``: ``loss``, ``text``).
-    ``lang`` and ``present`` are part of the cache key only."""
-    del lang, present
+    ``sigmoid``) and the softmax loss's floor ``H(T)`` (dataset ``floor``: ``loss``, ``text``)."""
     x = alt.X("epoch:Q", scale=alt.Scale(domain=[0, n_epochs]), title=t("multilabel.epoch"))
     lines = (
         alt.Chart(alt.NamedData(name="history"))
@@ -515,7 +513,7 @@ def loss_spec(lang: str, present: bool, n_epochs: int) -> dict:
     chart = (lines + floor_rule + floor_text).properties(
         height=charts.height(300), width="container"
     )
-    return charts.styled(chart).to_dict()
+    return chart
 
 
 CURVE_POINTS = 300  # at most this many epochs of a curve are sent: a tick's size stays flat
@@ -553,12 +551,11 @@ def _plane_spec(extent):
     return x, y
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def map_spec(lang: str, present: bool, n_labels: int, label: int, extent: tuple) -> dict:
+@charts.template
+def map_spec(n_labels: int, label: int, extent: tuple) -> alt.TopLevelMixin:
     """``P(label)`` over the plane: datasets ``cells`` (``p`` per cell, in ``grid_points``
     order: the cells' corners are computed in the browser), ``disc`` (the label's true
     disc) and ``points`` (``x``, ``y``, ``has`` = 1 if the point carries the label)."""
-    del lang, present
     names = label_names(n_labels)
     x, y = _plane_spec(extent)
     low, high = extent
@@ -620,7 +617,7 @@ def map_spec(lang: str, present: bool, n_labels: int, label: int, extent: tuple)
         )
     )
     chart = (heat + disc + dots).properties(**square_plane())
-    return charts.styled(chart).to_dict()
+    return chart
 
 
 def map_static_datasets(X, has_label, centre, radius) -> dict:
@@ -653,12 +650,11 @@ OUTCOMES = (EXACT, MISSED, EXTRA, MISSED_AND_EXTRA)
 OUTCOME_COLOURS = ("#009E73", "#E69F00", "#56B4E9", "#D55E00")
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def sets_spec(lang: str, present: bool, extent: tuple) -> dict:
+@charts.template
+def sets_spec(extent: tuple) -> alt.TopLevelMixin:
     """Every point coloured by whether a model's predicted label set is right: datasets
     ``points`` (``x``, ``y``, ``outcome``, a ``core.multilabel`` outcome code) and ``discs``
     (every label's disc outline)."""
-    del lang, present
     x, y = _plane_spec(extent)
     discs = (
         alt.Chart(alt.NamedData(name="discs"))
@@ -685,7 +681,7 @@ def sets_spec(lang: str, present: bool, extent: tuple) -> dict:
         )
     )
     chart = (discs + dots).properties(**square_plane())
-    return charts.styled(chart).to_dict()
+    return chart
 
 
 def discs_dataset(centres, radius) -> bytes:
@@ -715,12 +711,11 @@ def sets_points(X, outcomes) -> bytes:
     )
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def point_spec(lang: str, present: bool, n_labels: int) -> dict:
+@charts.template
+def point_spec(n_labels: int) -> alt.TopLevelMixin:
     """One point's outputs from both models, label by label, with each model's thresholds
     as ticks: datasets ``bars`` (``label``, ``model`` 0 softmax / 1 sigmoid, ``value``,
     ``text``) and ``ticks`` (``label``, ``model``, ``value``)."""
-    del lang, present
     x = alt.X(
         "label:O",
         title=None,
@@ -737,7 +732,7 @@ def point_spec(lang: str, present: bool, n_labels: int) -> dict:
         .encode(x=x, xOffset=offset, y="value:Q")
     )
     chart = (columns + values + ticks).properties(height=charts.height(300), width="container")
-    return charts.styled(chart).to_dict()
+    return chart
 
 
 def point_datasets(outputs: dict, rules: Rules) -> dict:
