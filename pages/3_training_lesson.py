@@ -159,7 +159,10 @@ def play_batch(shown_class: int | None) -> None:
     run = st.session_state["training.run"]
     frames = []
     if live.timer_tick():
-        count, fps = player.batch(session, pace.tick)  # the share of this process now
+        share = player.batch(session, pace.tick)  # the share of this process now
+        if share is None:  # the class stopped playing: a page run sets a faster timer
+            st.rerun(scope="app")
+        count, fps = share
         chunk = count
     else:
         count, fps, chunk = player.CHUNK_ON_PAGE_RUN, pace.fps, player.CHUNK

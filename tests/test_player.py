@@ -115,5 +115,15 @@ def test_a_batch_follows_the_pace_of_now_not_of_when_the_page_ran():
     assert frames == round(share * tick)
     assert fps == pytest.approx(frames / tick)  # the batch lasts one tick on screen
     assert fps <= share + 1 / tick
-    assert player.batch("first", 100.0)[0] == player.CHUNK  # never more than a batch
     assert player.batch("first", 0.001)[0] == 1  # never none
+
+
+def test_when_the_class_stops_a_crowded_session_asks_for_a_faster_timer():
+    for index in range(30):
+        player.pace(f"s{index}")
+    crowded = player.pace("last").tick  # its page ran while 31 played
+    assert player.batch("last", crowded)[0] <= player.CHUNK
+    for index in range(30):
+        player.leave(f"s{index}")
+    assert player.batch("last", crowded) is None  # alone it may tick far more often
+    assert player.batch("last", player.pace("last").tick) == (player.CHUNK, player.FPS)

@@ -409,11 +409,16 @@ def _share(playing: int) -> Pace:
     return Pace(fps=fps, tick=CHUNK / fps, panels=max(0.25, 0.25 * FPS / fps))
 
 
-def batch(session: str, tick: float) -> tuple[int, float]:
+def batch(session: str, tick: float) -> tuple[int, float] | None:
     """The frames a tick's batch trains and the rate the canvas paints them, from the pace
     now: sessions may have started or stopped playing since this one's page ran and fixed
-    its ``tick`` (seconds between batches). The batch lasts one ``tick`` on screen."""
-    frames = min(CHUNK, max(1, round(pace(session).fps * tick)))
+    its ``tick`` (seconds between batches). The batch lasts one ``tick`` on screen.
+    ``None`` when the pace now wants ticks at least twice as often (the others stopped):
+    the page should run again to set its timer."""
+    now = pace(session)
+    if now.tick < tick / 2:
+        return None
+    frames = min(CHUNK, max(1, round(now.fps * tick)))
     return frames, frames / tick
 
 
