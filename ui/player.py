@@ -5,11 +5,12 @@ Why not the Vega chart every frame (bench/bench_training.py --profile, K = 5, 50
 per class): each fragment tick costs the browser a React pass over the whole page (about
 26 ms) plus Vega's redraw and the paint, and the server a script run (about 10 ms of
 overhead before any training). One frame per tick painted 10–12 frames a second at
-13–15 ms of server CPU a frame. Here one tick trains ``CHUNK`` frames; for each, ``core``
+13–15 ms of server CPU a frame. Here one tick trains a batch of up to ``CHUNK`` frames
+(fewer when many sessions play on the process: ``BUDGET``); for each, ``core``
 computes the exact region polygons and boundaries (the numbers stay in ``core``: this
 canvas only fills the polygons it is given, at view fractions), and the browser paints
-them one per display frame at ``FPS``, while the next batch is on its way. The per-tick
-costs are shared by ``CHUNK`` frames.
+them one per display frame, while the next batch is on its way. The per-tick costs are
+shared by the frames of a batch.
 
 The page shows this canvas only while playing. Paused, it shows the Vega chart with the same
 polygons, colours and points, where a point can be clicked and hovered.
@@ -19,7 +20,8 @@ panels beside it, and the chart on Pause) may be up to ``CHUNK`` frames ahead of
 on screen, a fraction of a second.
 
 Nothing from a person reaches the page as HTML: class names are drawn with ``fillText``
-and set with ``textContent``; the data is numbers and those names, as JSON.
+and set with ``textContent``; the data is numbers (the vertices and points as base64 of
+uint16) and those names, as JSON.
 """
 
 import base64
