@@ -226,11 +226,9 @@ def frame(advance_now: bool) -> None:
         epoch, W, b = liverun.snapshot_at(run, epoch)
     st.session_state["training.shown"] = (epoch, W, b)  # what ``panels`` shows
     st.metric(t("training.epoch"), f"{epoch}")
-    # Regions as exact convex polygons (core/regions.py says why not a pixel grid).
-    bands = confidence_bands(W, b, bounds, view.CONFIDENCE_LEVELS)
-    decision = view.decision_polygons(bands, n_classes)
-    segments = boundary_segments(W, b, bounds, decision_regions=decision)
-    shapes = view.fill_shapes(bands, W, b, bounds, shown_class)
+    # Regions as exact convex polygons (core/regions.py says why not a pixel grid), the
+    # same picture the canvas paints while playing.
+    shapes, segments = view.region_shapes(W, b, bounds, shown_class)
     charts.show_spec(
         regions_spec,
         {
@@ -267,10 +265,10 @@ def panels() -> None:
     parameter_tables(W, b, grad_W, grad_b, loss=hyper.loss, l2=hyper.l2)
 
 
-# Two fragments: what moves (the regions) ticks every ``player.TICK`` seconds with a batch
+# Two fragments: what moves (the regions) ticks every ``pace.tick`` seconds with a batch
 # of frames the canvas paints one by one (ui/player.py); what a person reads (numbers,
-# curves, W, b and gradients) four times a second. bench/bench_training.py, K = 5, 500
-# points per class, quiet machine:
+# curves, W, b and gradients) every ``pace.panels`` seconds (four times a second alone).
+# bench/bench_training.py, K = 5, 500 points per class, quiet machine:
 #   Vega chart redrawn every tick, one frame a tick     10–12 painted fps, 13–15 ms CPU a frame
 #   canvas, 12 frames a tick                             26 painted fps, 5.5–6 ms CPU a frame
 # How fast this session animates: shared fairly among every session playing on this

@@ -96,7 +96,7 @@ def with_params(spec: dict, **values) -> dict:
 
 
 def show_spec(spec: dict, datasets: dict, *, width="stretch", **kwargs):
-    """Draw a spec built once (``template``, or a page's own cached spec) with this run's
+    """Draw a spec built once (``template``, maybe ``with_params``) with this run's
     tables (DataFrames or Arrow bytes); ``width="content"`` keeps the spec's own width."""
     return st.vega_lite_chart({**spec, "datasets": datasets}, width=width, **kwargs)
 

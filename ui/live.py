@@ -171,9 +171,8 @@ def animate(loop: Loop, frame: Callable[[bool], None], *, interval: float = FRAM
     """
 
     def tick() -> None:
-        _this_run.timer = ticking() and not st.session_state.pop(CHANGED, False)
-        _this_run.waited_until = time.monotonic() + MAX_WAIT
-        with nullcontext() if _this_run.timer else for_a_person():
+        _begin(timer=ticking() and not st.session_state.pop(CHANGED, False))
+        with nullcontext() if timer_tick() else for_a_person():
             give_way()
             frame(loop.playing or loop.take_step_request())
 
@@ -196,8 +195,7 @@ def every(loop: Loop, draw: Callable[[], None], *, interval: float = PANEL_INTER
     """
 
     def refresh() -> None:
-        _this_run.timer = ticking()
-        _this_run.waited_until = time.monotonic() + MAX_WAIT
+        _begin(timer=ticking())
         give_way()
         draw()
 
@@ -208,6 +206,13 @@ def changed() -> None:
     """``on_change`` of a widget inside ``animate``'s fragment: the run it causes answers a
     person (it trains a few frames, not a batch, and timers' ticks give way to it)."""
     st.session_state[CHANGED] = True
+
+
+def _begin(*, timer: bool) -> None:
+    """Start a run of ``animate``'s or ``every``'s function: a timer's tick or not, and
+    the ``MAX_WAIT`` it may spend giving way from now."""
+    _this_run.timer = timer
+    _this_run.waited_until = time.monotonic() + MAX_WAIT
 
 
 def timer_tick() -> bool:

@@ -34,10 +34,10 @@ import streamlit as st
 
 from ui.training_view import view_fractions
 
-# Frames painted per second, and frames per server tick: a tick every CHUNK / FPS seconds.
+# Frames painted per second, and frames per server tick, alone on a process: a tick every
+# CHUNK / FPS seconds (``pace``).
 FPS = 30
 CHUNK = 12
-TICK = CHUNK / FPS
 # Frames a run of the whole page (Play, a setting changed) or a person's change inside the
 # animated part trains while playing: a few, so that the change shows sooner; the canvas
 # has frames queued meanwhile.
@@ -435,7 +435,7 @@ def points_data(X, y, is_test, bounds) -> dict:
     interleaved, little-endian), then the class and the test flag, a byte each: 6 bytes a
     point, sent with every batch (about 1 KB a frame at 2,500 points and 12 frames a batch).
     """
-    xy = view_fractions(X, bounds).astype("<u2").tobytes()
+    xy = _fraction_bytes(X, bounds)
     extra = (
         np.asarray(y).astype(np.uint8).tobytes() + np.asarray(is_test).astype(np.uint8).tobytes()
     )
@@ -462,12 +462,13 @@ def batch_data(frames, bounds) -> dict:
         segments = np.asarray(segments).reshape(-1, 2)
         layout.append(len(segments) // 2)
         vertices.append(segments)
-    xy = view_fractions(np.vstack(vertices), bounds) if vertices else np.empty((0, 2))
-    return {
-        "epochs": epochs,
-        "layout": layout,
-        "xy": base64.b64encode(np.asarray(xy).astype("<u2").tobytes()).decode("ascii"),
-    }
+    xy = _fraction_bytes(np.vstack(vertices) if vertices else np.empty((0, 2)), bounds)
+    return {"epochs": epochs, "layout": layout, "xy": base64.b64encode(xy).decode("ascii")}
+
+
+def _fraction_bytes(X, bounds) -> bytes:
+    """Points ``(n, 2)`` as little-endian uint16 view fractions, x then y interleaved."""
+    return view_fractions(X, bounds).astype("<u2").tobytes()
 
 
 def show(

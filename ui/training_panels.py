@@ -184,7 +184,7 @@ def export_buttons(run, class_names, *, X, y, is_test, bounds, probability_class
     The chart files are drawn server-side by ``core.render`` (Streamlit shows Vega without
     its export menu). Every file is made only when its button is clicked (``data`` is a
     callable: the PNG takes a good part of a second). ``on_click="ignore"``: a download
-    does not rerun. ``probability_class`` may be a function, asked on click: the map switch
+    does not rerun. ``probability_class`` is a function, asked on click: the map switch
     can change without a run of the whole page.
     """
     st.subheader(t("training.export_header"))
@@ -217,8 +217,7 @@ def export_buttons(run, class_names, *, X, y, is_test, bounds, probability_class
         return json.dumps(everything, indent=1)
 
     def picture():
-        shown = probability_class() if callable(probability_class) else probability_class
-        return view.picture(run.W, run.b, bounds, X, y, is_test, shown)
+        return view.picture(run.W, run.b, bounds, X, y, is_test, probability_class())
 
     downloads = [
         ("params", "export_params_csv", parameters_csv, "softmax_parameters.csv", "text/csv"),
