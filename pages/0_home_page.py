@@ -42,6 +42,10 @@ for lesson in nav.LESSONS:
         )
     )
 study.record_downloads()
+study.record_upload()
+# Until the shell places it on every page, the record's link to this browser is placed here
+# and by each lesson's questions (a second call in one run does nothing).
+study.sync_record()
 
 st.header(t("home.lecture"))
 for key in ("present", "links", "keys", "language"):

@@ -56,8 +56,42 @@ def _name(node: ast.AST) -> str:
     return ""
 
 
+def source_file_read(value: ast.AST) -> str | None:
+    """``Path(__file__).with_name("x.js").read_text(...)`` → ``"x.js"``: a file of the source
+    tree beside the module, read as it stands (else ``None``)."""
+    if not (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "read_text"
+    ):
+        return None
+    named = value.func.value
+    if not (
+        isinstance(named, ast.Call)
+        and isinstance(named.func, ast.Attribute)
+        and named.func.attr == "with_name"
+        and len(named.args) == 1
+        and isinstance(named.args[0], ast.Constant)
+        and isinstance(named.args[0].value, str)
+        and "/" not in named.args[0].value
+        and "\\" not in named.args[0].value
+    ):
+        return None
+    path = named.func.value
+    if (
+        isinstance(path, ast.Call)
+        and _name(path.func) in {"Path", "pathlib.Path"}
+        and len(path.args) == 1
+        and isinstance(path.args[0], ast.Name)
+        and path.args[0].id == "__file__"
+    ):
+        return named.args[0].value
+    return None
+
+
 def _module_constants(tree: ast.Module) -> set[str]:
-    """Names bound once at module level to a string literal (``_PRESENT_CSS = "<style>..."``)."""
+    """Names bound once at module level to a string literal (``_PRESENT_CSS = "<style>..."``)
+    or to a file of the source tree beside the module (``source_file_read``)."""
     bound: dict[str, int] = {}
     constant: set[str] = set()
     for node in ast.walk(tree):
@@ -65,7 +99,8 @@ def _module_constants(tree: ast.Module) -> set[str]:
         for target in targets:
             if isinstance(target, ast.Name):
                 bound[target.id] = bound.get(target.id, 0) + 1
-                if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                literal = isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+                if literal or source_file_read(node.value) is not None:
                     constant.add(target.id)
     return {name for name in constant if bound[name] == 1}
 
@@ -186,23 +221,68 @@ def test_a_component_with_constant_code_may_be_registered():
         path.unlink()
 
 
+_WRITES_HTML = (
+    "innerHTML",
+    "outerHTML",
+    "insertAdjacentHTML",
+    "createContextualFragment",
+    "DOMParser",
+    "eval(",
+    "Function(",
+    "document.write",
+    "setTimeout('",
+    "<script",
+)
+
+
 def test_the_player_never_writes_html_from_data():
     """The live canvas's JavaScript puts text on the page only through ``textContent``,
     text nodes and ``fillText``; nothing in it parses HTML or runs text as code."""
     from ui import player
 
     code = player._HTML + player._CSS + player._JS
-    for forbidden in (
-        "innerHTML",
-        "outerHTML",
-        "insertAdjacentHTML",
-        "eval(",
-        "Function(",
-        "document.write",
-        "setTimeout('",
-        "<script",
-    ):
+    for forbidden in _WRITES_HTML:
         assert forbidden not in code, forbidden
+
+
+def _component_files() -> list[Path]:
+    """The files beside served modules that are read as a component's HTML, CSS or JS."""
+    found = []
+    for path in SERVED:
+        for node in ast.walk(_tree(path)):
+            if isinstance(node, ast.Assign) and (name := source_file_read(node.value)):
+                found.append(path.with_name(name))
+    return found
+
+
+def test_component_code_read_from_files_never_writes_html():
+    """Component code kept in its own file (ui/record_sync.js) is held to the player's rule."""
+    files = _component_files()
+    assert ROOT / "ui" / "record_sync.js" in files
+    for path in files:
+        code = path.read_text()
+        for forbidden in _WRITES_HTML:
+            assert forbidden not in code, (path.name, forbidden)
+
+
+def test_a_component_whose_code_is_a_file_beside_it_may_be_registered():
+    path = ROOT / "tests" / "_scan_probe_file_component.py"
+    try:
+        path.write_text(
+            'JS = Path(__file__).with_name("x.js").read_text(encoding="utf-8")\n'
+            'st.components.v2.component("x", js=JS)\n'
+        )
+        assert violations(path) == []
+        for computed in (
+            'JS = Path(name).with_name("x.js").read_text()',
+            'JS = Path(__file__).with_name("../x.js").read_text()',
+            "JS = Path(__file__).with_name(name).read_text()",
+            'JS = open("x.js").read()',
+        ):
+            path.write_text(computed + '\nst.components.v2.component("x", js=JS)\n')
+            assert violations(path), computed
+    finally:
+        path.unlink()
 
 
 def test_xsrf_protection_stays_on_and_uploads_are_limited():

@@ -1,25 +1,60 @@
 """Self-study: the code behind a view, predict-then-reveal questions, the path through the lessons.
 
-Answers are kept in ``st.session_state["study.answers"]`` (question id → what was given and
-whether it was right), which lives for the whole session, across page switches and
-language changes.
+The student's record is ``st.session_state["study.answers"]``: question id →
+``{"attempts": [{"given", "correct", "time"}, ...]}``, oldest attempt first; the latest
+counts for the score, and trying again adds an attempt. It lives for the whole session,
+across page switches and language changes, and beyond it in the student's own browser:
+``sync_record()`` places a component without a face (ui/record_sync.js) that keeps the
+record in the browser's localStorage and, once per session, hands what is stored there back
+(merged here: the union of the attempts). The server keeps it in session memory only, and
+no student ever sees another's. The downloaded JSON can be loaded back (``record_upload``).
+
+Everything that comes from the browser (stored text, an uploaded file) may be crafted: it is
+size-capped, parsed as JSON, and only known question ids and well-typed answers are kept;
+whether an answer was right is computed here again, never taken from the text.
 """
 
+import contextlib
 import csv
 import functools
 import inspect
 import io
 import json
+import math
+import uuid
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
 
 import streamlit as st
+from streamlit.errors import StreamlitDuplicateElementKey
 
 from ui import nav
 from ui.formula import number
 from ui.i18n import current_language, t
-from ui.questions import EXERCISES, QUESTIONS, Question, for_lesson
+from ui.questions import EXERCISES, QUESTIONS, Question, by_id, for_lesson
 
 ANSWERS = "study.answers"
+REVISION = "study.revision"  # raised at each change of the record: the browser stores it anew
+SYNC_KEY = "study.record_sync"
+UPLOAD_KEY = "study.upload"
+_SESSION = "study.sync_session"  # a token of this server session, for the browser side
+_RECEIVED = "study.record_received"  # the browser's stored record has been merged
+_RETRYING = "study.retrying"  # question ids open for a new attempt
+_UPLOAD_MESSAGE = "study.upload_message"
+
+FORMAT = "softmax-explorer.record"
+VERSION = 2
+MAX_BYTES = 200_000  # a full record of every question's attempts is well under 100 KB
+MAX_ATTEMPTS = 50  # per question: the newest are kept
+_MAX_NUMBER = 1e12
+
+_HTML = '<span class="sx-record-sync"></span>'
+_JS = Path(__file__).with_name("record_sync.js").read_text(encoding="utf-8")
+_CSS = Path(__file__).with_name("record_sync.css").read_text(encoding="utf-8")
+_SYNC = st.components.v2.component(
+    "softmax_explorer.record_sync", html=_HTML, css=_CSS, js=_JS, isolate_styles=False
+)
 
 
 def code_expander(functions: Sequence[Callable], formula: str | None = None) -> None:
@@ -53,6 +88,19 @@ def answers() -> dict:
     return st.session_state.setdefault(ANSWERS, {})
 
 
+def latest(record: dict) -> dict:
+    """The attempt that counts: the newest."""
+    return record["attempts"][-1]
+
+
+def _changed() -> None:
+    st.session_state[REVISION] = st.session_state.get(REVISION, 0) + 1
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
 def _option_text(question: Question, option: str) -> str:
     return t(f"study.q.{question.id}.{option}")
 
@@ -60,7 +108,10 @@ def _option_text(question: Question, option: str) -> str:
 def _submit(question: Question, on_reveal: Callable[[dict], None] | None) -> None:
     """Button callback: record the answer, then set the page to the state that proves it."""
     given = st.session_state.get(f"study.input.{question.id}")
-    answers()[question.id] = {"given": given, "correct": question.check(given)}
+    attempt = {"given": given, "correct": question.check(given), "time": _now()}
+    merge(answers(), {question.id: {"attempts": [attempt]}})
+    st.session_state.setdefault(_RETRYING, set()).discard(question.id)
+    _changed()
     if on_reveal is not None:
         on_reveal(question.reveal)
     else:
@@ -69,7 +120,8 @@ def _submit(question: Question, on_reveal: Callable[[dict], None] | None) -> Non
 
 
 def _retry(question: Question) -> None:
-    answers().pop(question.id, None)
+    """Open the question for a new attempt; the earlier ones stay in the record."""
+    st.session_state.setdefault(_RETRYING, set()).add(question.id)
 
 
 def answer_text(question: Question) -> str:
@@ -82,6 +134,9 @@ def show_question(question: Question, on_reveal: Callable[[dict], None] | None =
     """The question, an answer field, and after Check: right or wrong, the answer, and why."""
     st.markdown(f"**{t(f'study.q.{question.id}')}**")
     record = answers().get(question.id)
+    if record is not None and question.id in st.session_state.get(_RETRYING, ()):
+        st.caption(t("study.attempts_before", count=len(record["attempts"])))
+        record = None
     if record is None:
         if question.is_number:
             st.number_input(
@@ -104,10 +159,11 @@ def show_question(question: Question, on_reveal: Callable[[dict], None] | None =
             icon=":material/visibility:",
         )
         return
-    given = record["given"]
+    attempt = latest(record)
+    given = attempt["given"]
     if given is None:
         st.info(t("study.no_answer", answer=answer_text(question)))
-    elif record["correct"]:
+    elif attempt["correct"]:
         st.success(t("study.right", answer=answer_text(question)), icon=":material/check:")
     else:
         st.error(t("study.wrong", answer=answer_text(question)), icon=":material/close:")
@@ -116,6 +172,8 @@ def show_question(question: Question, on_reveal: Callable[[dict], None] | None =
         st.caption(t("study.revealed_where", where=t(question.where)))
     elif question.reveal:
         st.caption(t("study.revealed"))
+    if len(record["attempts"]) > 1:
+        st.caption(t("study.attempt_count", count=len(record["attempts"])))
     st.button(t("study.retry"), key=f"study.retry.{question.id}", on_click=_retry, args=(question,))
 
 
@@ -123,11 +181,13 @@ def score(lesson: str) -> tuple[int, int, int]:
     """(right, answered, total) for one lesson's questions."""
     questions = for_lesson(lesson)
     records = [answers()[q.id] for q in questions if q.id in answers()]
-    return sum(record["correct"] for record in records), len(records), len(questions)
+    right = sum(latest(record)["correct"] for record in records)
+    return right, len(records), len(questions)
 
 
 def questions_section(lesson: str, on_reveal: Callable[[dict], None] | None = None) -> None:
     """The lesson's questions in one expander whose title carries the score."""
+    sync_record()  # the shell places it on every page; a second call in a run does nothing
     right, answered, total = score(lesson)
     title = t("study.questions_title", right=right, answered=answered, total=total)
     # The title carries the score, so each answer makes a new expander: open it then, or
@@ -156,34 +216,62 @@ def next_lesson(current: str) -> None:
 
 
 def record_rows() -> list[dict]:
-    """One row per question: lesson, id, the question in the current language, answer, result."""
+    """One row per question: lesson, id, the question in the current language, the answer
+    and result that count (the latest attempt), and every attempt."""
     rows = []
     for question in QUESTIONS:
         record = answers().get(question.id)
+        attempt = None if record is None else latest(record)
         rows.append(
             {
                 "lesson": question.lesson,
                 "question_id": question.id,
                 "question": t(f"study.q.{question.id}"),
-                "given": None if record is None else record["given"],
-                "correct": None if record is None else record["correct"],
+                "given": None if attempt is None else attempt["given"],
+                "correct": None if attempt is None else attempt["correct"],
+                "attempts": [] if record is None else [dict(a) for a in record["attempts"]],
             }
         )
     return rows
 
 
-def record_downloads() -> None:
-    """Download buttons for the student's answers and scores, as JSON and as CSV."""
+_CSV_FIELDS = ("lesson", "question_id", "question", "attempt", "time", "given", "correct")
+
+
+def record_csv(rows: list[dict]) -> str:
+    """One line per attempt (a question not yet answered: one line without an answer); the
+    line whose ``attempt`` is the highest for its question is the one that counts."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=_CSV_FIELDS)
+    writer.writeheader()
+    for row in rows:
+        question = {name: row[name] for name in ("lesson", "question_id", "question")}
+        if not row["attempts"]:
+            writer.writerow({**question, "attempt": None, "time": None})
+        for number_, attempt in enumerate(row["attempts"], start=1):
+            writer.writerow({**question, "attempt": number_, **attempt})
+    return buffer.getvalue()
+
+
+def record_document() -> dict:
+    """The downloaded JSON: the scores, and per question the answer that counts and every
+    attempt. ``record_upload`` reads it back (and the format before attempts existed)."""
     scores = {}
     for lesson in nav.LESSONS:
         right, answered, total = score(lesson.key)
         scores[lesson.key] = {"right": right, "answered": answered, "total": total}
-    rows = record_rows()
-    document = {"language": current_language(), "scores": scores, "answers": rows}
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "language": current_language(),
+        "scores": scores,
+        "answers": record_rows(),
+    }
+
+
+def record_downloads() -> None:
+    """Download buttons for the student's answers and scores, as JSON and as CSV."""
+    document = record_document()
     left, right = st.columns(2)
     left.download_button(
         t("study.download_json"),
@@ -195,12 +283,240 @@ def record_downloads() -> None:
     )
     right.download_button(
         t("study.download_csv"),
-        buffer.getvalue(),
+        record_csv(document["answers"]),
         file_name="softmax-explorer-answers.csv",
         mime="text/csv",
         icon=":material/download:",
         on_click="ignore",
     )
+
+
+# ---------------------------------------------------------------- reading a record back
+
+
+class RecordError(ValueError):
+    """A text that is not a record: ``code`` is ``too_big``, ``not_json`` or ``foreign``."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def _refuse_constant(name: str):
+    raise ValueError(name)  # NaN, Infinity: not JSON
+
+
+def _given(question: Question, value) -> tuple[bool, object]:
+    """(valid, the answer as the page records it) for a stored or uploaded answer."""
+    if value is None:
+        return True, None
+    if question.is_number:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return False, None
+        try:
+            value = float(value)
+        except OverflowError:
+            return False, None
+        return math.isfinite(value) and abs(value) <= _MAX_NUMBER, value
+    return isinstance(value, str) and value in question.options, value
+
+
+def _time(value) -> tuple[bool, str | None]:
+    """(valid, the time in one canonical form) for a stored or uploaded attempt's time;
+    ``None``, unknown (the format before attempts), counts as older than any other."""
+    if value is None:
+        return True, None
+    if not isinstance(value, str) or len(value) > 40:
+        return False, None
+    try:
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return True, moment.astimezone(UTC).isoformat(timespec="milliseconds")
+    except (ValueError, OverflowError):
+        return False, None
+
+
+def _attempts(question: Question, items) -> tuple[list[dict], int]:
+    """The valid attempts among ``items`` and how many were not."""
+    if not isinstance(items, list):
+        return [], 1
+    kept, skipped = [], 0
+    for item in items[-MAX_ATTEMPTS:]:
+        if not isinstance(item, dict):
+            skipped += 1
+            continue
+        valid_given, given = _given(question, item.get("given"))
+        valid_time, time = _time(item.get("time"))
+        if not (valid_given and valid_time):
+            skipped += 1
+            continue
+        kept.append({"given": given, "correct": question.check(given), "time": time})
+    return kept, skipped + max(0, len(items) - MAX_ATTEMPTS)
+
+
+def parse_record(data: bytes | str) -> tuple[dict, int]:
+    """A record from text the browser sent (stored, or an uploaded download): ``(record,
+    entries skipped)``. Reads the storage form (``{"format", "record": {id: {"attempts"}}}``),
+    the download (``{"answers": [rows]}``, with ``attempts`` or, before attempts existed,
+    ``given`` and ``correct``). Unknown question ids are left out; ``RecordError`` when the
+    text is too long, not JSON, or not a record at all."""
+    if len(data) > MAX_BYTES:
+        raise RecordError("too_big")
+    try:
+        document = json.loads(data, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError included
+        raise RecordError("not_json") from None
+    if not isinstance(document, dict):
+        raise RecordError("foreign")
+    stored, rows = document.get("record"), document.get("answers")
+    entries: list[tuple[object, object]] = []  # (question id, attempts)
+    if isinstance(stored, dict) and document.get("format") == FORMAT:
+        for question_id, item in stored.items():
+            entries.append((question_id, item.get("attempts") if isinstance(item, dict) else item))
+    elif isinstance(rows, list):
+        for row in rows:
+            if not isinstance(row, dict):
+                entries.append((None, None))
+            elif "attempts" in row:
+                entries.append((row.get("question_id"), row["attempts"]))
+            elif row.get("correct") is not None or row.get("given") is not None:
+                # The format before attempts: the one answer, its time unknown.
+                entries.append((row.get("question_id"), [{"given": row.get("given")}]))
+            else:
+                entries.append((row.get("question_id"), []))  # not answered
+    else:
+        raise RecordError("foreign")
+    known = [(by_id(qid) if isinstance(qid, str) else None, items) for qid, items in entries]
+    if document.get("format") != FORMAT and not any(question for question, _ in known):
+        raise RecordError("foreign")  # the download before attempts had no format mark
+    record, skipped = {}, 0
+    for question, items in known:
+        if question is None:
+            skipped += 1
+            continue
+        attempts, bad = _attempts(question, items)
+        skipped += bad
+        if attempts:
+            merge(record, {question.id: {"attempts": attempts}})
+    return record, skipped
+
+
+def _order(attempt: dict) -> tuple:
+    return (attempt["time"] is not None, attempt["time"] or "")
+
+
+def _identity(attempt: dict) -> tuple:
+    return attempt["time"], json.dumps(attempt["given"]), attempt["correct"]
+
+
+def merge(into: dict, other: dict) -> bool:
+    """Add ``other``'s attempts to the record ``into`` (both already valid): the union per
+    question, oldest first, an attempt both hold kept once, the newest ``MAX_ATTEMPTS``.
+    True if ``into`` changed."""
+    changed = False
+    for question_id, record in other.items():
+        mine = into.get(question_id, {"attempts": []})["attempts"]
+        seen = {_identity(attempt) for attempt in mine}
+        union = list(mine)
+        for attempt in record["attempts"]:
+            if _identity(attempt) not in seen:
+                seen.add(_identity(attempt))
+                union.append(dict(attempt))
+        union = sorted(union, key=_order)[-MAX_ATTEMPTS:]
+        if union != mine:
+            into[question_id] = {"attempts": union}
+            changed = True
+    return changed
+
+
+# ---------------------------------------------------------------- the browser's copy
+
+
+def _storage_document() -> dict:
+    return {"format": FORMAT, "version": VERSION, "record": answers()}
+
+
+def _receive() -> None:
+    """The browser sent what it stores (once per session, or after another tab wrote):
+    merge it; the union goes back to the browser with the next run (a new revision)."""
+    sent = st.session_state.get(SYNC_KEY)
+    text = sent.get("stored") if isinstance(sent, dict) else None
+    if not isinstance(text, str):
+        return
+    st.session_state[_RECEIVED] = True
+    if text:
+        try:
+            stored, _ = parse_record(text)
+        except RecordError:
+            stored = {}  # garbage (or a crafted text): ignored, and overwritten
+        merge(answers(), stored)
+    _changed()
+
+
+def sync_record() -> None:
+    """Keep the record in this browser's localStorage (ui/record_sync.js). Invisible; once
+    per page run, placed by the shell: a second call in the same run does nothing, so a page
+    may ask for it too."""
+    session = st.session_state.setdefault(_SESSION, uuid.uuid4().hex)
+    received = bool(st.session_state.get(_RECEIVED))
+    data = {
+        "session": session,
+        "want": not received,
+        "revision": st.session_state.get(REVISION, 0),
+        "record": _storage_document() if received else None,
+    }
+    with contextlib.suppress(StreamlitDuplicateElementKey):  # already placed in this run
+        _SYNC(key=SYNC_KEY, data=data, on_stored_change=_receive)
+
+
+# ---------------------------------------------------------------- loading a download
+
+
+def _load_upload() -> None:
+    file = st.session_state.get(UPLOAD_KEY)
+    if file is None:
+        st.session_state.pop(_UPLOAD_MESSAGE, None)
+        return
+    if file.size > MAX_BYTES:
+        st.session_state[_UPLOAD_MESSAGE] = ("error", "study.upload_too_big", {})
+        return
+    try:
+        loaded, skipped = parse_record(file.getvalue())
+    except RecordError as error:
+        st.session_state[_UPLOAD_MESSAGE] = ("error", f"study.upload_{error.code}", {})
+        return
+    merge(answers(), loaded)
+    _changed()
+    values = {
+        "questions": len(loaded),
+        "attempts": sum(len(r["attempts"]) for r in loaded.values()),
+    }
+    key = "study.upload_loaded_skipped" if skipped else "study.upload_loaded"
+    st.session_state[_UPLOAD_MESSAGE] = ("success", key, {**values, "skipped": skipped})
+
+
+def record_upload() -> None:
+    """A file uploader that loads a downloaded record (JSON) back into this one: the
+    attempts are added, the record already here is kept. The outcome in the page's
+    language, from the catalog only (nothing from the file is shown)."""
+    st.file_uploader(
+        t("study.upload"),
+        # The MIME type besides the extension: the server then leaves the check to the
+        # browser, and a crafted file of another kind gets this page's message, not an error.
+        type=["json", "application/json"],
+        key=UPLOAD_KEY,
+        on_change=_load_upload,
+        help=t("study.upload_help", size=MAX_BYTES // 1000),
+    )
+    message = st.session_state.get(_UPLOAD_MESSAGE)
+    if message is None:
+        return
+    kind, key, values = message
+    if kind == "success":
+        st.success(t(key, **values), icon=":material/check:")
+    else:
+        st.error(t(key, size=MAX_BYTES // 1000), icon=":material/error:")
 
 
 def exercise_buttons() -> None:
