@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import nav, study
+from ui import nav, reveal, study
 from ui.i18n import current_language, t
 from ui.questions import QUESTIONS, by_id
 from ui.shell import page_setup
@@ -48,4 +48,7 @@ if revealed:
     lesson = next((item for item in nav.available_lessons() if item.key == question.lesson), None)
     if lesson is not None and st.button(t("ask.open"), icon=":material/open_in_new:"):
         params = {"lang": current_language(), **{k: str(v) for k, v in question.reveal.items()}}
+        if question.tab:  # the lesson opens on the tab that shows the answer, scrolled to it
+            params[reveal.TAB] = question.tab
+            reveal.request_scroll(reveal.tabs_key(question.lesson))
         st.switch_page(str(lesson.path), query_params=params)

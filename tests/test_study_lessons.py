@@ -10,7 +10,7 @@ import core
 from tests.apptest import assert_clean, open_page
 from ui import nav
 from ui.i18n import CATALOGS
-from ui.questions import for_lesson
+from ui.questions import QUESTIONS, for_lesson
 
 INTEGRATED = [lesson.key for lesson in nav.LESSONS]
 
@@ -39,7 +39,7 @@ def test_right_and_wrong_answers_and_the_reveal(lesson):
         prefix = "Right." if right else "Not quite."
         assert any(item.value.startswith(prefix) for item in verdict), question.id
         for key, value in question.reveal.items():
-            assert at.session_state[key] == value, (question.id, key)
+            assert at.session_state[f"{lesson}.{key}"] == value, (question.id, key)
     answered = len(questions)
     right_count = (answered + 1) // 2
     title = CATALOGS["en"]["study.questions_title"].format(
@@ -81,3 +81,48 @@ def test_code_expanders_show_the_source_of_functions_the_page_calls(lesson):
             for module in modules
             if hasattr(module, name)
         ), name
+
+
+# ---------------------------------------------------------------- how precise a number must be
+
+NUMBER_QUESTIONS = [question for question in QUESTIONS if question.is_number]
+_PRECISION = {
+    "en": lambda d: "a whole number" if d == 0 else f"to {d} decimals",
+    "zh": lambda d: "一个整数" if d == 0 else f"保留 {d} 位小数",
+}
+
+
+@pytest.mark.parametrize("question", NUMBER_QUESTIONS, ids=lambda question: question.id)
+def test_a_number_question_says_how_precise_and_checks_just_that(question):
+    for lang, catalog in CATALOGS.items():
+        assert _PRECISION[lang](question.decimals) in catalog[f"study.q.{question.id}"], lang
+    answer = question.number()
+    rounded = round(answer, question.decimals)
+    assert question.check(rounded), "the answer rounded as asked counts"
+    if question.decimals == 0:
+        assert not question.check(answer + 0.1)
+        return
+    unit = 10.0**-question.decimals
+    assert question.check(answer + 0.49 * unit) and question.check(answer - 0.49 * unit)
+    assert not question.check(answer + 0.51 * unit) and not question.check(answer - 0.51 * unit)
+    assert not question.check(rounded + unit), "one unit off in the last decimal is wrong"
+
+
+# ---------------------------------------------------------------- the Ask page's link
+
+
+def test_the_ask_page_opens_the_lesson_on_the_tab_that_shows_the_answer():
+    at = open_page("ask", lang="en", q="temperature_up")
+    assert_clean(at)
+    at.button(key="ask.reveal").click().run()
+    next(button for button in at.button if button.label == CATALOGS["en"]["ask.open"]).click()
+    at.run()
+    assert_clean(at)
+    assert at.session_state["softmax.tab"] == CATALOGS["en"]["softmax.tab_temperature"]
+    assert at.session_state["softmax.T"] == "5"
+    tab = at.query_params.get("tab")
+    assert (tab[0] if isinstance(tab, list) else tab) == "temperature"
+    assert any(
+        element.proto.component_name == "softmax_explorer.reveal_scroll"
+        for element in at.get("bidi_component")
+    )

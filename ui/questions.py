@@ -23,13 +23,24 @@ class Question:
     options: tuple[str, ...] = ()  # a choice question's option codes; empty for a number
     correct: str = ""  # the right option's code
     number: Callable[[], float] | None = None  # a number question's answer, from core
-    tolerance: float = 0.0
+    # How precisely a number must be given, as the question's text says: to this many
+    # decimals (a whole number when 0, then exactly).
+    decimals: int = 2
     reveal: dict = field(default_factory=dict)
     where: str = ""  # catalog key of the tab or section where the revealed state shows
+    tab: str = ""  # the code of the lesson's tab that ``where`` names (``?tab=``)
 
     @property
     def is_number(self) -> bool:
         return self.number is not None
+
+    @property
+    def tolerance(self) -> float:
+        """What rounding to ``decimals`` can change: half a unit of the last decimal (and a
+        hair more, so that the rounded answer typed in always counts)."""
+        if self.decimals == 0:
+            return 1e-9
+        return 0.5 * 10.0**-self.decimals + 1e-9
 
     def check(self, given) -> bool:
         if self.is_number:
@@ -66,14 +77,16 @@ QUESTIONS = (
         correct="down",
         reveal={"logits": "2, 1, 0.1", "T": "5"},
         where="softmax.tab_temperature",
+        tab="temperature",
     ),
     Question(
         "shift",
         "softmax",
         number=lambda: _softmax_first([2, 1, 0.1]),
-        tolerance=0.005,
+        decimals=2,
         reveal={"logits": "2, 1, 0.1", "T": "1", "shift": 5.0},
         where="softmax.tab_properties",
+        tab="properties",
     ),
     Question(
         "ten_zero_zero",
@@ -81,14 +94,19 @@ QUESTIONS = (
         options=("a", "b", "c"),
         correct="b",
         reveal={"logits": "10, 0, 0", "T": "1"},
+        # The slide's numbers against the true ones, under "Larger gaps give more extreme
+        # outputs"; the bars above show the same 0.0000454.
+        where="softmax.tab_properties",
+        tab="properties",
     ),
     Question(
         "two_classes",
         "softmax",
         number=lambda: 2.0,
-        tolerance=1e-9,
+        decimals=0,
         reveal={"logits": "3, 1", "T": "1"},
         where="softmax.tab_sigmoid",
+        tab="sigmoid",
     ),
     Question(
         "one_vs_rest",
@@ -97,6 +115,7 @@ QUESTIONS = (
         correct="more",
         reveal={"logits": "2, 1, 0.1", "T": "1"},
         where="softmax.tab_why",
+        tab="why",
     ),
     Question(
         "confident_wrong",
@@ -106,6 +125,7 @@ QUESTIONS = (
         # K = 3, true class 3 gets softmax(3, 0, −1.6)₃ ≈ 0.0095.
         reveal={"K": 3, "true": 3, "o1": 3.0, "o2": 0.0, "o3": -1.6},
         where="loss.tab.gradients",
+        tab="gradients",
     ),
     Question(
         "same_ce",
@@ -114,32 +134,35 @@ QUESTIONS = (
         correct="case2",
         reveal={"K": 3, "true": 3, "pred": "0.2, 0.2, 0.6", "pred2": "0, 0.4, 0.6"},
         where="loss.tab.cases",
+        tab="cases",
     ),
     Question(
         "ce_value",
         "loss",
         number=lambda: _cross_entropy_at(0.2),
-        tolerance=0.01,
+        decimals=2,
         reveal={"p": 0.2},
         where="loss.tab.curve",
+        tab="curve",
     ),
     Question(
         "die_kl",
         "loss",
         number=_die_kl,
-        tolerance=0.002,
+        decimals=3,
         reveal={
             "P": "1/6, 1/6, 1/6, 1/6, 1/6, 1/6",
             "Q": "0.3, 0.1, 0.15, 0.15, 0.15, 0.15",
             "units": "nats",
         },
         where="loss.tab.information",
+        tab="information",
     ),
     Question(
         "start_loss",
         "training",
         number=lambda: _untrained_loss(5),
-        tolerance=0.01,
+        decimals=2,
         reveal={"K": 5},
     ),
     Question(
@@ -170,7 +193,7 @@ QUESTIONS = (
         "sigmoid_three",
         "multilabel",
         number=lambda: float(core.sigmoid(np.array(3.0))),
-        tolerance=0.005,
+        decimals=2,
         reveal={"dog": 3.0, "person": 3.0, "car": 3.0},
         where="multilabel.example_header",
     ),
@@ -194,7 +217,8 @@ def by_id(question_id: str) -> Question | None:
 
 @dataclass(frozen=True)
 class Exercise:
-    """An exercise from the course or the d2l chapter, and the link state that answers it."""
+    """An exercise from the course or the d2l chapter, and the link state that answers it
+    (``params``, with ``tab``: the lesson's tab the exercise is about)."""
 
     id: str
     lesson: str
@@ -202,8 +226,12 @@ class Exercise:
 
 
 EXERCISES = (
-    Exercise("temperature_power", "softmax", {"logits": "2, 1, 0.1", "T": "0.5"}),
-    Exercise("logsumexp_max", "softmax", {"logits": "2, 1, 0.1", "T": "0.01"}),
-    Exercise("overflow", "softmax", {"logits": "50, 710, 0"}),
-    Exercise("two_class_sigmoid", "softmax", {"logits": "3, 1"}),
+    Exercise(
+        "temperature_power", "softmax", {"logits": "2, 1, 0.1", "T": "0.5", "tab": "temperature"}
+    ),
+    Exercise(
+        "logsumexp_max", "softmax", {"logits": "2, 1, 0.1", "T": "0.01", "tab": "temperature"}
+    ),
+    Exercise("overflow", "softmax", {"logits": "50, 710, 0", "tab": "overflow"}),
+    Exercise("two_class_sigmoid", "softmax", {"logits": "3, 1", "tab": "sigmoid"}),
 )

@@ -29,7 +29,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.errors import StreamlitDuplicateElementKey
 
-from ui import nav
+from ui import nav, reveal, urlstate
 from ui.formula import number
 from ui.i18n import current_language, t
 from ui.questions import EXERCISES, QUESTIONS, Question, by_id, for_lesson
@@ -115,8 +115,11 @@ def _submit(question: Question, on_reveal: Callable[[dict], None] | None) -> Non
     if on_reveal is not None:
         on_reveal(question.reveal)
     else:
-        for key, value in question.reveal.items():
-            st.session_state[key] = value
+        for name, value in question.reveal.items():
+            urlstate.set_value(name, value)
+    if question.tab:  # open the tab that shows the answer, and bring it into view
+        reveal.open_tab(question.lesson, question.tab)
+        reveal.request_scroll(reveal.tabs_key(question.lesson))
 
 
 def _retry(question: Question) -> None:
@@ -168,7 +171,9 @@ def show_question(question: Question, on_reveal: Callable[[dict], None] | None =
     else:
         st.error(t("study.wrong", answer=answer_text(question)), icon=":material/close:")
     st.markdown(t(f"study.q.{question.id}.why"))
-    if question.where:
+    if question.tab:
+        st.caption(t("study.revealed_tab", where=t(question.where)))
+    elif question.where:
         st.caption(t("study.revealed_where", where=t(question.where)))
     elif question.reveal:
         st.caption(t("study.revealed"))
@@ -531,4 +536,6 @@ def exercise_buttons() -> None:
                 t("study.open_exercise"), key=f"study.ex.{exercise.id}", icon=":material/science:"
             ):
                 params = {"lang": current_language(), **exercise.params}
+                if "tab" in exercise.params:  # the lesson opens on that tab, scrolled to it
+                    reveal.request_scroll(reveal.tabs_key(exercise.lesson))
                 st.switch_page(str(lesson.path), query_params=params)

@@ -1,0 +1,35 @@
+// Scroll the page to the part that proves a revealed answer (ui/reveal.py).
+//
+// What Python passes (``data``, JSON): ``target``, the Streamlit key of an element on the
+// page (a lesson's tabs, a keyed container), and ``nonce``, new at each request. The
+// element carries the class ``st-key-<key>`` (Streamlit replaces every character outside
+// [a-zA-Z0-9_-] by "-"). A request is served once: a rerun that draws the same data again
+// does not move the page. Nothing here writes HTML; it only reads the page and scrolls.
+
+const memory = window.__sxRevealScroll || (window.__sxRevealScroll = { served: null });
+const WAIT_MS = 4000; // the element may be drawn a moment after this component
+const STEP_MS = 100;
+
+function find(target) {
+  const name = 'st-key-' + String(target).trim().replace(/[^a-zA-Z0-9_-]/g, '-');
+  return document.getElementsByClassName(name)[0] || null;
+}
+
+export default function (component) {
+  const data = component.data;
+  if (!data || typeof data.target !== 'string' || typeof data.nonce !== 'string') return;
+  if (memory.served === data.nonce) return;
+  memory.served = data.nonce;
+  const started = Date.now();
+  const attempt = () => {
+    const element = find(data.target);
+    if (element) {
+      element.style.scrollMarginTop = '4.5rem'; // clear of Streamlit's fixed header
+      element.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      document.body.dataset.sxRevealed = data.target;
+      return;
+    }
+    if (Date.now() - started < WAIT_MS) window.setTimeout(attempt, STEP_MS);
+  };
+  window.requestAnimationFrame(attempt);
+}
