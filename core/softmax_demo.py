@@ -55,6 +55,36 @@ def shifted_terms(z, temperature=1.0):
     return m, numerators, float(numerators.sum())
 
 
+def shifted_exponents(z, temperature=1.0):
+    """The exponents of the stable form, ``(z_k − m) / T`` with ``m = max(z)``: all ≤ 0.
+
+    z: ``(K,)``; temperature: ``T > 0``. Returns: ``(K,)`` (−inf where a gap passes the
+    float range; its exponential is then exactly 0).
+    """
+    z = _checks.logits(z)
+    temperature = _checks.positive(temperature, "temperature")
+    with np.errstate(over="ignore"):
+        return (z - z.max()) / temperature
+
+
+def fraction_form(z, temperature=1.0):
+    """Which fraction can show ``softmax(z / T)`` as float64 computes it.
+
+    ``"plain"``: ``e^{z_k/T} / Σ_j e^{z_j/T}`` holds normal numbers. ``"overflow"``: some
+    ``e^{z_k/T}`` is inf (``z_k / T`` above ≈ 709.78), the fraction would be ∞ / ∞.
+    ``"underflow"``: even the largest ``e^{z_k/T}`` is below the smallest normal double
+    (``z_k / T`` below ≈ −708.4): 0 / 0 for ``(−1000, −1000)``, or digits lost. In both
+    last cases only the stable form, after subtracting ``max(z)``, gives the true value.
+    z: ``(K,)``; temperature: ``T > 0``.
+    """
+    numerators, total = softmax_terms(z, temperature)
+    if not np.isfinite(total):
+        return "overflow"
+    if numerators.max() < np.finfo(np.float64).tiny:
+        return "underflow"
+    return "plain"
+
+
 def naive_softmax(z):
     """The textbook form ``exp(z_k) / Σ_j exp(z_j)`` with no shift: unsafe on purpose.
 

@@ -5,10 +5,12 @@ import streamlit as st
 
 from core import log_softmax, softmax
 from core.softmax_demo import (
+    fraction_form,
     log_of_softmax,
     naive_softmax,
     one_vs_rest,
     properties,
+    shifted_exponents,
     shifted_terms,
     softmax_terms,
     temperature_grid,
@@ -17,12 +19,11 @@ from core.softmax_demo import (
     two_class_point,
     uniform_entropy,
 )
-from ui import charts, formula, study
+from ui import charts, formula, reveal, study, urlstate
 from ui import softmax_view as view
 from ui.formula import number
 from ui.i18n import t
 from ui.shell import page_setup
-from ui.urlstate import checked_param, number_parser
 
 page_setup("softmax")
 
@@ -32,9 +33,10 @@ st.markdown(t("softmax.intro"))
 # --- The logits, the temperature, and the output they give -------------------------
 controls, stage = st.columns([2, 3], gap="large")
 with controls:
-    view.preset_buttons()
+    preset_slot = view.preset_buttons()
     logits = view.logits_field()
     names = view.names_field(len(logits))
+    view.preset_caption(preset_slot, logits, names)
     view.logit_sliders(logits, names)
     temperature = view.temperature_input()
 
@@ -51,24 +53,39 @@ with stage:
         )
         st.caption(t("softmax.limit_caption"))
     else:
-        numerators, total = softmax_terms(logits, temperature)
+        form = fraction_form(logits, temperature)  # plain, overflow or underflow
         shown = view.formula_terms(logits, temperature)
-        if total < float("inf"):
-            values = view.fraction(numerators[k], total)
+        terms = {
+            "k": str(k + 1),
+            "top": shown[k],
+            "bottom": " + ".join(shown) if len(shown) <= 4 else r"\sum_j e^{z_j/T}",
+            "p": view.readable(p[k]),
+        }
+        if form == "plain":
+            numerators, total = softmax_terms(logits, temperature)
+            formula.show(
+                r"\begin{aligned} \hat y_{$k} &= \frac{e^{z_{$k}/T}}{\sum_j e^{z_j/T}}"
+                r" = \frac{$top}{$bottom} \\ &= $values = $p \end{aligned}",
+                values=view.fraction(numerators[k], total),
+                **terms,
+            )
         else:
+            # What the stable form computes: the largest logit m subtracted first.
             m, shifted, shifted_total = shifted_terms(logits, temperature)
-            values = view.fraction(shifted[k], shifted_total)
-        formula.show(
-            r"\begin{aligned} \hat y_{$k} &= \frac{e^{z_{$k}/T}}{\sum_j e^{z_j/T}}"
-            r" = \frac{$top}{$bottom} \\ &= $values = $p \end{aligned}",
-            k=str(k + 1),
-            top=shown[k],
-            bottom=" + ".join(shown) if len(shown) <= 4 else r"\sum_j e^{z_j/T}",
-            values=values,
-            p=view.readable(p[k]),
-        )
-        if total == float("inf"):
-            st.caption(t("softmax.formula_shifted"))
+            stable = view.exponential_terms(shifted_exponents(logits, temperature))
+            formula.show(
+                r"\begin{aligned} \hat y_{$k} &= \frac{e^{z_{$k}/T}}{\sum_j e^{z_j/T}}"
+                r" = \frac{$top}{$bottom} \\"
+                r" &= \frac{e^{(z_{$k} - m)/T}}{\sum_j e^{(z_j - m)/T}}\Big|_{m = $m}"
+                r" = \frac{$stable_top}{$stable_bottom} \\ &= $values = $p \end{aligned}",
+                m=number(m),
+                stable_top=stable[k],
+                stable_bottom=" + ".join(stable) if len(stable) <= 4 else r"\sum_j e^{(z_j - m)/T}",
+                values=view.fraction(shifted[k], shifted_total),
+                **terms,
+            )
+            key = "softmax.formula_shifted" if form == "overflow" else "softmax.formula_underflow"
+            st.caption(t(key, m=number(m)))
 
 study.questions_section("softmax")
 study.code_expander([softmax], r"\hat y_k = \frac{e^{z_k / T}}{\sum_j e^{z_j / T}}")
@@ -77,17 +94,12 @@ study.code_expander([softmax], r"\hat y_k = \frac{e^{z_k / T}}{\sum_j e^{z_j / T
 # Only the open tab's content runs (opening another reruns the page): the tabs hold most
 # of the page's charts and tables, and a class changing logits at once pays for each run
 # (bench/bench_load.py, issue #7). "Properties" always runs: its shift slider is in the URL.
-why, props, overflow, heat, two = st.tabs(
-    [
-        t("softmax.tab_why"),
-        t("softmax.tab_properties"),
-        t("softmax.tab_overflow"),
-        t("softmax.tab_temperature"),
-        t("softmax.tab_sigmoid"),
-    ],
-    key="softmax.tab",
-    on_change="rerun",
+# The tabs are the setting ``tab`` (``?tab=temperature``): a reveal, an exercise or a link
+# opens the one that shows its answer.
+tabs = reveal.lesson_tabs(
+    {code: f"softmax.tab_{code}" for code in view.TABS},
 )
+why, props, overflow, heat, two = (tabs[code] for code in view.TABS)
 at_unit_temperature = t("softmax.at_unit_temperature") if temperature != 1 else None
 
 if why.open:
@@ -121,8 +133,8 @@ with props:
         t("softmax.argmax_kept"),
         " = ".join(
             [
-                ", ".join(names[i] for i in facts.logits_argmax),
-                ", ".join(names[i] for i in facts.output_argmax),
+                ", ".join(view.plain(names[i]) for i in facts.logits_argmax),
+                ", ".join(view.plain(names[i]) for i in facts.output_argmax),
             ]
         ),
     )
@@ -132,16 +144,7 @@ with props:
         st.caption(t("softmax.limit_zero_caption"))
 
     st.markdown(f"##### {t('softmax.shift_heading')}")
-    checked_param("shift", number_parser(-10, 10), "−10 … 10")
-    shift = st.slider(
-        t("softmax.shift_label"),
-        min_value=-10.0,
-        max_value=10.0,
-        value=0.0,
-        step=0.5,
-        key="shift",
-        bind="query-params",
-    )
+    shift = urlstate.slider(t("softmax.shift_label"), -10.0, 10.0, 0.0, 0.5, key="shift")
     shifted = properties(logits, temperature, shift)
     formula.show(
         r"z + c = $shifted_logits \quad\Rightarrow\quad"
@@ -258,7 +261,9 @@ if two.open:
             p=first,
         )
         if len(logits) > 2:
-            st.caption(t("softmax.first_two", first=names[0], second=names[1]))
+            st.caption(
+                t("softmax.first_two", first=view.plain(names[0]), second=view.plain(names[1]))
+            )
         study.code_expander(
             [two_class_curves], r"\operatorname{softmax}(z_1, z_2)_1 = \sigma(z_1 - z_2)"
         )

@@ -1,5 +1,6 @@
 """The softmax lesson page: set a widget or a link, read the numbers a person sees."""
 
+import json
 import math
 
 import numpy as np
@@ -12,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from tests.apptest import APP, TIMEOUT, assert_clean, open_page, texts
 from ui import nav
 from ui.i18n import CATALOGS
+from ui.questions import EXERCISES, by_id, for_lesson
 
 EN, ZH = CATALOGS["en"], CATALOGS["zh"]
 LESSON = next(lesson for lesson in nav.LESSONS if lesson.key == "softmax")
@@ -70,7 +72,7 @@ def test_default_view_shows_the_course_example_in_english_and_chinese():
     for lang, catalog in (("en", EN), ("zh", ZH)):
         at = open_page("softmax", lang=lang)
         assert_clean(at)
-        assert at.text_input(key="logits").value == "2, 1, 0.1"
+        assert at.text_input(key="softmax.logits").value == "2, 1, 0.1"
         assert slider_values(at) == [2, 1, 0.1]
         rows = chart_rows(at)
         assert list(rows["class"]) == catalog["softmax.default_names"].split(", ")[:3]
@@ -82,14 +84,14 @@ def test_dragging_a_slider_rewrites_the_text_and_the_link():
     at = interactive()
     at.slider(key="logit_1").set_value(3.5).run()
     assert_clean(at)
-    assert at.text_input(key="logits").value == "2, 3.5, 0.1"
+    assert at.text_input(key="softmax.logits").value == "2, 3.5, 0.1"
     assert param(at, "logits") == "2, 3.5, 0.1"
     np.testing.assert_allclose(chart_rows(at)["p"], scipy.special.softmax([2, 3.5, 0.1]))
 
 
 def test_typing_logits_moves_the_sliders_and_widens_their_range():
     at = interactive()
-    at.text_input(key="logits").input("1000, 0, 1000, -3").run()
+    at.text_input(key="softmax.logits").input("1000, 0, 1000, -3").run()
     assert_clean(at)
     assert slider_values(at) == [1000, 0, 1000, -3]
     assert at.slider(key="logit_0").max == 1000 and at.slider(key="logit_0").min == -1000
@@ -120,7 +122,7 @@ def test_dog_cat_chicken_preset_names_the_classes_and_marks_cat():
     assert list(rows["class"]) == ["dog", "cat", "chicken"]
     assert list(rows["is_argmax"]) == [False, True, False]
     assert "argmax" in rows["label"][1]
-    assert at.text_input(key="names").value == "dog, cat, chicken"
+    assert at.text_input(key="softmax.names").value == "dog, cat, chicken"
 
 
 def test_names_fill_with_defaults_and_repeats_are_refused():
@@ -158,7 +160,7 @@ def test_formula_switches_to_the_shifted_form_when_exp_overflows():
 )
 def test_course_temperature_examples(temperature, rounded):
     at = open_page("softmax", lang="en", T=temperature)
-    assert at.select_slider(key="T").value == temperature
+    assert at.select_slider(key="softmax.T").value == temperature
     shown = chart_rows(at)["p"]
     by_hand = np.exp(np.array([2, 1, 0.1]) / float(temperature))
     np.testing.assert_allclose(shown, by_hand / by_hand.sum(), rtol=1e-12)
@@ -181,7 +183,7 @@ def test_temperature_chart_marks_the_current_t_and_shows_entropy():
 def test_zero_temperature_limit_is_one_hot_with_ties_split():
     at = open_page("softmax", lang="en", T="0", logits="1000, 0, 1000")
     assert_clean(at)
-    assert at.select_slider(key="T").value == "0"
+    assert at.select_slider(key="softmax.T").value == "0"
     assert bar_labels(at) == ["0.5", "0", "0.5"]
     assert r"\lim_{T \to 0}" in at.latex[0].value
 
@@ -191,11 +193,11 @@ def test_step_buttons_move_t_and_have_shortcuts_in_projection_mode():
     raise_t = next(b for b in at.button if b.label == EN["softmax.flatter"])
     assert not raise_t.proto.shortcut
     raise_t.click().run()
-    assert at.select_slider(key="T").value == "1.2"
+    assert at.select_slider(key="softmax.T").value == "1.2"
     assert param(at, "T") == "1.2"
     next(b for b in at.button if b.label == EN["softmax.sharper"]).click().run()
     next(b for b in at.button if b.label == EN["softmax.sharper"]).click().run()
-    assert at.select_slider(key="T").value == "0.8"
+    assert at.select_slider(key="softmax.T").value == "0.8"
     at = open_page("softmax", lang="en", present="true")
     shortcuts = {b.label: b.proto.shortcut for b in at.button}
     assert shortcuts[EN["softmax.sharper"]] == "left"
@@ -206,7 +208,7 @@ def test_step_buttons_move_t_and_have_shortcuts_in_projection_mode():
 def test_a_temperature_between_stops_snaps_to_the_nearest():
     at = open_page("softmax", lang="en", T="0.37")
     assert_clean(at)
-    assert at.select_slider(key="T").value == "0.4"
+    assert at.select_slider(key="softmax.T").value == "0.4"
     assert not at.warning
 
 
@@ -222,7 +224,7 @@ def test_properties_are_shown_live():
 
 def test_shift_slider_leaves_the_output_unchanged():
     at = interactive()
-    at.slider(key="shift").set_value(5.0).run()
+    at.slider(key="softmax.shift").set_value(5.0).run()
     assert_clean(at)
     shift_formula = next(x.value for x in at.latex if "z + c" in x.value)
     assert r"\left(7, 6, 5.1\right)" in shift_formula
@@ -311,7 +313,7 @@ def test_one_vs_rest_sums_against_softmax():
 )
 def test_bad_logits_show_a_message_and_keep_the_last_valid(typed, fragment):
     at = interactive(logits="3, 1, 2")
-    at.text_input(key="logits").input(typed).run()
+    at.text_input(key="softmax.logits").input(typed).run()
     assert_clean(at)
     assert any(fragment in error.value for error in at.error), [e.value for e in at.error]
     assert slider_values(at) == [3, 1, 2]
@@ -320,7 +322,7 @@ def test_bad_logits_show_a_message_and_keep_the_last_valid(typed, fragment):
 
 def test_bad_logits_message_is_in_chinese_in_chinese():
     at = interactive("zh")
-    at.text_input(key="logits").input("1, x").run()
+    at.text_input(key="softmax.logits").input("1, x").run()
     assert any("不是数字" in error.value for error in at.error)
 
 
@@ -331,7 +333,9 @@ def test_bad_link_values_are_reported_and_ignored(name, value):
     at = open_page("softmax", lang="en", **{name: value})
     assert_clean(at)
     assert any(value in warning.value for warning in at.warning)
-    assert at.select_slider(key="T").value == "1" and at.slider(key="shift").value == 0
+    assert (
+        at.select_slider(key="softmax.T").value == "1" and at.slider(key="softmax.shift").value == 0
+    )
 
 
 def test_bad_logits_in_the_link_show_the_default():
@@ -344,10 +348,169 @@ def test_bad_logits_in_the_link_show_the_default():
 def test_a_link_reproduces_the_view():
     at = open_page("softmax", lang="en", logits="4, -2", names="yes, no", T="2", shift="1.5")
     assert_clean(at)
-    assert at.text_input(key="logits").value == "4, -2"
-    assert at.select_slider(key="T").value == "2"
-    assert at.slider(key="shift").value == 1.5
+    assert at.text_input(key="softmax.logits").value == "4, -2"
+    assert at.select_slider(key="softmax.T").value == "2"
+    assert at.slider(key="softmax.shift").value == 1.5
     rows = chart_rows(at)
     assert list(rows["class"]) == ["yes", "no"]
     np.testing.assert_allclose(rows["p"], scipy.special.softmax(np.array([4, -2]) / 2))
     assert not math.isnan(rows["p"].sum())
+
+
+# --- Where a reveal, a link or an exercise shows its answer (issue: reveals) ---------
+
+
+def scroll_targets(at: AppTest) -> list[str]:
+    """The keys the reveal's scroll component asks the browser to bring into view."""
+    return [
+        json.loads(element.proto.json)["target"]
+        for element in at.get("bidi_component")
+        if element.proto.component_name == "softmax_explorer.reveal_scroll"
+    ]
+
+
+def _answer(at: AppTest, question) -> AppTest:
+    field = f"study.input.{question.id}"
+    if question.is_number:
+        at.number_input(key=field).set_value(question.number())
+    else:
+        at.radio(key=field).set_value(question.correct)
+    return at.button(key=f"study.check.{question.id}").click().run()
+
+
+@pytest.mark.parametrize("question", for_lesson("softmax"), ids=lambda question: question.id)
+def test_a_reveal_opens_the_tab_that_shows_the_answer_and_scrolls_to_it(question):
+    at = interactive()
+    assert at.session_state["softmax.tab"] == EN["softmax.tab_why"]
+    _answer(at, question)
+    assert_clean(at)
+    assert question.tab, "every softmax question names the tab that shows its answer"
+    assert question.where == f"softmax.tab_{question.tab}"
+    assert at.session_state["softmax.tab"] == EN[question.where]
+    assert param(at, "tab") == (None if question.tab == "why" else question.tab)
+    assert scroll_targets(at) == ["softmax.tab"]
+    caption = EN["study.revealed_tab"].format(where=EN[question.where])
+    assert caption in [item.value for item in at.caption]
+    at.run()  # the scroll is asked for once, not at every later run
+    assert scroll_targets(at) == []
+
+
+def test_the_temperature_reveal_shows_the_temperature_tab_content():
+    at = interactive()
+    _answer(at, by_id("temperature_up"))
+    assert EN["softmax.entropy_caption"] in texts(at)  # only the open tab's content runs
+    assert at.session_state["softmax.T"] == "5"
+
+
+def test_a_link_opens_its_tab_in_either_language_and_a_bad_one_is_reported():
+    for lang, catalog in (("en", EN), ("zh", ZH)):
+        at = open_page("softmax", lang=lang, tab="overflow", logits="1000, 0, 1000")
+        assert_clean(at)
+        assert at.session_state["softmax.tab"] == catalog["softmax.tab_overflow"]
+        assert list(at.table[0].value["e^z"])[:3] == ["∞", "1", "∞"]
+        assert param(at, "tab") == "overflow"
+    at = open_page("softmax", lang="en", tab="nowhere")
+    assert_clean(at)
+    assert any("nowhere" in warning.value for warning in at.warning)
+    assert at.session_state["softmax.tab"] == EN["softmax.tab_why"]
+
+
+def test_a_clicked_tab_goes_to_the_link_and_survives_a_language_switch():
+    at = open_tab(interactive(), "sigmoid")
+    assert param(at, "tab") == "sigmoid"
+    at.sidebar.radio(key="lang").set_value("zh").run()
+    assert_clean(at)
+    assert at.session_state["softmax.tab"] == ZH["softmax.tab_sigmoid"]
+    assert param(at, "tab") == "sigmoid"
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda exercise: exercise.id)
+def test_an_exercise_opens_the_tab_it_is_about(exercise):
+    at = open_page("home", lang="en")
+    at.button(key=f"study.ex.{exercise.id}").click().run()
+    assert_clean(at)
+    code = exercise.params["tab"]
+    assert at.session_state["softmax.tab"] == EN[f"softmax.tab_{code}"]
+    assert param(at, "tab") == code
+    assert scroll_targets(at) == ["softmax.tab"]
+
+
+# --- Formulas at the edges ---------------------------------------------------------
+
+
+def test_the_formula_says_e_to_the_z_underflowed_and_shows_the_stable_form():
+    at = open_page("softmax", lang="en", logits="-1000, -1000")
+    assert_clean(at)
+    formula = at.latex[0].value
+    assert r"\frac{0}{0}" not in formula
+    assert r"\frac{e^{-1000}}{e^{-1000} + e^{-1000}}" in formula
+    assert r"m = -1000" in formula and r"\frac{e^{0}}{e^{0} + e^{0}}" in formula
+    assert r"\frac{1}{2} = 0.5" in formula
+    assert EN["softmax.formula_underflow"].format(m="-1000") in texts(at)
+    assert EN["softmax.formula_shifted"] not in texts(at)
+
+
+def test_a_subnormal_sum_is_not_shown_as_a_fraction_of_lost_digits():
+    # e^-740 and e^-741 are subnormal: their plain ratio has lost digits.
+    at = open_page("softmax", lang="en", logits="-740, -741")
+    formula = at.latex[0].value
+    expected = scipy.special.softmax([-740.0, -741.0])[0]
+    assert r"\frac{1}{1.3679} = " + f"{expected:.6f}" in formula
+    assert EN["softmax.formula_underflow"].format(m="-740") in texts(at)
+
+
+def test_the_overflow_formula_shows_the_stable_step_too():
+    at = open_page("softmax", lang="en", logits="1000, 0, 1000")
+    formula = at.latex[0].value
+    assert r"m = 1000" in formula and r"\frac{e^{0}}{e^{0} + e^{-1000} + e^{0}}" in formula
+
+
+# --- Presets and names say what they do -------------------------------------------
+
+
+def captions(at: AppTest) -> list[str]:
+    return [item.value for item in at.caption]
+
+
+def test_a_presets_caption_goes_once_its_values_are_edited():
+    at = interactive(logits="5, 5")
+    assert not any(text.startswith("Example (") for text in captions(at))
+    next(button for button in at.button if button.label == "(1000, 0, 1000)").click().run()
+    shown = EN["softmax.preset_shown"].format(
+        logits="1000, 0, 1000", what=EN["softmax.preset.overflow"]
+    )
+    assert shown in captions(at)
+    at.text_input(key="softmax.logits").input("1000, 0, 999").run()
+    assert_clean(at)
+    assert not any(text.startswith("Example (") for text in captions(at))
+    at.slider(key="logit_2").set_value(1000.0).run()  # back to the preset's values
+    assert shown in captions(at)
+
+
+def test_the_animal_presets_caption_needs_its_names_too():
+    at = interactive()
+    next(button for button in at.button if button.label.startswith("dog")).click().run()
+    assert any(EN["softmax.preset.animals"] in text for text in captions(at))
+    at.text_input(key="softmax.names").input("dog, cat, hen").run()
+    assert not any(text.startswith("Example (") for text in captions(at))
+
+
+def test_default_names_added_to_too_few_names_are_said():
+    at = open_page("softmax", lang="en", logits="1, 2, 3", names="lion")
+    expected = EN["softmax.names_filled"].format(given=1, count=3, added="cat, dog")
+    assert expected in captions(at)
+    at = open_page("softmax", lang="zh", logits="1, 2, 3", names="狮子")
+    assert ZH["softmax.names_filled"].format(given=1, count=3, added="猫, 狗") in captions(at)
+    at = open_page("softmax", lang="en", logits="1, 2", names="a, b, c")
+    assert EN["softmax.names_extra"].format(extra=1, count=2) in captions(at)
+    at = open_page("softmax", lang="en", logits="1, 2", names="a, b")
+    assert not any("default names" in text for text in captions(at))
+
+
+def test_typed_class_names_stay_plain_text_in_labels_and_captions():
+    at = open_page("softmax", lang="en", logits="3, 1, 0", names="*x*, $y$, :z:", tab="sigmoid")
+    assert_clean(at)
+    assert at.slider(key="logit_0").label.endswith(r"\*x\*")
+    assert at.slider(key="logit_1").label.endswith(r"\$y\$")
+    first_two = EN["softmax.first_two"].format(first=r"\*x\*", second=r"\$y\$")
+    assert first_two in captions(at)

@@ -1,9 +1,9 @@
 """Widgets and charts of the softmax lesson (pages/1_softmax_lesson.py).
 
-State, all keyed by its URL parameter: ``logits`` (text, the source of truth for the
-logits), ``names`` (text), ``T`` (a stop of a log-scale slider, ``"0"`` meaning T → 0),
-``shift`` (number). The per-class sliders ``logit_0`` … ``logit_9`` mirror ``logits``:
-dragging one rewrites the text in a callback, and every run sets them from the text.
+State, ``ui.urlstate`` settings named by their URL parameters: ``logits`` (text, the source
+of truth for the logits), ``names`` (text), ``T`` (a stop of a log-scale slider, ``"0"``
+meaning T → 0), ``shift`` (number). The per-class sliders ``logit_0`` … ``logit_9`` mirror
+``logits``: dragging one rewrites the text in a callback, and every run sets them from it.
 """
 
 import math
@@ -14,22 +14,25 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from ui import charts
+from ui import charts, urlstate
 from ui.formula import latex_number, number
 from ui.i18n import t
 from ui.inputs import InputError, format_numbers, parse_numbers, remember_valid
 from ui.palette import MARK_COLOR, SERIES_COLORS
 from ui.shell import is_present
-from ui.urlstate import choice, report_bad_param
 
 DEFAULT_LOGITS = "2, 1, 0.1"
+# The lesson's tabs in order, by their code in the link (``?tab=``) and in the catalog
+# (``softmax.tab_<code>``).
+TABS = ("why", "properties", "overflow", "temperature", "sigmoid")
 MIN_CLASSES, MAX_CLASSES = 2, 10
 # Large enough for the overflow lesson (exp overflows past 709.78), small enough that a
 # slider over ±bound stays an ordinary JavaScript number.
 LOGIT_LIMIT = 1e6
 NAME_LIMIT = 24
 
-# Presets from the course: (label key or None for the tuple itself, logits, names key).
+# Presets from the course: (logits, names key or None), and what each one shows: its
+# caption stays while the logits (and names) are still the preset's.
 PRESETS = (
     ("2, 1, 0.1", None),
     ("10, 0, 0", None),
@@ -37,6 +40,14 @@ PRESETS = (
     ("1000, 0, 1000", None),
     ("0.1, 10, 0.1", "softmax.names_dog_cat_chicken"),
 )
+PRESET_CAPTIONS = {
+    "2, 1, 0.1": "softmax.preset.running",
+    "10, 0, 0": "softmax.preset.extreme",
+    "1, 1, 1": "softmax.preset.uniform",
+    "1000, 0, 1000": "softmax.preset.overflow",
+    "0.1, 10, 0.1": "softmax.preset.animals",
+}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
 
 # Temperature stops: ten per decade from 0.01 to 100, read as round numbers; "0" is T → 0.
 _MANTISSAS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)
@@ -53,17 +64,25 @@ DEFAULT_TEMPERATURE = "1"
 
 def use_logits(logits_text: str, names_key: str | None = None) -> None:
     """Button callback: show these logits (and these class names), as if typed."""
-    st.session_state["logits"] = logits_text
+    urlstate.set_value("logits", logits_text)
     if names_key is not None:
-        st.session_state["names"] = t(names_key)
+        urlstate.set_value("names", t(names_key))
 
 
 def _slider_moved(n_classes: int) -> None:
     values = [st.session_state[f"logit_{k}"] for k in range(n_classes)]
-    st.session_state["logits"] = format_numbers(values)
+    urlstate.set_value("logits", format_numbers(values))
 
 
-def preset_buttons() -> None:
+def plain(text: str) -> str:
+    """Text a person typed (a class name), shown as itself inside Markdown: every character
+    Markdown, LaTeX (``$``) or an icon code (``:``) would read is escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def preset_buttons():
+    """The course's examples as buttons; returns the slot for the open preset's caption
+    (``preset_caption``), filled once the logits are known."""
     st.caption(t("softmax.presets"))
     with st.container(horizontal=True):
         for logits_text, names_key in PRESETS:
@@ -76,15 +95,28 @@ def preset_buttons() -> None:
                 on_click=use_logits,
                 args=(logits_text, names_key),
             )
+    return st.empty()
+
+
+def preset_caption(slot, logits: list[float], names: list[str]) -> None:
+    """Say what the preset on screen shows; nothing once its values were edited."""
+    for logits_text, names_key in PRESETS:
+        if parse_numbers(logits_text) != list(logits):
+            continue
+        if names_key is not None and names != t(names_key).split(", "):
+            continue
+        slot.caption(
+            t("softmax.preset_shown", logits=logits_text, what=t(PRESET_CAPTIONS[logits_text]))
+        )
+        return
 
 
 def logits_field() -> list[float]:
     """The ``logits`` text field; returns the logits to show (the last valid ones)."""
-    text = st.text_input(
+    text = urlstate.text_input(
         t("softmax.logits_label"),
-        value=DEFAULT_LOGITS,
+        DEFAULT_LOGITS,
         key="logits",
-        bind="query-params",
         help=t("softmax.logits_help", min_count=MIN_CLASSES, max_count=MAX_CLASSES),
     )
     try:
@@ -123,7 +155,7 @@ def logit_sliders(logits: list[float], names: list[str]) -> None:
     for k, name in enumerate(names):
         with columns[k % len(columns)]:
             st.slider(
-                f"$z_{{{k + 1}}}$ · {name}",
+                f"$z_{{{k + 1}}}$ · {plain(name)}",
                 min_value=-bound,
                 max_value=bound,
                 step=step,
@@ -143,12 +175,11 @@ def _split_names(text: str) -> list[str]:
 
 def names_field(count: int) -> list[str]:
     """The optional ``names`` field: ``count`` distinct names, defaults filling the rest."""
-    with st.expander(t("softmax.names_label"), expanded=bool(st.query_params.get("names"))):
-        text = st.text_input(
+    with st.expander(t("softmax.names_label"), expanded=bool(urlstate.value("names"))):
+        text = urlstate.text_input(
             t("softmax.names_label"),
-            value="",
+            "",
             key="names",
-            bind="query-params",
             placeholder=", ".join(default_names(count)),
             help=t("softmax.names_help"),
             label_visibility="collapsed",
@@ -161,8 +192,14 @@ def names_field(count: int) -> list[str]:
         elif len(set(given)) < len(given):
             st.error(t("softmax.names_repeat"), icon=":material/error:")
             given = []
+        typed = len(_split_names(text))
     spare = [name for name in default_names(MAX_CLASSES) if name not in given]
-    return given + spare[: count - len(given)]
+    added = spare[: count - len(given)]
+    if given and added:  # said, not done silently: the defaults are catalog names
+        st.caption(t("softmax.names_filled", given=len(given), count=count, added=", ".join(added)))
+    if typed > count and given:
+        st.caption(t("softmax.names_extra", extra=typed - count, count=count))
+    return given + added
 
 
 # --- Temperature -------------------------------------------------------------------
@@ -175,25 +212,20 @@ def _nearest_stop(value: float) -> str:
     return min(positive, key=lambda stop: abs(math.log(float(stop)) - math.log(value)))
 
 
-def _read_temperature_link() -> None:
-    """Snap ``?T=`` to the nearest slider stop once per session; report what cannot be T."""
-    raw = st.query_params.get("T")
-    if "T" in st.session_state or raw is None or raw in TEMPERATURE_STOPS:
-        return
-    try:
-        value = float(raw)
-    except ValueError:
-        value = math.nan
-    if 0 <= value <= 100:  # also refuses NaN
-        st.query_params["T"] = _nearest_stop(value)
-    else:
-        report_bad_param("T", raw, t("softmax.temperature_reason"))
-        st.query_params.pop("T", None)
+def _temperature_from_link(raw: str) -> str:
+    """``?T=`` as a slider stop: a stop as written, or the nearest one to a number in
+    [0, 100]; anything else raises ``ValueError`` (and is reported)."""
+    if raw in TEMPERATURE_STOPS:
+        return raw
+    value = float(raw)
+    if not 0 <= value <= 100:  # also refuses NaN
+        raise ValueError(raw)
+    return _nearest_stop(value)
 
 
 def _step_temperature(direction: int) -> None:
-    index = TEMPERATURE_STOPS.index(st.session_state["T"]) + direction
-    st.session_state["T"] = TEMPERATURE_STOPS[min(max(index, 0), len(TEMPERATURE_STOPS) - 1)]
+    index = TEMPERATURE_STOPS.index(urlstate.value("T", DEFAULT_TEMPERATURE)) + direction
+    urlstate.set_value("T", TEMPERATURE_STOPS[min(max(index, 0), len(TEMPERATURE_STOPS) - 1)])
 
 
 def temperature_label(stop: str) -> str:
@@ -202,14 +234,14 @@ def temperature_label(stop: str) -> str:
 
 def temperature_input() -> float:
     """The ``T`` slider (log scale, 0.01 … 100, and T → 0) with step buttons; 0 means T → 0."""
-    _read_temperature_link()
-    stop = choice(
+    stop = urlstate.choice(
         st.select_slider,
         t("softmax.temperature_label"),
         TEMPERATURE_STOPS,
         key="T",
         default=DEFAULT_TEMPERATURE,
         format_func=temperature_label,
+        parse=_temperature_from_link,
         help=t("softmax.temperature_help"),
     )
     present = is_present()
@@ -461,6 +493,11 @@ def formula_terms(logits, temperature) -> list[str]:
     if temperature == 1:
         return [f"e^{{{latex_number(z)}}}" for z in logits]
     return [f"e^{{{latex_number(z)}/{latex_number(temperature)}}}" for z in logits]
+
+
+def exponential_terms(exponents) -> list[str]:
+    """``e^{x}`` for each exponent written in (the stable form's ``(z_k − m)/T``)."""
+    return [f"e^{{{latex_number(x)}}}" for x in exponents]
 
 
 def fraction(numerator, denominator) -> str:

@@ -39,6 +39,20 @@ EN = {
         "e^z overflows for these logits, so the fraction shows the stable form: every "
         "exponent has had the largest logit subtracted (see the Overflow tab)."
     ),
+    "softmax.preset_shown": "Example ({logits}): {what}",
+    "softmax.preset.running": "the course's running example, used by most questions below.",
+    "softmax.preset.extreme": "large gaps give an extreme output, and the slide's values for it are wrong (see the Properties tab).",
+    "softmax.preset.uniform": "equal logits give the uniform distribution, 1/K for every class.",
+    "softmax.preset.overflow": "e^1000 overflows float64: the naive formula gives NaN, the stable one does not (see the Overflow tab).",
+    "softmax.preset.animals": "the course's dog, cat and chicken: cat has the largest logit, so it gets the largest probability.",
+    "softmax.names_filled": "Names given for {given} of the {count} classes; the others get default names: {added}.",
+    "softmax.names_extra": "{extra} name(s) beyond the {count} logits are not used.",
+    "softmax.formula_underflow": (
+        "e^z underflows for these logits: even the largest e^{{z_k/T}} is below the smallest "
+        "normal double (about 2.2e−308), so the plain fraction would read 0 / 0 (or lose its "
+        "digits). The formula shows what the stable form computes: every exponent has had "
+        "the largest logit m = {m} subtracted first (see the Overflow tab)."
+    ),
     "softmax.tab_why": "Why not one sigmoid per class",
     "softmax.tab_properties": "Properties",
     "softmax.tab_overflow": "Overflow and the stable form",
@@ -172,6 +186,19 @@ ZH = {
     "softmax.formula_shifted": (
         "这组 logits 的 e^z 会溢出，所以分式用的是稳定写法：每个指数都先减去了最大的 logit"
         "（见“数值溢出”标签页）。"
+    ),
+    "softmax.preset_shown": "例子 ({logits})：{what}",
+    "softmax.preset.running": "课程中贯穿始终的例子，下面的大多数问题都用它。",
+    "softmax.preset.extreme": "差距大时输出很“极端”，而幻灯片上给它的数值是错的（见“性质”标签页）。",
+    "softmax.preset.uniform": "logits 相等时得到均匀分布，每个类别都是 1/K。",
+    "softmax.preset.overflow": "e^1000 在 float64 中溢出：朴素公式得到 NaN，稳定写法则不会（见“数值溢出”标签页）。",
+    "softmax.preset.animals": "课程中的狗、猫、鸡：猫的 logit 最大，所以它的概率最大。",
+    "softmax.names_filled": "你给了 {count} 个类别中 {given} 个的名称；其余类别使用默认名称：{added}。",
+    "softmax.names_extra": "超出 {count} 个 logits 的 {extra} 个名称没有使用。",
+    "softmax.formula_underflow": (
+        "这组 logits 的 e^z 会下溢：连最大的 e^{{z_k/T}} 都小于双精度浮点数能表示的最小正规数"
+        "（约 2.2e−308），所以直接写出的分式会是 0 / 0（或丢失有效数字）。公式显示的是稳定写法"
+        "实际计算的内容：每个指数都先减去了最大的 logit m = {m}（见“数值溢出”标签页）。"
     ),
     "softmax.tab_why": "为什么不用多个 sigmoid",
     "softmax.tab_properties": "性质",
