@@ -20,7 +20,7 @@ from core.loss_views import (
     squared_error,
     wrong_class_shares,
 )
-from ui import charts, formula, study
+from ui import charts, formula, reveal, study, urlstate
 from ui.i18n import t
 from ui.inputs import format_numbers
 from ui.loss_view import (
@@ -34,7 +34,6 @@ from ui.loss_view import (
     triangle_chart,
 )
 from ui.shell import page_setup
-from ui.urlstate import checked_param, choice, number_parser
 
 page_setup("loss")
 
@@ -54,24 +53,15 @@ st.markdown(t("loss.intro"))
 with st.container(border=True):
     K_col, true_col, spread_col = st.columns(3)
     with K_col:
-        checked_param("K", number_parser(2, MAX_CLASSES, integer=True), f"2 … {MAX_CLASSES}")
-        K = st.slider(
-            t("loss.K"), 2, MAX_CLASSES, 3, key="K", help=t("loss.K_help"), bind="query-params"
+        K = urlstate.slider(
+            t("loss.K"), 2, MAX_CLASSES, 3, 1, key="K", integer=True, help=t("loss.K_help")
         )
     with true_col:
-        checked_param("true", number_parser(1, MAX_CLASSES, integer=True), f"1 … {MAX_CLASSES}")
-        true_class = st.number_input(
-            t("loss.true"),
-            min_value=1,
-            max_value=MAX_CLASSES,
-            value=3,
-            step=1,
-            key="true",
-            help=t("loss.true_help"),
-            bind="query-params",
+        true_class = urlstate.integer_input(
+            t("loss.true"), 1, MAX_CLASSES, 3, key="true", help=t("loss.true_help")
         )
     with spread_col:
-        spread = choice(
+        spread = urlstate.choice(
             st.segmented_control,
             t("loss.spread"),
             SPREADS,
@@ -82,33 +72,33 @@ with st.container(border=True):
             format_func={code: t(f"loss.spread.{code}") for code in SPREADS}.__getitem__,
             help=t("loss.spread_help"),
         )
-        # Under AppTest a persisted choice widget comes back as None on reruns of the
-        # multipage app (a browser keeps it); the page must not crash on that.
-        spread = spread or "one"
 true_index = int(true_class) - 1  # core counts classes from 0, people from 1
 
 study.questions_section("loss")
 
-curve_tab, cases_tab, information_tab, gradients_tab = st.tabs(
-    [
-        t("loss.tab.curve"),
-        t("loss.tab.cases"),
-        t("loss.tab.information"),
-        t("loss.tab.gradients"),
-    ]
-)
+# The tabs are the setting ``tab`` (``?tab=cases``): a reveal or a link opens the one that
+# shows its answer. Every tab's content runs (its settings are in the URL).
+TABS = ("curve", "cases", "information", "gradients")
+tabs = reveal.lesson_tabs({code: f"loss.tab.{code}" for code in TABS})
+curve_tab, cases_tab, information_tab, gradients_tab = (tabs[code] for code in TABS)
 
 with curve_tab:
     st.markdown(t("loss.curve.intro"))
-    checked_param("p", number_parser(0.01, 1.0), "0.01 … 1")
-    p = st.slider(t("loss.curve.p"), 0.01, 1.0, 0.7, step=0.01, key="p", bind="query-params")
+    p = urlstate.slider(t("loss.curve.p"), 0.01, 1.0, 0.7, 0.01, key="p")
     (ce_at_p,), (se_at_p,) = loss_curves(np.array([p]), K, spread)
-    prediction = predictions_with_true_probability(np.array([p]), wrong_class_shares(K, spread))
+    # The prediction in class order, p at the true class chosen above (class 1 stands in
+    # for a true class beyond K, and the caption says so).
+    curve_true = true_index if true_index < K else 0
+    prediction = predictions_with_true_probability(
+        np.array([p]), wrong_class_shares(K, spread), true=curve_true
+    )
     ce_col, se_col, formula_col = st.columns([1, 1, 2])
     ce_col.metric(t("loss.metric.ce"), formula.number(ce_at_p, 3))
     se_col.metric(t("loss.metric.se"), formula.number(se_at_p, 3))
     with formula_col:
-        st.caption(t("loss.curve.prediction", K=K))
+        st.caption(t("loss.curve.prediction", K=K, true=curve_true + 1))
+        if curve_true != true_index:
+            st.caption(t("loss.curve.true_beyond", K=K, true=true_class))
         formula.show(
             r"\hat y = $yhat,\quad -\log $p = $ce",
             yhat=formula.vector(prediction[0], 3),
@@ -129,7 +119,7 @@ with curve_tab:
     )
 
 with cases_tab:
-    st.markdown(t("loss.cases.intro", true=true_class))
+    intro = st.empty()  # says what the predictions below give the true class
     results = []
     for column, key, label, default in zip(
         st.columns(2),
@@ -151,6 +141,16 @@ with cases_tab:
             metric_ce.metric(t("loss.metric.ce"), formula.number(ce_case, 3))
             metric_se.metric(t("loss.metric.se"), formula.number(se_case, 3))
             results.append((case, ce_case, se_case))
+    if all(results):
+        p_true = [formula.number(result[0][true_index], 3) for result in results]
+        if p_true[0] == p_true[1]:
+            intro.markdown(t("loss.cases.intro", true=true_class, p=p_true[0]))
+        else:
+            intro.markdown(
+                t("loss.cases.intro_different", true=true_class, p1=p_true[0], p2=p_true[1])
+            )
+    else:
+        intro.markdown(t("loss.cases.intro_missing", true=true_class))
     if all(results):
         (case1, ce1, se1), (case2, ce2, se2) = results
         if np.isclose(ce1, ce2, rtol=0, atol=1e-12) or ce1 == ce2:
@@ -184,7 +184,7 @@ with cases_tab:
             if picked:
                 cell = np.array([picked[0]["p1"], picked[0]["p2"], picked[0]["p3"]])
                 rounded = np.round(cell[1:], 2)
-                st.session_state["point"] = format_numbers([1 - rounded.sum(), *rounded])
+                urlstate.set_value("point", format_numbers([1 - rounded.sum(), *rounded]))
 
         point = probability_input(t("loss.triangle.point"), "point", "0.1, 0.7, 0.2", max_count=3)
         if point.size != 3:
@@ -243,7 +243,7 @@ with cases_tab:
 
 with information_tab:
     st.markdown(t("loss.info.intro"))
-    units = choice(
+    units = urlstate.choice(
         st.segmented_control,
         t("loss.info.units"),
         UNITS,
@@ -251,7 +251,6 @@ with information_tab:
         default="nats",
         format_func={code: t(f"loss.info.{code}") for code in UNITS}.__getitem__,
     )
-    units = units or "nats"  # see `spread` above
     base = np.e if units == "nats" else 2.0
     P_col, Q_col = st.columns(2)
     with P_col:
@@ -297,15 +296,8 @@ with gradients_tab:
     for k in range(K):
         name = f"o{k + 1}"
         with slider_columns[k % len(slider_columns)]:
-            checked_param(name, number_parser(-8, 8), "−8 … 8")
-            logits[k] = st.slider(
-                t("loss.grad.logit", k=k + 1),
-                -8.0,
-                8.0,
-                DEFAULT_LOGITS[k],
-                step=0.1,
-                key=name,
-                bind="query-params",
+            logits[k] = urlstate.slider(
+                t("loss.grad.logit", k=k + 1), -8.0, 8.0, DEFAULT_LOGITS[k], 0.1, key=name
             )
     if true_index >= K:
         st.error(t("loss.grad.true_missing", K=K, true=true_class), icon=":material/error:")

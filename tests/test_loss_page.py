@@ -1,5 +1,6 @@
 """The loss lesson (pages/2_loss_lesson.py) through AppTest: each bullet of issue 4."""
 
+import json
 import math
 
 import numpy as np
@@ -9,6 +10,7 @@ from scipy.stats import entropy as scipy_entropy
 
 from tests.apptest import assert_clean, open_page, texts
 from ui.loss_view import loss_curve_chart
+from ui.questions import for_lesson
 from ui.strings.loss import EN, ZH
 
 
@@ -55,7 +57,7 @@ def test_the_curve_reads_the_worked_examples():
     at = open_page("loss", lang="en")
     ce_curve = metrics(at, "Cross-entropy")[0]
     assert ce_curve == number_text(-math.log(0.7)) == "0.357"
-    at.slider(key="p").set_value(0.2).run()
+    at.slider(key="loss.p").set_value(0.2).run()
     assert_clean(at)
     assert metrics(at, "Cross-entropy")[0] == number_text(-math.log(0.2)) == "1.609"
     assert r"-\log 0.2 = 1.609" in latex(at)
@@ -72,7 +74,7 @@ def test_the_curve_reads_the_worked_examples():
 def test_the_squared_error_depends_on_K_and_the_spread(K, spread, expected):
     at = open_page("loss", lang="en", K=K, spread=spread, p=0.7)
     assert_clean(at)
-    assert at.slider(key="K").value == K
+    assert at.slider(key="loss.K").value == K
     assert metrics(at, "Squared error")[0] == number_text(expected)
     assert metrics(at, "Cross-entropy")[0] == "0.357"  # cross-entropy ignores the spread
 
@@ -100,7 +102,7 @@ def test_the_course_cases_same_cross_entropy_different_squared_error():
 
 def test_editing_a_case_updates_both_losses_and_the_sentence():
     at = open_page("loss", lang="en")
-    at.text_input(key="pred2").input("0.3, 0.3, 0.4").run()
+    at.text_input(key="loss.pred2").input("0.3, 0.3, 0.4").run()
     assert_clean(at)
     assert metrics(at, "Cross-entropy")[2] == number_text(-math.log(0.4))
     assert metrics(at, "Squared error")[2] == number_text(0.5 * (0.09 + 0.09 + 0.36))
@@ -109,30 +111,30 @@ def test_editing_a_case_updates_both_losses_and_the_sentence():
 
 def test_probabilities_not_summing_to_one_are_refused_and_can_be_normalised():
     at = open_page("loss", lang="en")
-    at.text_input(key="pred").input("0.2, 0.2, 0.5").run()
+    at.text_input(key="loss.pred").input("0.2, 0.2, 0.5").run()
     assert_clean(at)
     assert EN["loss.prob.sum"].format(total="0.9") in [e.value for e in at.error]
     # The last valid case is still shown: no number computed from the bad input.
     assert metrics(at, "Squared error")[1] == "0.12"
     at.button(key="pred_rescale").click().run()
-    assert at.text_input(key="pred").value == "0.2222, 0.2222, 0.5556"
+    assert at.text_input(key="loss.pred").value == "0.2222, 0.2222, 0.5556"
     assert not at.error
     assert metrics(at, "Cross-entropy")[1] == number_text(-math.log(0.5 / 0.9))
 
 
 def test_negative_probabilities_are_refused():
     at = open_page("loss", lang="zh")
-    at.text_input(key="pred").input("-0.2, 0.6, 0.6").run()
+    at.text_input(key="loss.pred").input("-0.2, 0.6, 0.6").run()
     assert_clean(at)
     assert ZH["loss.prob.negative"].format(value="-0.2") in [e.value for e in at.error]
     assert metrics(at, "交叉熵")[1] == "0.511"
     at.button(key="pred_rescale").click().run()
-    assert at.text_input(key="pred").value == "0, 0.5, 0.5"
+    assert at.text_input(key="loss.pred").value == "0, 0.5, 0.5"
 
 
 def test_text_that_is_not_numbers_keeps_the_last_valid_case():
     at = open_page("loss", lang="en")
-    at.text_input(key="pred2").input("0.1, abc").run()
+    at.text_input(key="loss.pred2").input("0.1, abc").run()
     assert_clean(at)
     assert any("abc" in e.value for e in at.error)
     assert metrics(at, "Squared error")[2] == "0.16"
@@ -164,11 +166,11 @@ def test_the_triangle_shows_both_heatmaps_and_reads_the_picked_point():
     at = open_page("loss", lang="en")
     charts = at.get("vega_lite_chart")
     assert len(charts) == 6  # curve, two triangles, die, gradient bars, saturation
-    at.text_input(key="point").input("0.2, 0.2, 0.6").run()
+    at.text_input(key="loss.point").input("0.2, 0.2, 0.6").run()
     assert_clean(at)
     assert metrics(at, "Cross-entropy")[3] == "0.511"
     assert metrics(at, "Squared error")[3] == "0.12"
-    at.text_input(key="point").input("0.3, 0.3").run()  # two classes: not a triangle point
+    at.text_input(key="loss.point").input("0.3, 0.3").run()  # two classes: not a triangle point
     assert metrics(at, "Squared error")[3] == "0.12"
 
 
@@ -202,16 +204,16 @@ def test_bits():
 
 def test_edited_distributions_and_their_problems():
     at = open_page("loss", lang="en")
-    at.text_input(key="Q").input("0, 0.2, 0.2, 0.2, 0.2, 0.2").run()
+    at.text_input(key="loss.Q").input("0, 0.2, 0.2, 0.2, 0.2, 0.2").run()
     assert_clean(at)
     assert metric(at, "H(P, Q)") == "∞" and metric(at, "KL(P‖Q)") == "∞"
     assert EN["loss.info.infinite"] in texts(at)
-    at.text_input(key="Q").input("0.5, 0.5").run()
+    at.text_input(key="loss.Q").input("0.5, 0.5").run()
     assert EN["loss.info.length"].format(p=6, q=2) in [e.value for e in at.error]
-    at.text_input(key="P").input("0.25, 0.75").run()
+    at.text_input(key="loss.P").input("0.25, 0.75").run()
     assert_clean(at)
     assert metric(at, "KL(P‖Q)") == number_text(scipy_entropy([0.25, 0.75], [0.5, 0.5]))
-    at.text_input(key="P").input("1, 1").run()
+    at.text_input(key="loss.P").input("1, 1").run()
     assert EN["loss.prob.sum"].format(total="2") in [e.value for e in at.error]
 
 
@@ -230,7 +232,7 @@ def test_the_derivation_substitutes_the_current_logits():
 
 def test_dragging_a_logit_moves_both_gradient_vectors():
     at = open_page("loss", lang="en")
-    at.slider(key="o3").set_value(3.0).run()
+    at.slider(key="loss.o3").set_value(3.0).run()
     assert_clean(at)
     o = np.array([2.0, 0.0, 3.0])
     y = np.array([0.0, 0.0, 1.0])
@@ -252,8 +254,9 @@ def test_dragging_a_logit_moves_both_gradient_vectors():
 def test_the_logits_follow_K_and_the_link():
     at = open_page("loss", lang="en", K=5, o4="-3.5")
     assert_clean(at)
-    assert [s.key for s in at.slider if s.key.startswith("o")] == ["o1", "o2", "o3", "o4", "o5"]
-    assert at.slider(key="o4").value == -3.5
+    logits = [s.key for s in at.slider if s.key.startswith("loss.o")]
+    assert logits == ["loss.o1", "loss.o2", "loss.o3", "loss.o4", "loss.o5"]
+    assert at.slider(key="loss.o4").value == -3.5
 
 
 def test_saturation_is_explained():
@@ -272,11 +275,11 @@ def test_a_link_reproduces_the_view():
         "loss", lang="en", K=4, true=2, p=0.35, pred="0.1, 0.6, 0.3", units="bits", o1="1.5"
     )
     assert_clean(at)
-    assert at.slider(key="K").value == 4
-    assert at.number_input(key="true").value == 2
-    assert at.slider(key="p").value == 0.35
-    assert at.text_input(key="pred").value == "0.1, 0.6, 0.3"
-    assert at.slider(key="o1").value == 1.5
+    assert at.slider(key="loss.K").value == 4
+    assert at.number_input(key="loss.true").value == 2
+    assert at.slider(key="loss.p").value == 0.35
+    assert at.text_input(key="loss.pred").value == "0.1, 0.6, 0.3"
+    assert at.slider(key="loss.o1").value == 1.5
     assert metrics(at, "Cross-entropy")[1] == number_text(-math.log(0.6))
 
 
@@ -287,3 +290,72 @@ def test_bad_link_values_are_reported_and_ignored(name, value):
     at = open_page("loss", lang="en", **{name: value})
     assert_clean(at)
     assert any(f"`{name}`" in w.value and value in w.value for w in at.warning)
+
+
+# Where a reveal shows its answer; texts that follow the page's own numbers -------------
+
+
+def _answer(at, question):
+    field = f"study.input.{question.id}"
+    if question.is_number:
+        at.number_input(key=field).set_value(question.number())
+    else:
+        at.radio(key=field).set_value(question.correct)
+    return at.button(key=f"study.check.{question.id}").click().run()
+
+
+@pytest.mark.parametrize("question", for_lesson("loss"), ids=lambda question: question.id)
+def test_a_reveal_opens_the_tab_that_shows_the_answer_and_scrolls_to_it(question):
+    at = open_page("loss", lang="en")
+    assert at.session_state["loss.tab"] == EN["loss.tab.curve"]
+    _answer(at, question)
+    assert_clean(at)
+    assert question.where == f"loss.tab.{question.tab}"
+    assert at.session_state["loss.tab"] == EN[question.where]
+    tab = at.query_params.get("tab")
+    assert (tab[0] if isinstance(tab, list) else tab) == (
+        None if question.tab == "curve" else question.tab
+    )
+    targets = [
+        json.loads(element.proto.json)["target"]
+        for element in at.get("bidi_component")
+        if element.proto.component_name == "softmax_explorer.reveal_scroll"
+    ]
+    assert targets == ["loss.tab"]
+
+
+def test_a_link_opens_the_loss_tab_it_names():
+    at = open_page("loss", lang="zh", tab="information")
+    assert_clean(at)
+    assert at.session_state["loss.tab"] == ZH["loss.tab.information"]
+
+
+def test_the_cases_text_uses_the_probabilities_on_screen():
+    at = open_page("loss", lang="en")
+    assert EN["loss.cases.intro"].format(true=3, p="0.6") in texts(at)
+    at = open_page("loss", lang="en", pred="0.3, 0.2, 0.5", pred2="0.1, 0.4, 0.5")
+    assert_clean(at)
+    assert EN["loss.cases.intro"].format(true=3, p="0.5") in texts(at)
+    assert "0.6" not in EN["loss.cases.intro"].format(true=3, p="0.5")
+    at = open_page("loss", lang="zh", true=1, pred="0.3, 0.2, 0.5", pred2="0.1, 0.4, 0.5")
+    assert ZH["loss.cases.intro_different"].format(true=1, p1="0.3", p2="0.1") in texts(at)
+    at = open_page("loss", lang="en", true=4)  # no class 4 in three probabilities
+    assert EN["loss.cases.intro_missing"].format(true=4) in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("true", "vector"),
+    [(3, r"\left(0.3, 0, 0.7\right)"), (1, r"\left(0.7, 0.3, 0\right)")],
+)
+def test_the_curves_prediction_puts_p_at_the_true_class_chosen_above(true, vector):
+    at = open_page("loss", lang="en", K=3, spread="one", p=0.7, true=true)
+    assert_clean(at)
+    assert vector in latex(at)
+    assert EN["loss.curve.prediction"].format(K=3, true=true) in texts(at)
+
+
+def test_a_true_class_beyond_K_is_said_in_the_curves_prediction():
+    at = open_page("loss", lang="en", K=3, spread="one", p=0.7, true=5)
+    assert_clean(at)
+    assert r"\left(0.7, 0.3, 0\right)" in latex(at)
+    assert EN["loss.curve.true_beyond"].format(K=3, true=5) in texts(at)
