@@ -24,7 +24,8 @@ MAX_FIELD = 100
 class DataFileError(ValueError):
     """What is wrong with an uploaded file: ``code`` plus the details its message needs.
 
-    Codes: ``binary`` (not text), ``empty`` (no data row), ``columns`` (a row without
+    Codes: ``binary`` (not text), ``encoding`` (a byte order mark says ``encoding`` but the
+    bytes are not that; ``encoding``), ``empty`` (no data row), ``columns`` (a row without
     exactly three fields, or another header; ``row``, ``found``), ``not_number`` (``row``,
     ``column``, ``value``), ``not_finite`` (NaN or ±inf; ``row``, ``column``),
     ``out_of_range`` (``row``, ``column``, ``limit``), ``too_long`` (a field of more than
@@ -41,8 +42,10 @@ class DataFileError(ValueError):
 def parse_points(raw, *, max_rows):
     """``x1,x2,label`` CSV bytes → ``(X (n, 2) float64, y (n,) int64, names)``.
 
-    ``names[c]`` is the label text of class ``c``. Blank lines are skipped; a UTF-8 byte
-    order mark is allowed. Raises ``DataFileError``.
+    ``names[c]`` is the label text of class ``c``. Blank lines are skipped. The text may be
+    UTF-8 (with or without a byte order mark), UTF-16 or UTF-32 with a byte order mark
+    (Excel's "Unicode text"), or else Windows-1252 / Latin-1 (Excel's "CSV" on a Western
+    Windows): ``decode`` says how. Raises ``DataFileError``.
     """
     text = _decode(raw)
     reader = csv.reader(io.StringIO(text))
@@ -94,13 +97,45 @@ def train_test_split(n_samples, test_share, seed):
     return np.sort(order[n_test:]), np.sort(order[:n_test])
 
 
-def _decode(raw):
+# Byte order marks, longest first (UTF-32 LE's begins with UTF-16 LE's).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8"),
+    (b"\xff\xfe", "utf-16", "UTF-16"),
+    (b"\xfe\xff", "utf-16", "UTF-16"),
+)
+
+
+def decode(raw):
+    """``(text, encoding name)`` of a file's bytes; ``DataFileError`` if it is not text.
+
+    A byte order mark decides (UTF-8, UTF-16, UTF-32; bytes that do not follow it are an
+    ``encoding`` error naming it). Without one: UTF-8 if the bytes are valid UTF-8, else
+    Windows-1252, else Latin-1 (which reads any bytes: a wrong guess shows up as a field that
+    is not a number, not as garbage accepted). A NUL byte outside UTF-16/32 means binary.
+    """
+    for mark, codec, name in _BOMS:
+        if raw.startswith(mark):
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError:
+                raise DataFileError("encoding", encoding=name) from None
+            if "\x00" in text:
+                raise DataFileError("binary")
+            return text, name
     if b"\x00" in raw:
         raise DataFileError("binary")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DataFileError("binary") from None
+    for codec, name in (("utf-8", "UTF-8"), ("cp1252", "Windows-1252"), ("latin-1", "Latin-1")):
+        try:
+            return raw.decode(codec), name
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("Latin-1 decodes any bytes")  # pragma: no cover
+
+
+def _decode(raw):
+    return decode(raw)[0]
 
 
 def _is_header(row):

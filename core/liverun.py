@@ -8,13 +8,13 @@ that blows up stops with a ``Divergence`` saying when and what grew, instead of 
 A ``Run`` is immutable: ``advance`` returns a new one.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from core import _checks
 from core.activations import softmax
-from core.train import LOSSES, forward, run_epoch
+from core.train import LOSSES, fit, forward, gradients, objective, run_epoch
 
 # What counts as blowing up. Gradient descent with a workable step lowers the objective
 # from where it starts (log K for cross-entropy at W = 0); ten times the start means the
@@ -29,6 +29,9 @@ MAX_SNAPSHOTS = 1000
 MAX_HISTORY = 5000
 
 HISTORY_FIELDS = ("epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")
+# Every epoch is measured in every loss (``Run.losses``): a loss switched mid-run shows its
+# own values for every recorded epoch, never the other loss's.
+LOSS_NAMES = tuple(LOSSES)
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,9 @@ class Run:
 
     ``W (d, K)``, ``b (K,)``; ``rng_state``: the shuffling generator's state (so the run
     is a plain value); ``history``: rows ``HISTORY_FIELDS`` ``(e, 5)``, one per recorded
-    epoch from 0; ``snapshots``: ``(epoch, W, b)`` tuples for the replay;
+    epoch from 0, its two loss columns in ``loss``; ``losses``: the same epochs' train and
+    test loss in every loss, ``(e, 2 · len(LOSS_NAMES))``, columns ``2i, 2i + 1`` for
+    ``LOSS_NAMES[i]``; ``snapshots``: ``(epoch, W, b)`` tuples for the replay;
     ``divergence``: ``None`` while the run is healthy.
     """
 
@@ -59,27 +64,65 @@ class Run:
     history: np.ndarray
     snapshots: tuple
     divergence: Divergence | None = None
+    loss: str = "cross_entropy"
+    losses: np.ndarray | None = None
 
 
 def measure(X, y, X_test, y_test, W, b, *, epoch, loss):
     """One history row: ``(epoch, train loss, test loss, train accuracy, test accuracy)``.
 
     The loss is the mean loss without the penalty; an empty test set gives NaN for its two
-    figures. Each set's logits are computed once for both figures (this runs every frame
-    of the live page; ``objective`` and ``accuracy`` would compute them twice).
+    figures.
     """
-    loss_fn, _ = LOSSES[loss]
-    figures = []
-    for features, labels in ((X, y), (X_test, y_test)):
+    row, losses = _measure_all(X, y, X_test, y_test, W, b, epoch=epoch)
+    return _row_in(row, losses, loss)
+
+
+def _measure_all(X, y, X_test, y_test, W, b, *, epoch):
+    """``(history row with NaN losses, every loss's (train, test) (2 · len(LOSS_NAMES),))``.
+
+    Each set's logits are computed once for every figure (this runs every frame of the live
+    page; ``objective`` and ``accuracy`` would compute them again and again).
+    """
+    row = np.array([epoch, np.nan, np.nan, np.nan, np.nan])
+    losses = np.full(2 * len(LOSS_NAMES), np.nan)
+    for column, (features, labels) in enumerate(((X, y), (X_test, y_test))):
         if len(labels) == 0:
-            figures.append((np.nan, np.nan))
             continue
         Z = forward(features, W, b)
         if not np.all(np.isfinite(Z)):
             raise ValueError("the logits overflowed: training diverged")
-        figures.append((float(loss_fn(Z, labels)), float(np.mean(np.argmax(Z, axis=1) == labels))))
-    (train_loss, train_accuracy), (test_loss, test_accuracy) = figures
-    return np.array([epoch, train_loss, test_loss, train_accuracy, test_accuracy])
+        row[3 + column] = float(np.mean(np.argmax(Z, axis=1) == labels))
+        for index, name in enumerate(LOSS_NAMES):
+            losses[2 * index + column] = float(LOSSES[name][0](Z, labels))
+    return row, losses
+
+
+def _row_in(row, losses, loss):
+    index = _loss_index(loss)
+    row = row.copy()
+    row[..., 1:3] = losses[..., 2 * index : 2 * index + 2]
+    return row
+
+
+def _loss_index(loss):
+    if loss not in LOSS_NAMES:
+        raise ValueError(f"loss must be one of {', '.join(LOSS_NAMES)}; got {loss!r}")
+    return LOSS_NAMES.index(loss)
+
+
+def with_loss(run, loss):
+    """The same run with its history's loss columns in ``loss`` (every recorded epoch, also
+    those trained with the other loss): what a page shows once the loss setting changed."""
+    if run.loss == loss:
+        return run
+    return replace(run, history=_row_in(run.history, run.losses, loss), loss=loss)
+
+
+def resume(run):
+    """A diverged run made healthy again at its last good epoch (the settings changed, so
+    it may go on from there); a healthy run unchanged."""
+    return run if run.divergence is None else replace(run, divergence=None)
 
 
 def start(X, y, X_test, y_test, n_classes, *, seed, loss):
@@ -88,16 +131,18 @@ def start(X, y, X_test, y_test, n_classes, *, seed, loss):
     n_classes = _checks.integer(n_classes, "n_classes", minimum=2)
     W, b = np.zeros((X.shape[1], n_classes)), np.zeros(n_classes)
     rng = np.random.default_rng(_checks.integer(seed, "seed", minimum=0))
-    first = measure(
-        X, y, np.asarray(X_test).reshape(-1, X.shape[1]), y_test, W, b, epoch=0, loss=loss
+    row, losses = _measure_all(
+        X, y, np.asarray(X_test).reshape(-1, X.shape[1]), y_test, W, b, epoch=0
     )
     return Run(
         W=W,
         b=b,
         epoch=0,
         rng_state=rng.bit_generator.state,
-        history=first[None, :],
+        history=_row_in(row, losses, loss)[None, :],
         snapshots=((0, W, b),),
+        loss=loss,
+        losses=losses[None, :],
     )
 
 
@@ -105,16 +150,18 @@ def advance(run, X, y, X_test, y_test, *, n_epochs, loss, learning_rate, batch_s
     """``n_epochs`` more epochs of ``core.run_epoch`` with these settings; a new ``Run``.
 
     A diverged run is returned unchanged. If an epoch blows up, the run keeps everything up
-    to the epoch before and records the ``Divergence``.
+    to the epoch before and records the ``Divergence``. The history is measured in ``loss``
+    (``with_loss``), the blow-up limit from ``loss``'s value at epoch 0.
     """
     if run.divergence is not None:
         return run
+    run = with_loss(run, loss)
     n_epochs = _checks.integer(n_epochs, "n_epochs", minimum=1)
     rng = np.random.default_rng()
     rng.bit_generator.state = run.rng_state
     limit = OBJECTIVE_LIMIT_FACTOR * max(float(run.history[0, 1]), 1.0)
     W, b, epoch = run.W, run.b, run.epoch
-    rows, snapshots = [], list(run.snapshots)
+    rows, loss_rows, snapshots = [], [], list(run.snapshots)
     divergence = None
     for epoch in range(run.epoch + 1, run.epoch + n_epochs + 1):
         try:
@@ -132,7 +179,8 @@ def advance(run, X, y, X_test, y_test, *, n_epochs, loss, learning_rate, batch_s
             row = None
             divergence = _overflow(new_W, new_b, epoch=epoch)
             if divergence is None:
-                row = measure(X, y, X_test, y_test, new_W, new_b, epoch=epoch, loss=loss)
+                row, losses = _measure_all(X, y, X_test, y_test, new_W, new_b, epoch=epoch)
+                row = _row_in(row, losses, loss)
                 divergence = _blow_up(new_W, row[1], epoch=epoch, l2=l2, limit=limit)
         except (ValueError, FloatingPointError):  # logits overflowed inside the epoch
             divergence = Divergence(epoch, "overflow", np.inf, _largest(W))
@@ -141,8 +189,10 @@ def advance(run, X, y, X_test, y_test, *, n_epochs, loss, learning_rate, batch_s
             break
         W, b = new_W, new_b
         rows.append(row)
+        loss_rows.append(losses)
         snapshots.append((epoch, W, b))
     history = np.vstack([run.history, *rows]) if rows else run.history
+    all_losses = np.vstack([run.losses, *loss_rows]) if rows else run.losses
     return Run(
         W=W,
         b=b,
@@ -151,6 +201,8 @@ def advance(run, X, y, X_test, y_test, *, n_epochs, loss, learning_rate, batch_s
         history=_thin(history, MAX_HISTORY),
         snapshots=tuple(_thin(snapshots, MAX_SNAPSHOTS)),
         divergence=divergence,
+        loss=loss,
+        losses=_thin(all_losses, MAX_HISTORY),
     )
 
 
@@ -208,3 +260,73 @@ def point_details(x, label, W, b, *, n_samples, loss):
     g = grad_fn(z, y)[0]
     n_samples = _checks.integer(n_samples, "n_samples", minimum=1)
     return z[0], softmax(z)[0], float(loss_fn(z, y)), np.outer(x[0], g) / n_samples, g / n_samples
+
+
+@dataclass(frozen=True)
+class LossProgress:
+    """How far one loss's training got, in measures both losses share.
+
+    ``start``, ``end``: the loss (no penalty) at ``W = 0, b = 0`` and after training;
+    ``left``: ``end / start``, the fraction of its own start still to go (each loss has its
+    own scale: squared error on probabilities starts at ``(1 − 1/K) / 2``, cross-entropy at
+    ``log K``, so their raw values cannot be compared); ``left_by_epoch``: the same for epochs
+    ``0 … n`` ``(n + 1,)``; ``accuracy``: the training accuracy after training;
+    ``start_gradient``, ``end_gradient``: the size ``‖(∇_W J, ∇_b J)‖`` of the objective's
+    gradient at the start and at the end.
+    """
+
+    loss: str
+    start: float
+    end: float
+    left: float
+    left_by_epoch: np.ndarray
+    accuracy: float
+    start_gradient: float
+    end_gradient: float
+
+
+def _gradient_size(X, y, W, b, *, loss, l2):
+    grad_W, grad_b = gradients(X, y, W, b, loss=loss, l2=l2)
+    return float(np.sqrt(np.sum(grad_W**2) + np.sum(grad_b**2)))
+
+
+def compare_losses(X, y, n_classes, *, learning_rate, n_epochs, batch_size, l2, seed):
+    """The same data, seed and settings trained with each loss of ``LOSS_NAMES``.
+
+    Returns ``{loss: (FitResult, LossProgress)}``, ``None`` for a loss whose run diverged.
+    """
+    results = {}
+    W0, b0 = np.zeros((np.shape(X)[1], n_classes)), np.zeros(n_classes)
+    for loss in LOSS_NAMES:
+        try:
+            result = fit(
+                X,
+                y,
+                n_classes,
+                loss=loss,
+                learning_rate=learning_rate,
+                n_epochs=n_epochs,
+                batch_size=batch_size,
+                l2=l2,
+                seed=seed,
+            )
+        except ValueError:  # diverged
+            results[loss] = None
+            continue
+        start = float(objective(X, y, W0, b0, loss=loss))
+        by_epoch = np.array([start, *(record.loss for record in result.history)]) / start
+        last = result.history[-1]
+        results[loss] = (
+            result,
+            LossProgress(
+                loss=loss,
+                start=start,
+                end=float(last.loss),
+                left=float(last.loss / start),
+                left_by_epoch=by_epoch,
+                accuracy=float(last.accuracy),
+                start_gradient=_gradient_size(X, y, W0, b0, loss=loss, l2=l2),
+                end_gradient=_gradient_size(X, y, result.W, result.b, loss=loss, l2=l2),
+            ),
+        )
+    return results

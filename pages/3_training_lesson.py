@@ -9,12 +9,13 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from core import gradients, liverun, make_blobs
 from core.csvdata import DataFileError, parse_points, train_test_split
 from core.regions import boundary_segments, confidence_bands
-from ui import charts, live, player, study
+from ui import charts, live, player, study, urlstate
 from ui import training_view as view
 from ui.i18n import t
 from ui.palette import class_colors
+from ui.questions import by_id
 from ui.shell import is_present, page_setup
-from ui.training_controls import data_settings, probability_class, training_settings
+from ui.training_controls import data_settings, plain, probability_class, training_settings
 from ui.training_panels import (
     compare_losses,
     divergence_message,
@@ -29,33 +30,59 @@ st.title(t("nav.training"))
 st.markdown(t("training.intro"))
 
 
+# Questions whose answer shows only in a trained state: the reveal trains this many epochs
+# from W = 0 (at W = 0 every logit ties and there is no boundary to see).
+TRAINED_REVEALS = {"boundaries": 50}
+_PRETRAIN = "training.pretrain"  # epochs the next new run trains before it is shown
+
+
 def reveal(state: dict) -> None:
-    """Show a question's answer on generated blobs from epoch 0: its settings, the run reset
-    and paused (a start-from-zero answer needs epoch 0 on screen, whatever ran before)."""
-    for key, value in state.items():
-        st.session_state[key] = value
-    st.session_state["training.source"] = "blobs"
+    """Show a question's answer on generated blobs: its settings, the run reset and paused at
+    epoch 0 (a start-from-zero answer needs epoch 0 on screen, whatever ran before), or
+    trained ``TRAINED_REVEALS`` epochs for an answer that needs trained parameters."""
+    for name, value in state.items():
+        urlstate.set_value(name, value)
+    urlstate.set_value("training.source", "blobs")
     if state.get("loss") == "mse":
         st.session_state["training.compare"] = True  # both losses side by side
     stopped = live.Loop("training")
     stopped.pause()
     stopped.clear_stop()
     st.session_state.pop("training.data_key", None)  # the page starts a new run
+    trained = [
+        epochs
+        for question_id, epochs in TRAINED_REVEALS.items()
+        if (question := by_id(question_id)) is not None and question.reveal == state
+    ]
+    st.session_state[_PRETRAIN] = trained[0] if trained else 0
 
 
 study.questions_section("training", on_reveal=reveal)
 
 # 1. The data: generated blobs, or a person's own file.
 settings = data_settings()
+# A person's last good data of each source: a bad file after it is refused and this stays
+# on screen, with its run (the run belongs to the data).
+good_key = f"training.good_data.{settings.source}"
 if settings.upload is not None:
     try:
         X, y, class_names = parse_points(settings.upload, max_rows=settings.max_rows)
+        st.session_state[good_key] = (X, y, class_names)
     except DataFileError as error:
-        st.error(t(f"training.csv.{error.code}", **error.details), icon=":material/error:")
-        X, y = make_blobs(settings.n, settings.K, settings.spread, settings.seed)
-        class_names = [str(k) for k in range(settings.K)]
-        st.caption(t("training.csv.using_blobs"))
+        details = {
+            name: plain(value) if isinstance(value, str) else value
+            for name, value in error.details.items()
+        }
+        st.error(t(f"training.csv.{error.code}", **details), icon=":material/error:")
+        if good_key in st.session_state:
+            X, y, class_names = st.session_state[good_key]
+            st.caption(t("training.csv.kept", points=len(y), classes=len(class_names)))
+        else:
+            X, y = make_blobs(settings.n, settings.K, settings.spread, settings.seed)
+            class_names = [str(k) for k in range(settings.K)]
+            st.caption(t("training.csv.using_blobs"))
 else:
+    st.session_state.pop(good_key, None)  # emptied: a later bad file has nothing to keep
     X, y = make_blobs(settings.n, settings.K, settings.spread, settings.seed)
     class_names = [str(k) for k in range(settings.K)]
 n_classes = len(class_names)
@@ -82,12 +109,37 @@ def start_over() -> None:
         X_train, y_train, X_test, y_test, n_classes, seed=settings.seed, loss=hyper.loss
     )
     st.session_state["training.data_key"] = data_key
+    live.Loop("training").clear_stop()  # an old run's divergence is not this one's
 
-
-if st.session_state.get("training.data_key") != data_key:
-    start_over()
 
 loop = live.Loop("training")
+# The gradient-descent settings a divergence happened with: other settings let the run go on.
+current_hyper = (hyper.lr, hyper.batch, hyper.l2, hyper.loss)
+if st.session_state.get("training.data_key") != data_key:
+    start_over()
+    pretrain = st.session_state.pop(_PRETRAIN, 0)
+    if pretrain:
+        st.session_state["training.run"] = liverun.advance(
+            st.session_state["training.run"],
+            X_train,
+            y_train,
+            X_test,
+            y_test,
+            n_epochs=pretrain,
+            loss=hyper.loss,
+            learning_rate=hyper.lr,
+            batch_size=hyper.batch,
+            l2=hyper.l2,
+        )
+# Every number shown belongs to the settings of now: the history in the chosen loss, and a
+# divergence forgotten once the settings it happened with are changed.
+run_now = liverun.with_loss(st.session_state["training.run"], hyper.loss)
+if run_now.divergence is not None and (
+    st.session_state.get("training.diverged_with") != current_hyper
+):
+    run_now = liverun.resume(run_now)
+    loop.clear_stop()
+st.session_state["training.run"] = run_now
 st.subheader(t("training.train_header"))
 live.controls(loop, on_reset=start_over)
 st.caption(t("training.shortcuts"))
@@ -148,6 +200,12 @@ def advance(run):
     )
 
 
+def diverged(run) -> None:
+    """Stop the loop with the message, noting the settings it diverged with."""
+    st.session_state["training.diverged_with"] = current_hyper
+    loop.stop(divergence_message(run.divergence, hyper.lr))
+
+
 # Pixels: the replay slider's height (measured in Chromium), left empty while playing.
 REPLAY_HEIGHT = {False: 68, True: 134}
 
@@ -175,7 +233,7 @@ def play_batch(shown_class: int | None) -> None:
     st.session_state["training.run"] = run
     st.session_state["training.shown"] = (run.epoch, run.W, run.b)
     if run.divergence is not None:
-        loop.stop(divergence_message(run.divergence, hyper.lr))
+        diverged(run)
     # Where the replay slider stands when paused, so Play and Pause do not move the chart.
     st.space(REPLAY_HEIGHT[present])
     seq = st.session_state["training.player_seq"] = (
@@ -211,7 +269,7 @@ def frame(advance_now: bool) -> None:
         run = advance(run)
         st.session_state["training.run"] = run
         if run.divergence is not None:
-            loop.stop(divergence_message(run.divergence, hyper.lr))
+            diverged(run)
     epoch, W, b = run.epoch, run.W, run.b
     if not loop.playing and run.epoch > 0:
         kept = [kept_epoch for kept_epoch, _, _ in run.snapshots]
@@ -284,7 +342,7 @@ with left:
     live.animate(loop, frame, interval=pace.tick)
 with right:
     live.every(loop, panels, interval=pace.panels)
-    st.caption(t("training.params_caption", classes=", ".join(class_names)))
+    st.caption(t("training.params_caption", classes=", ".join(map(plain, class_names))))
 # Outside the animated fragment: a tick re-sends only what changes.
 study.code_expander(
     [liverun.advance, gradients, confidence_bands, boundary_segments],

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy.special import softmax as scipy_softmax
 
-from core import fit, liverun, make_blobs
+from core import fit, liverun, make_blobs, objective
 
 X, Y = make_blobs(40, 3, 1.2, 5)
 EMPTY_X, EMPTY_Y = X[:0], Y[:0]
@@ -109,3 +109,97 @@ def test_measure_equals_objective_and_accuracy_on_each_set():
         accuracy(X[90:], y[90:], W, b),
     ]
     np.testing.assert_allclose(row, expected, rtol=1e-12)
+
+
+def _advance(run, n_epochs, loss, learning_rate=0.3, l2=0.0):
+    return liverun.advance(
+        run,
+        X,
+        Y,
+        EMPTY_X,
+        EMPTY_Y,
+        n_epochs=n_epochs,
+        loss=loss,
+        learning_rate=learning_rate,
+        batch_size=None,
+        l2=l2,
+    )
+
+
+def test_a_run_shows_every_epoch_in_the_loss_chosen_now():
+    from core import cross_entropy, forward, mse
+
+    run = liverun.start(X, Y, EMPTY_X, EMPTY_Y, 3, seed=0, loss="mse")
+    assert run.history[0, 1] == pytest.approx((1 - 1 / 3) / 2)  # squared error at W = 0
+    switched = liverun.with_loss(run, "cross_entropy")
+    assert switched.history[0, 1] == pytest.approx(np.log(3))  # not the 0.3333 of before
+    run = _advance(_advance(run, 3, "mse"), 2, "cross_entropy")
+    assert run.loss == "cross_entropy"
+    for loss, loss_fn in (("cross_entropy", cross_entropy), ("mse", mse)):
+        shown = liverun.with_loss(run, loss).history
+        expected = [loss_fn(forward(X, W, b), Y) for _, W, b in run.snapshots]
+        np.testing.assert_allclose(shown[:, 1], expected, rtol=1e-12)
+        assert np.all(np.isnan(shown[:, 2]))  # no test set
+
+
+def test_a_diverged_run_resumes_from_its_last_good_epoch():
+    run = _advance(
+        liverun.start(X, Y, EMPTY_X, EMPTY_Y, 3, seed=0, loss="cross_entropy"),
+        200,
+        "cross_entropy",
+        learning_rate=50,
+        l2=0.1,
+    )
+    assert run.divergence is not None
+    resumed = liverun.resume(run)
+    assert resumed.divergence is None and resumed.epoch == run.epoch
+    later = _advance(resumed, 2, "cross_entropy", learning_rate=0.1)
+    assert later.epoch == run.epoch + 2 and later.divergence is None
+
+
+def test_the_loss_comparison_uses_measures_both_losses_share():
+    from core import fit
+
+    K = 4
+    X4, y4 = make_blobs(50, K, 1.0, 0)
+    results = liverun.compare_losses(
+        X4, y4, K, learning_rate=0.1, n_epochs=50, batch_size=None, l2=0.0, seed=0
+    )
+    # Independent: the starts in closed form at W = 0 (every probability 1/K), the gradient
+    # at W = 0 by hand (cross-entropy: Xᵀ(P − Y)/n; squared error: the same divided by K,
+    # since p ⊙ (e − e·p) = e / K when p = 1/K and e·p = 0), the ends from core.fit.
+    Yk = np.eye(K)[y4]
+    E = 1 / K - Yk
+    grad_ce = np.sqrt(np.sum((X4.T @ E / len(y4)) ** 2) + np.sum(E.mean(axis=0) ** 2))
+    starts = {"cross_entropy": np.log(K), "mse": (1 - 1 / K) / 2}
+    start_gradients = {"cross_entropy": grad_ce, "mse": grad_ce / K}
+    for loss in ("cross_entropy", "mse"):
+        result, progress = results[loss]
+        expected = fit(X4, y4, K, loss=loss, learning_rate=0.1, n_epochs=50, seed=0)
+        np.testing.assert_array_equal(result.W, expected.W)
+        assert progress.start == pytest.approx(starts[loss], rel=1e-12)
+        assert progress.end == pytest.approx(expected.history[-1].loss, rel=1e-12)
+        assert progress.left == pytest.approx(expected.history[-1].loss / starts[loss])
+        np.testing.assert_allclose(
+            progress.left_by_epoch[1:], [r.loss / starts[loss] for r in expected.history]
+        )
+        assert progress.left_by_epoch[0] == 1.0
+        assert progress.accuracy == expected.history[-1].accuracy
+        assert progress.start_gradient == pytest.approx(start_gradients[loss], rel=1e-10)
+        # The end gradient by central differences of the objective.
+        h, numeric = 1e-6, []
+        for parameter in (result.W, result.b):
+            for index in np.ndindex(parameter.shape):
+                up, down = parameter.copy(), parameter.copy()
+                up[index] += h
+                down[index] -= h
+                pair = [
+                    (up, result.b) if parameter is result.W else (result.W, up),
+                    (down, result.b) if parameter is result.W else (result.W, down),
+                ]
+                values = [objective(X4, y4, W, b, loss=loss) for W, b in pair]
+                numeric.append((values[0] - values[1]) / (2 * h))
+        assert progress.end_gradient == pytest.approx(np.linalg.norm(numeric), rel=1e-5)
+    # The comparison that shows squared error learning more slowly, on a shared scale.
+    assert results["mse"][1].left > results["cross_entropy"][1].left
+    assert results["mse"][1].start_gradient < results["cross_entropy"][1].start_gradient

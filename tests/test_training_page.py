@@ -64,11 +64,11 @@ def test_play_trains_a_batch_on_every_run_and_reset_starts_over():
 def test_a_setting_changed_mid_run_keeps_the_run():
     at = open_page("training", lang="en", K=3, n=50)
     _step(at, 2)
-    at.select_slider(key="lr").set_value(0.5).run()
+    at.select_slider(key="training.lr").set_value(0.5).run()
     assert _epoch(at) == 2
     _step(at)
     assert _epoch(at) == 3
-    at.slider(key="K").set_value(4).run()  # new data: a new run
+    at.slider(key="training.K").set_value(4).run()  # new data: a new run
     assert _epoch(at) == 0
 
 
@@ -121,7 +121,7 @@ BAD_FILES = {
 @pytest.mark.parametrize("code", BAD_FILES)
 def test_a_bad_csv_is_refused_with_its_own_message(code):
     at = open_page("training", lang="en")
-    at.button_group(key="training.source").set_value("text").run()
+    at.button_group(key="training.training.source").set_value("text").run()
     at.text_area(key="training.paste").input(BAD_FILES[code]).run()
     assert_clean(at)
     expected = EN[f"training.csv.{code}"].split("{")[0].strip()
@@ -132,7 +132,7 @@ def test_a_bad_csv_is_refused_with_its_own_message(code):
 def test_a_good_csv_is_used():
     rows = "\n".join(f"{x},{x * 0.5},{'cat' if x < 0 else 'dog'}" for x in range(-5, 6) if x)
     at = open_page("training", lang="en", split=0)
-    at.button_group(key="training.source").set_value("text").run()
+    at.button_group(key="training.training.source").set_value("text").run()
     at.text_area(key="training.paste").input("x1,x2,label\n" + rows).run()
     assert_clean(at)
     assert not at.error
@@ -154,18 +154,23 @@ def test_inspect_a_point_shows_its_probabilities_and_loss():
     assert "1.0986" in texts(at)
 
 
+def _compare_captions(at) -> list[str]:
+    return [caption.value for caption in at.caption if "After 50 epochs" in caption.value]
+
+
 def test_cross_entropy_against_squared_error_side_by_side():
     at = open_page("training", lang="en", K=3, n=30, lr=1)
     at.toggle(key="training.compare").set_value(True).run()
     assert_clean(at)
-    captions = [caption.value for caption in at.caption if "After 50 epochs" in caption.value]
+    captions = _compare_captions(at)
     assert len(captions) == 2
-    losses = [float(text.split("loss ")[1].split(",")[0]) for text in captions]
     X, y = make_blobs(30, 3, 1.0, 0)
     train, _ = train_test_split(len(y), 0.2, 0)
-    for loss, shown in zip(("cross_entropy", "mse"), losses, strict=True):
+    for loss, shown in zip(("cross_entropy", "mse"), captions, strict=True):
         result = fit(X[train], y[train], 3, loss=loss, learning_rate=1.0, n_epochs=50)
-        assert shown == pytest.approx(result.history[-1].loss, abs=1e-4)
+        end = float(shown.split("(")[1].split(" of ")[0])
+        assert end == pytest.approx(result.history[-1].loss, abs=1e-4)
+        assert f"training accuracy {result.history[-1].accuracy:.1%}" in shown
 
 
 def test_every_download_is_offered_without_a_rerun_and_made_on_click():
@@ -227,5 +232,136 @@ def test_the_squared_error_reveal_shows_both_losses_side_by_side():
     at.radio(key="study.input.mse_slower").set_value("slower")
     at.button(key="study.check.mse_slower").click().run()
     assert_clean(at)
-    assert at.radio(key="loss").value == "mse"
-    assert len([c for c in at.caption if "After 50 epochs" in c.value]) == 2
+    assert at.radio(key="training.loss").value == "mse"
+    assert len(_compare_captions(at)) == 2
+
+
+# --- every number belongs to the settings of now ------------------------------------------
+
+
+def test_the_loss_switched_at_epoch_zero_shows_the_new_loss():
+    at = open_page("training", lang="en", K=3, n=50, loss="mse")
+    assert _train_loss(at) == pytest.approx((1 - 1 / 3) / 2, abs=1e-4)  # squared error at W = 0
+    at.radio(key="training.loss").set_value("cross_entropy").run()
+    assert_clean(at)
+    assert _epoch(at) == 0
+    assert _train_loss(at) == pytest.approx(np.log(3), abs=1e-4)  # was 0.3333 until Reset
+    _step(at, 2)
+    at.radio(key="training.loss").set_value("mse").run()  # mid-run: the run goes on ...
+    assert _epoch(at) == 2
+    run = at.session_state["training.run"]
+    X, y = make_blobs(50, 3, 1.0, 0)
+    train, _ = train_test_split(len(y), 0.2, 0)
+    from core import forward, mse
+
+    # ... and its loss is squared error of the parameters shown, computed apart.
+    assert _train_loss(at) == pytest.approx(
+        mse(forward(X[train], run.W, run.b), y[train]), abs=1e-4
+    )
+
+
+def _diverge(at):
+    at.button(key="training.play").click().run()
+    for _ in range(15):
+        at.run()
+    assert any("diverged at epoch" in error.value for error in at.error)
+
+
+@pytest.mark.parametrize("change", ["learning_rate", "data"])
+def test_a_divergence_warning_goes_with_a_new_learning_rate_or_new_data(change):
+    at = open_page("training", lang="en", K=3, n=50, lr=50, l2=0.1)
+    _diverge(at)
+    diverged = at.session_state["training.run"]
+    if change == "learning_rate":
+        at.select_slider(key="training.lr").set_value(0.1).run()
+        assert _epoch(at) == diverged.epoch  # the run goes on from its last good epoch
+        _step(at)
+        assert _epoch(at) == diverged.epoch + 1
+    else:
+        at.slider(key="training.K").set_value(4).run()
+        assert _epoch(at) == 0
+    assert_clean(at)
+    assert not any("diverged" in error.value for error in at.error), [e.value for e in at.error]
+
+
+# --- a person's own file ------------------------------------------------------------------
+
+
+def _good_rows() -> bytes:
+    rows = "".join(f"{x},{x * 0.5},{'cat' if x < 0 else 'dog'}\n" for x in range(-5, 6) if x)
+    return ("x1,x2,label\n" + rows).encode()
+
+
+@pytest.mark.parametrize("bad", ["not_number", "binary", "too_few_classes"])
+def test_a_bad_file_after_a_good_one_keeps_the_data_and_its_run(bad):
+    at = open_page("training", lang="en", split=0)
+    at.button_group(key="training.training.source").set_value("file").run()
+    at.file_uploader(key="training.upload").set_value(
+        ("points.csv", _good_rows(), "text/csv")
+    ).run()
+    assert "cat, dog" in texts(at)
+    _step(at, 3)
+    trained = at.session_state["training.run"]
+    at.file_uploader(key="training.upload").set_value(
+        ("broken.csv", BAD_FILES[bad].encode(), "text/csv")
+    ).run()
+    assert_clean(at)
+    expected = EN[f"training.csv.{bad}"].split("{")[0].strip()
+    assert any(expected in error.value for error in at.error), at.error
+    assert "cat, dog" in texts(at), "the good data stays on screen"
+    assert EN["training.csv.using_blobs"] not in texts(at)
+    assert _epoch(at) == 3 and at.session_state["training.run"] is trained
+    good = at.file_uploader(key="training.upload")
+    good.set_value(("points.csv", _good_rows(), "text/csv")).run()
+    assert not at.error, "no old message beside a new file"
+
+
+def test_a_latin1_file_from_excel_is_read_and_its_labels_shown_as_text():
+    raw = "x1,x2,label\n0,0,café\n1,1,*bold*\n0.5,0,café\n".encode("cp1252")
+    at = open_page("training", lang="en", split=0)
+    at.button_group(key="training.training.source").set_value("file").run()
+    at.file_uploader(key="training.upload").set_value(("excel.csv", raw, "text/csv")).run()
+    assert_clean(at)
+    assert not at.error
+    captions = " ".join(caption.value for caption in at.caption)
+    assert "café" in captions and r"\*bold\*" in captions  # escaped: no Markdown from a label
+
+
+# --- predict, then reveal -----------------------------------------------------------------
+
+
+def test_the_straight_boundaries_reveal_shows_trained_boundaries():
+    at = open_page("training", lang="en", n=30)
+    at.radio(key="study.input.boundaries").set_value("straight")
+    at.button(key="study.check.boundaries").click().run()
+    assert_clean(at)
+    run = at.session_state["training.run"]
+    assert _epoch(at) == run.epoch == 50  # not W = 0, where every logit ties
+    X, y = make_blobs(30, 4, 1.0, 0)
+    train, _ = train_test_split(len(y), 0.2, 0)
+    expected = fit(X[train], y[train], 4, learning_rate=0.1, n_epochs=50)
+    np.testing.assert_array_equal(run.W, expected.W)
+    from core.regions import boundary_segments
+    from ui.training_view import view_bounds
+
+    assert len(boundary_segments(run.W, run.b, view_bounds(X))) >= 3  # four regions meet
+    assert at.button(key="training.play").label == EN["training.live.play"]
+
+
+def test_the_squared_error_reveal_compares_by_the_share_of_each_start_left():
+    at = open_page("training", lang="en", K=4, n=100)
+    at.radio(key="study.input.mse_slower").set_value("slower")
+    at.button(key="study.check.mse_slower").click().run()
+    assert_clean(at)
+    X, y = make_blobs(100, 4, 1.0, 0)
+    train, _ = train_test_split(len(y), 0.2, 0)
+    left = {}
+    for loss, start in (("cross_entropy", np.log(4)), ("mse", (1 - 1 / 4) / 2)):
+        result = fit(X[train], y[train], 4, loss=loss, learning_rate=0.1, n_epochs=50)
+        left[loss] = result.history[-1].loss / start
+    shown = texts(at)
+    # 16.0 % against 26.0 %: squared error has more of its start left, it learned more slowly
+    # (its raw loss, 0.0976 against 0.2219, is lower only because its scale is smaller).
+    assert f"squared error {left['mse']:.1%}, cross-entropy {left['cross_entropy']:.1%}" in shown
+    assert left["mse"] > left["cross_entropy"]
+    assert "Squared error learned more slowly" in shown

@@ -1,18 +1,20 @@
 """The training lesson's settings: the data, and how gradient descent runs.
 
-Every setting a link should reproduce is a widget keyed by its URL parameter (``K``, ``n``,
-``spread``, ``seed``, ``split``, ``lr``, ``batch``, ``l2``, ``loss``); each is checked with
-``ui.urlstate`` first so a bad value in a link is reported, not silently dropped.
+Every setting a link should reproduce is a ``ui.urlstate`` widget named by its URL parameter
+(``K``, ``n``, ``spread``, ``seed``, ``split``, ``lr``, ``batch``, ``l2``, ``loss``), held in
+session state as ``training.<name>``.
 """
 
+import hashlib
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
 from core import LOSSES
 from ui import live, urlstate
 from ui.i18n import CATALOGS, current_language, t
-from ui.urlstate import choice
 
 LEARNING_RATES = (
     0.001,
@@ -37,6 +39,24 @@ BATCHES = ("full", "128", "32", "8")
 EPOCHS_PER_FRAME = (1, 2, 5, 10, 20)
 MAX_ROWS = 10_000
 SOURCES = ("blobs", "file", "text")
+UPLOAD_KEY = "training.upload"
+GUARD_KEY = "training.upload_guard"
+_REFUSED = "training.upload_refused"  # the last file refused for its size, until a new file
+
+_GUARD = st.components.v2.component(
+    "softmax_explorer.upload_guard",
+    html='<span class="sx-upload-guard"></span>',
+    css=Path(__file__).with_name("upload_guard.css").read_text(encoding="utf-8"),
+    js=Path(__file__).with_name("upload_guard.js").read_text(encoding="utf-8"),
+    isolate_styles=False,
+)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
+
+
+def plain(text: str) -> str:
+    """A person's text (a file name, a class label) shown as itself inside Markdown: every
+    character Markdown, LaTeX (``$``) or an icon code (``:``) would read is escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 @dataclass(frozen=True)
@@ -48,6 +68,7 @@ class DataSettings:
     split: float
     upload: bytes | None  # the raw file or pasted text, when the source is not blobs
     max_rows: int = MAX_ROWS
+    source: str = "blobs"
 
 
 @dataclass(frozen=True)
@@ -72,7 +93,7 @@ def _labels(prefix: str, **fixed: str):
 def data_settings() -> DataSettings:
     """The data widgets (in an expander above the lesson); returns their values."""
     with st.expander(t("training.data_header"), expanded=True, icon=":material/scatter_plot:"):
-        source = choice(
+        source = urlstate.choice(
             st.segmented_control,
             t("training.source"),
             SOURCES,
@@ -106,10 +127,11 @@ def data_settings() -> DataSettings:
             file = st.file_uploader(
                 t("training.upload"),
                 type=["csv", "txt"],
-                key="training.upload",
+                key=UPLOAD_KEY,
                 help=t("training.csv_help"),
             )
             upload = file.getvalue() if file is not None else None
+            _size_guard(file.file_id if file is not None else None)
         elif source == "text":
             text = st.text_area(
                 t("training.paste"),
@@ -120,7 +142,55 @@ def data_settings() -> DataSettings:
             upload = text.encode("utf-8") if text.strip() else None
         if source != "blobs" and upload is None:
             st.info(t("training.csv_waiting"), icon=":material/upload_file:")
-    return DataSettings(int(K), int(n), float(spread), int(seed), float(split), upload)
+    return DataSettings(
+        int(K), int(n), float(spread), int(seed), float(split), upload, source=source
+    )
+
+
+def upload_limit() -> int:
+    """The largest upload in bytes (``server.maxUploadSize`` megabytes, as Streamlit counts)."""
+    return int(st.get_option("server.maxUploadSize")) * 1024 * 1024
+
+
+def _refused() -> None:
+    """The guard's trigger: a file over the limit was chosen while ``file_id`` was loaded."""
+    sent = (st.session_state.get(GUARD_KEY) or {}).get("refused")
+    if not isinstance(sent, dict):
+        return
+    name, size = sent.get("name"), sent.get("size")
+    if not isinstance(name, str) or isinstance(size, bool) or not isinstance(size, int | float):
+        return  # not what the guard sends: ignored
+    st.session_state[_REFUSED] = {
+        "name": name[:200],
+        "size": float(size),
+        "file_id": st.session_state.get("training.upload_file_id"),
+    }
+
+
+def _size_guard(file_id: str | None) -> None:
+    """Say, in the page's language, that a file over the size limit was not loaded (the
+    browser keeps it from the server: ui/upload_guard.js); the message goes as soon as
+    another file is loaded, or the uploader is emptied."""
+    st.session_state["training.upload_file_id"] = file_id
+    limit = upload_limit()
+    _GUARD(key=GUARD_KEY, data={"target": UPLOAD_KEY, "limit": limit}, on_refused_change=_refused)
+    refused = st.session_state.get(_REFUSED)
+    if refused is not None and refused["file_id"] != file_id:
+        refused = st.session_state[_REFUSED] = None
+    if refused is not None:
+        st.error(
+            t(
+                "training.csv.too_large",
+                name=plain(refused["name"]),
+                size=_megabytes(refused["size"]),
+                limit=_megabytes(limit),
+            ),
+            icon=":material/error:",
+        )
+
+
+def _megabytes(size: float) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
 
 
 def training_settings() -> TrainingSettings:
@@ -132,7 +202,7 @@ def training_settings() -> TrainingSettings:
                 t("training.lr"), LEARNING_RATES, 0.1, key="lr", help=t("training.lr_help")
             )
         with columns[1]:
-            batch = choice(
+            batch = urlstate.choice(
                 st.segmented_control,
                 t("training.batch"),
                 BATCHES,
@@ -146,7 +216,7 @@ def training_settings() -> TrainingSettings:
                 t("training.l2"), L2_STRENGTHS, 0.0, key="l2", help=t("training.l2_help")
             )
         with columns[2]:
-            loss = choice(
+            loss = urlstate.choice(
                 st.radio,
                 t("training.loss"),
                 tuple(LOSSES),
@@ -184,10 +254,13 @@ def probability_class(class_names) -> int | None:
     if not show_one:
         return None
     options = list(range(len(class_names)))
+    # One widget per set of classes: a kept widget would go on showing an old class's name
+    # in the browser ("a" when the classes became 0 … 3) while the map showed class 0.
+    names = hashlib.sha256("\0".join(map(str, class_names)).encode()).hexdigest()[:12]
     return columns[1].selectbox(
         t("training.probability_class"),
         options,
-        key="training.prob_class",
+        key=f"training.prob_class.{names}",
         format_func=lambda k: class_names[k],
         on_change=live.changed,
     )

@@ -7,10 +7,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import fit, liverun, render
+from core import liverun, render
 from ui import charts, formula
 from ui import training_view as view
 from ui.i18n import t
+from ui.training_controls import plain
 
 
 def divergence_message(divergence, learning_rate) -> str:
@@ -78,9 +79,9 @@ def inspect_point(X, y, is_test, W, b, class_names, *, n_train, loss) -> None:
             index=index,
             x1=formula.number(X[index, 0], 3),
             x2=formula.number(X[index, 1], 3),
-            label=class_names[y[index]],
+            label=plain(class_names[y[index]]),
             split=split,
-            predicted=class_names[int(np.argmax(z))],
+            predicted=plain(class_names[int(np.argmax(z))]),
         )
     )
     table = pd.DataFrame(
@@ -108,27 +109,23 @@ def inspect_point(X, y, is_test, W, b, class_names, *, n_train, loss) -> None:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _fit_both(X, y, n_classes, learning_rate, n_epochs, batch_size, l2, seed):
-    results = {}
-    for loss in ("cross_entropy", "mse"):
-        try:
-            results[loss] = fit(
-                X,
-                y,
-                n_classes,
-                loss=loss,
-                learning_rate=learning_rate,
-                n_epochs=n_epochs,
-                batch_size=batch_size,
-                l2=l2,
-                seed=seed,
-            )
-        except ValueError:  # diverged: the page says so instead of drawing
-            results[loss] = None
-    return results
+    return liverun.compare_losses(
+        X,
+        y,
+        n_classes,
+        learning_rate=learning_rate,
+        n_epochs=n_epochs,
+        batch_size=batch_size,
+        l2=l2,
+        seed=seed,
+    )
 
 
 def compare_losses(X, y, n_classes, hyper, *, seed, bounds, class_names) -> None:
-    """The same data, seed and settings trained with each loss, side by side."""
+    """The same data, seed and settings trained with each loss, side by side, compared by
+    what both losses share (``core.liverun.LossProgress``): the training accuracy, the
+    fraction of each loss's own start that is left, and the gradient's size. Their raw
+    values are on different scales (squared error starts lower), so they come second."""
     st.subheader(t("training.compare_header"))
     st.markdown(t("training.compare_intro"))
     if not st.toggle(t("training.compare_show"), key="training.compare"):
@@ -145,17 +142,20 @@ def compare_losses(X, y, n_classes, hyper, *, seed, bounds, class_names) -> None
     for column, loss in zip(st.columns(2), ("cross_entropy", "mse"), strict=True):
         with column:
             st.markdown(f"**{t(f'training.loss.{loss}')}**")
-            result = results[loss]
-            if result is None:
+            if results[loss] is None:
                 st.error(t("training.compare_diverged"), icon=":material/warning:")
                 continue
-            last = result.history[-1]
+            result, progress = results[loss]
             st.caption(
                 t(
                     "training.compare_result",
                     epochs=n_epochs,
-                    loss=formula.number(last.loss),
-                    accuracy=f"{last.accuracy:.1%}",
+                    accuracy=f"{progress.accuracy:.1%}",
+                    left=f"{progress.left:.1%}",
+                    end=formula.number(progress.end),
+                    start=formula.number(progress.start),
+                    start_gradient=formula.number(progress.start_gradient),
+                    end_gradient=formula.number(progress.end_gradient),
                 )
             )
             shapes, segments = view.region_shapes(result.W, result.b, bounds)
@@ -168,6 +168,38 @@ def compare_losses(X, y, n_classes, hyper, *, seed, bounds, class_names) -> None
                 },
                 key=f"training.compare_chart.{loss}",
             )
+    if results["cross_entropy"] is None or results["mse"] is None:
+        return
+    ce, mse = results["cross_entropy"][1], results["mse"][1]
+    if mse.left > ce.left:
+        verdict = t(
+            "training.compare_verdict.slower",
+            ratio=formula.number(ce.start_gradient / mse.start_gradient, 2),
+        )
+    else:
+        verdict = t("training.compare_verdict.not_slower")
+    st.markdown(
+        t(
+            "training.compare_verdict",
+            mse_left=f"{mse.left:.1%}",
+            ce_left=f"{ce.left:.1%}",
+            verdict=verdict,
+        )
+    )
+    left = pd.DataFrame(
+        {
+            t("training.loss.cross_entropy"): ce.left_by_epoch,
+            t("training.loss.mse"): mse.left_by_epoch,
+        }
+    )
+    left.index.name = t("training.chart.epoch")
+    st.line_chart(
+        left,
+        y_label=t("training.compare_chart"),
+        x_label=t("training.chart.epoch"),
+        color=["#0072B2", "#D55E00"],
+        height=charts.height(220),
+    )
 
 
 def _chart_svg(picture) -> str:

@@ -31,10 +31,16 @@ EN = {
     "training.csv_waiting": "No data given yet: showing generated blobs meanwhile.",
     "training.csv.using_blobs": "Showing generated blobs until the file is fixed.",
     "training.csv.binary": "This file is not text (it looks binary). Save it as a CSV text file.",
+    "training.csv.encoding": "This file begins with the mark of {encoding} text, but the rest "
+    "is not {encoding}. Save it again as CSV (UTF-8).",
+    "training.csv.too_large": "{name} is {size}: larger than the {limit} this app takes, so it "
+    "was not loaded. Keep at most 10,000 rows and choose it again.",
+    "training.csv.kept": "Your previous data stays ({points} points, {classes} classes), and so "
+    "does its run.",
     "training.csv.empty": "This file has no data rows.",
     "training.csv.columns": "Row {row} has {found} fields; every row needs exactly three: "
     "x1, x2, label (header `x1,x2,label` or none).",
-    "training.csv.not_number": "Row {row}: `{value}` in column {column} is not a number.",
+    "training.csv.not_number": "Row {row}: “{value}” in column {column} is not a number.",
     "training.csv.not_finite": "Row {row}: column {column} is NaN or infinite; give "
     "ordinary numbers.",
     "training.csv.too_many_rows": "Too many rows: at most {limit} points.",
@@ -84,13 +90,14 @@ EN = {
     "training.diverged.loss": "Training diverged at epoch {epoch}: the objective grew to "
     "{objective}, more than ten times where it started (largest weight {weight}). The "
     "learning rate {lr} is too large for these settings. Everything up to epoch {epoch} is "
-    "kept; lower the learning rate (or λ) and press Reset.",
+    "kept; lower the learning rate (or λ) to go on from there, or press Reset.",
     "training.diverged.weights": "Training diverged at epoch {epoch}: a weight grew to "
     "{weight} (objective {objective}). With learning rate {lr} each step overshoots more. "
-    "Everything before is kept; lower the learning rate (or λ) and press Reset.",
+    "Everything before is kept; lower the learning rate (or λ) to go on from there, or press "
+    "Reset.",
     "training.diverged.overflow": "Training diverged at epoch {epoch}: the logits overflowed "
     "(largest weight {weight}). Learning rate {lr} is too large. Everything before is kept; "
-    "lower it and press Reset.",
+    "lower it to go on from there, or press Reset.",
     "training.inspect_header": "Inspect a point",
     "training.inspect_index": "Point number (0 … {last})",
     "training.inspect_help": "Click a point in the chart above (double-click clears), or type its "
@@ -109,7 +116,16 @@ EN = {
     "confidently wrong, so it learns more slowly and can stall.",
     "training.compare_show": "Train both and compare",
     "training.compare_epochs": "Epochs for each",
-    "training.compare_result": "After {epochs} epochs: loss {loss}, training accuracy {accuracy}.",
+    "training.compare_result": "After {epochs} epochs: training accuracy {accuracy}; "
+    "{left} of its starting loss is left ({end} of {start}); gradient size {start_gradient} at "
+    "the start, {end_gradient} now.",
+    "training.compare_verdict": "The two losses have different scales, so compare what is left "
+    "of each one's start: squared error {mse_left}, cross-entropy {ce_left}. {verdict}",
+    "training.compare_verdict.slower": "Squared error learned more slowly: its gradient at the "
+    "start is {ratio}× smaller.",
+    "training.compare_verdict.not_slower": "Here squared error kept up: on data this easy both "
+    "get far; try more classes, more spread or fewer epochs.",
+    "training.compare_chart": "share of the starting loss left",
     "training.compare_diverged": "This run diverged: lower the learning rate.",
     "training.export_header": "Download",
     "training.export_params_csv": "W and b (CSV)",
@@ -149,10 +165,15 @@ ZH = {
     "training.csv_waiting": "还没有提供数据：暂时显示生成的簇。",
     "training.csv.using_blobs": "文件修正之前，先显示生成的簇。",
     "training.csv.binary": "这个文件不是文本文件（看起来是二进制文件）。请另存为 CSV 文本文件。",
+    "training.csv.encoding": "这个文件以 {encoding} 文本的标记开头，但其余内容不是 {encoding}。"
+    "请重新另存为 CSV（UTF-8）。",
+    "training.csv.too_large": "{name} 有 {size}，超过本应用接受的 {limit}，因此没有载入。"
+    "请最多保留 10,000 行后重新选择。",
+    "training.csv.kept": "之前的数据仍然保留（{points} 个点，{classes} 个类别），它的训练也保留。",
     "training.csv.empty": "这个文件没有数据行。",
     "training.csv.columns": "第 {row} 行有 {found} 个字段；每行必须恰好三个：x1、x2、label"
     "（表头为 `x1,x2,label` 或不写表头）。",
-    "training.csv.not_number": "第 {row} 行：{column} 列中的 `{value}` 不是数字。",
+    "training.csv.not_number": "第 {row} 行：{column} 列中的“{value}”不是数字。",
     "training.csv.not_finite": "第 {row} 行：{column} 列是 NaN 或无穷大；请使用普通数字。",
     "training.csv.too_many_rows": "行数太多：最多 {limit} 个点。",
     "training.csv.out_of_range": "第 {row} 行：{column} 列超出 ±{limit}；请先缩放数据。",
@@ -195,12 +216,12 @@ ZH = {
     "training.params_caption": "各列依次为类别 {classes}。W 每个输入（x₁、x₂）占一行。",
     "training.diverged.loss": "训练在第 {epoch} 轮发散：目标函数增大到 {objective}，"
     "超过初始值的十倍（最大权重 {weight}）。对当前设置而言，学习率 {lr} 太大了。"
-    "第 {epoch} 轮及之前的结果都已保留；请降低学习率（或 λ）后按重置。",
+    "第 {epoch} 轮及之前的结果都已保留；降低学习率（或 λ）即可从那里继续，或按重置。",
     "training.diverged.weights": "训练在第 {epoch} 轮发散：某个权重增大到 {weight}"
     "（目标函数 {objective}）。学习率为 {lr} 时，每一步都越过得更远。之前的结果都已保留；"
-    "请降低学习率（或 λ）后按重置。",
+    "降低学习率（或 λ）即可从那里继续，或按重置。",
     "training.diverged.overflow": "训练在第 {epoch} 轮发散：logits 数值溢出（最大权重 {weight}）。"
-    "学习率 {lr} 太大了。之前的结果都已保留；请降低学习率后按重置。",
+    "学习率 {lr} 太大了。之前的结果都已保留；降低学习率即可从那里继续，或按重置。",
     "training.inspect_header": "查看单个数据点",
     "training.inspect_index": "数据点编号（0 … {last}）",
     "training.inspect_help": "点击上方图中的点即可选中它（双击取消），也可以直接输入编号；"
@@ -217,7 +238,14 @@ ZH = {
     "对概率使用平方损失时，模型在“自信地错了”的地方梯度趋于零，因此学得更慢，甚至停滞。",
     "training.compare_show": "训练两者并对比",
     "training.compare_epochs": "各训练的轮数",
-    "training.compare_result": "{epochs} 轮之后：损失 {loss}，训练准确率 {accuracy}。",
+    "training.compare_result": "{epochs} 轮之后：训练准确率 {accuracy}；初始损失还剩 {left}"
+    "（{start} 中的 {end}）；梯度大小开始时为 {start_gradient}，现在为 {end_gradient}。",
+    "training.compare_verdict": "两种损失的量纲不同，所以比较各自还剩多少初始损失：平方损失 {mse_left}，"
+    "交叉熵 {ce_left}。{verdict}",
+    "training.compare_verdict.slower": "平方损失学得更慢：它开始时的梯度小 {ratio} 倍。",
+    "training.compare_verdict.not_slower": "这里平方损失没有落后：数据这么容易，两者都学得很好；"
+    "试试更多类别、更大的离散程度或更少的轮数。",
+    "training.compare_chart": "初始损失剩余的比例",
     "training.compare_diverged": "这次训练发散了：请降低学习率。",
     "training.export_header": "下载",
     "training.export_params_csv": "W 和 b（CSV）",
