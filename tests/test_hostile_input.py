@@ -175,12 +175,10 @@ def page_facts(key: str) -> PageFacts:
     number_fields = [
         w.key for w in found if w.type in ("text_input", "text_area") and _is_number_list(w.value)
     ]
-    # Bound widgets (``bind="query-params"``) say so in their proto; choice widgets
-    # (``ui.urlstate.choice``) write the URL themselves: change them all in one run and look.
-    bound = [w.key for w in found if getattr(w.proto, "query_param_key", "")]
-    changed = [w.key for w in found if _change(w)]
-    at.run()
-    url_params = bound + [name for name in changed if name in at.query_params]
+    # A lesson's settings (``ui.urlstate``) are the widgets keyed ``<page>.<name>``; ``name``
+    # is their URL parameter, and the page remembers each one it drew.
+    remembered = "_urlstate.memory" in at.session_state
+    url_params = list(at.session_state["_urlstate.memory"].get(key, {})) if remembered else []
     uploader_via = None
     if "file_uploader" in _sources(key):
         for widget in found:
@@ -190,9 +188,9 @@ def page_facts(key: str) -> PageFacts:
                 probe = open_page(key, lang="en")
                 choose(next(w for w in widgets(probe) if w.key == widget.key), index)
                 probe.run()
-                option = probe.query_params.get(widget.key)
+                option = probe.query_params.get(_url_name(key, widget.key))
                 if probe.get("file_uploader") and option:
-                    uploader_via = (widget.key, option)
+                    uploader_via = (_url_name(key, widget.key), option)
                     break
             if uploader_via:
                 break
@@ -202,34 +200,10 @@ def page_facts(key: str) -> PageFacts:
     return PageFacts(tuple(url_params), tuple(number_fields), tuple(free_text), uploader_via)
 
 
-def _change(widget) -> bool:
-    """Set a choice widget to another of its options."""
-    kinds = ("radio", "selectbox", "button_group", "select_slider")
-    if widget.type not in kinds or len(widget.options) < 2:
-        return False
-    if widget.type == "select_slider":
-        state = WidgetState(id=widget.id)
-        now = list(widget.proto.value)
-        state.string_array_value.data[:] = [widget.options[(now[0] + 1) if now else 1]]
-        _force(widget, state)
-        return True
-    try:
-        current = widget.options.index(_label(widget))
-    except ValueError:  # a label AppTest formats outside the session's language
-        current = 0
-    choose(widget, current + 1)
-    return True
-
-
-def _label(widget) -> str | None:
-    try:
-        if widget.type == "button_group":
-            values = widget.formatted_values
-            return values[0] if values else None
-        value = widget.value
-        return widget.format_func(value) if value is not None else None
-    except (KeyError, ValueError, AttributeError):
-        return None
+def _url_name(page: str, widget_key: str) -> str:
+    """The URL parameter of a setting widget ``<page>.<name>``."""
+    prefix = f"{page}."
+    return widget_key[len(prefix) :] if widget_key.startswith(prefix) else widget_key
 
 
 # ---------------------------------------------------------------- the checks
@@ -376,7 +350,7 @@ def hostile_session(key: str, plan: dict) -> None:
         name = names[index % len(names)]
         if name in params:
             continue
-        checked = name in facts.url_params and name not in facts.free_text
+        checked = name in facts.url_params and f"{key}.{name}" not in facts.free_text
         params[name] = ("zz" + text[:60]) if checked and garbage else text
         if checked and garbage:
             must_refuse.append(name)

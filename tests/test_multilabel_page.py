@@ -71,9 +71,9 @@ def test_the_example_shows_softmax_competing_and_sigmoids_independent():
     assert math.isclose(expit([2, 1.5, 1]).sum(), 2.4294, abs_tol=5e-5)
 
     # Two labels sure of themselves: sigmoids give both ~0.95, softmax can give neither > 0.5.
-    at.slider(key="dog").set_value(3.0)
-    at.slider(key="person").set_value(3.0)
-    at.slider(key="car").set_value(-1.0).run()
+    at.slider(key="multilabel.dog").set_value(3.0)
+    at.slider(key="multilabel.person").set_value(3.0)
+    at.slider(key="multilabel.car").set_value(-1.0).run()
     assert_clean(at)
     expected = scipy_softmax([3, 3, -1])
     assert _metric(at, EN["multilabel.above_half"], 0) == "0"
@@ -89,10 +89,10 @@ def test_the_example_shows_softmax_competing_and_sigmoids_independent():
 def test_the_data_settings_come_from_the_link_and_the_counts_are_right():
     at = open_page("multilabel", lang="en", L=4, n=120, overlap=0.8, seed=5, epochs=10)
     assert_clean(at)
-    assert at.slider(key="L").value == 4
-    assert at.slider(key="n").value == 120
-    assert at.slider(key="overlap").value == 0.8
-    assert at.number_input(key="seed").value == 5
+    assert at.slider(key="multilabel.L").value == 4
+    assert at.slider(key="multilabel.n").value == 120
+    assert at.slider(key="multilabel.overlap").value == 0.8
+    assert at.number_input(key="multilabel.seed").value == 5
     _, Y = ml.make_multilabel(120, 4, 0.8, 5)
     per_point = Y.sum(axis=1)
     assert np.all(per_point >= 1)
@@ -107,10 +107,10 @@ def test_the_data_settings_come_from_the_link_and_the_counts_are_right():
 def test_changing_the_data_retrains_and_keeps_the_page_clean():
     at = open_page("multilabel", lang="en", **SMALL)
     before = _table(at).copy()
-    at.slider(key="L").set_value(5).run()
+    at.slider(key="multilabel.L").set_value(5).run()
     assert_clean(at)
     assert len(_table(at)) == 2 + 3 * 5
-    at.slider(key="overlap").set_value(0.0).run()
+    at.slider(key="multilabel.overlap").set_value(0.0).run()
     assert_clean(at)
     # At overlap 0 no point carries two labels: the picker says so.
     assert EN["multilabel.no_multi"] in texts(at)
@@ -130,10 +130,10 @@ def test_the_metrics_table_matches_an_independent_run_scored_by_scikit_learn():
 def test_thresholds_and_the_softmax_rule_change_the_predicted_sets():
     at = open_page("multilabel", lang="en", n=80, seed=1, epochs=50)
     for key in ("thr1", "thr2", "thr3"):
-        at.slider(key=key).set_value(0.8)
+        at.slider(key=f"multilabel.{key}").set_value(0.8)
     at.run()
-    at.segmented_control(key="rule").set_value("topk").run()
-    at.slider(key="k").set_value(2).run()
+    at.segmented_control(key="multilabel.rule").set_value("topk").run()
+    at.slider(key="multilabel.k").set_value(2).run()
     assert_clean(at)
     assert at.query_params["rule"] in (["topk"], "topk")
 
@@ -170,7 +170,7 @@ def test_reset_step_and_play_drive_both_models():
 def test_a_changed_learning_rate_shows_the_run_it_leads_to():
     at = open_page("multilabel", lang="en", **SMALL)
     first = _metric(at, EN["multilabel.model.sigmoid"])
-    at.select_slider(key="lr").set_value(0.1).run()
+    at.select_slider(key="multilabel.lr").set_value(0.1).run()
     assert _metric(at, EN["multilabel.epoch"]) == "20 / 20"
     assert _metric(at, EN["multilabel.model.sigmoid"]) != first
 
@@ -190,7 +190,7 @@ def test_the_point_picker_offers_points_with_two_labels_and_shows_both_models():
     at = open_page("multilabel", lang="en", **SMALL)
     _, Y = ml.make_multilabel(60, 3, 0.7, 0)
     several = [str(i) for i in np.flatnonzero(Y.sum(axis=1) >= 2)]
-    picker = at.selectbox(key="point")
+    picker = at.selectbox(key="multilabel.point")
     names = np.array(["dog", "person", "car"])
     assert list(picker.options) == [f"#{i} · {' + '.join(names[Y[int(i)] == 1])}" for i in several]
     picker.set_value(several[-1]).run()
@@ -209,6 +209,7 @@ def _chart_click_app():
     import streamlit as st
 
     from ui import multilabel_view as view
+    from ui import urlstate
 
     Y = np.array([[1, 0], [1, 1], [0, 1]], dtype=float)
     st.session_state.setdefault("lang", "en")
@@ -216,7 +217,7 @@ def _chart_click_app():
     if clicked is not None:
         st.session_state["chart"] = SimpleNamespace(selection={"pick": [{"index": clicked}]})
         view.pick_from_chart("chart", Y)
-    st.write(st.session_state.get("point", "none"))
+    st.write(urlstate.value("point", "none"))
 
 
 @pytest.mark.parametrize(("clicked", "picked"), [(1, "1"), (0, "none")])
@@ -236,18 +237,18 @@ def test_bad_link_values_are_reported_and_defaults_kept():
     warnings = " ".join(warning.value for warning in at.warning)
     for value in ("9", "abc", "2", "argmax"):
         assert f"`{value}`" in warnings
-    assert at.slider(key="L").value == 3
-    assert at.select_slider(key="lr").value == 1.0
-    assert at.slider(key="thr1").value == 0.5
+    assert at.slider(key="multilabel.L").value == 3
+    assert at.select_slider(key="multilabel.lr").value == 1.0
+    assert at.slider(key="multilabel.thr1").value == 0.5
 
 
 def test_a_remembered_k_or_label_beyond_a_smaller_l_is_pulled_back():
     at = open_page("multilabel", lang="en", L=5, rule="topk", k=5, label=5, **SMALL)
-    assert at.slider(key="k").value == 5
-    at.slider(key="L").set_value(2).run()
+    assert at.slider(key="multilabel.k").value == 5
+    at.slider(key="multilabel.L").set_value(2).run()
     assert_clean(at)
-    assert at.slider(key="k").value == 2
-    assert at.segmented_control(key="label").value == "1"
+    assert at.slider(key="multilabel.k").value == 2
+    assert at.segmented_control(key="multilabel.label").value == "1"
 
 
 def test_the_page_speaks_chinese():

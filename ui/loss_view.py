@@ -18,6 +18,7 @@ from core.loss_views import (
     rounded_probabilities,
     simplex_to_xy,
 )
+from ui import urlstate
 from ui.charts import height, line_width
 from ui.formula import number
 from ui.i18n import t
@@ -55,7 +56,7 @@ def _with_fractions(text: str) -> str:
 
 def set_probabilities(key: str, values) -> None:
     """Write a probability vector into the text field ``key`` (4 decimals, still summing to 1)."""
-    st.session_state[key] = format_numbers(rounded_probabilities(values, 4))
+    urlstate.set_value(key, format_numbers(rounded_probabilities(values, 4)))
 
 
 def probability_input(label: str, key: str, default: str, *, max_count: int = 10):
@@ -64,7 +65,7 @@ def probability_input(label: str, key: str, default: str, *, max_count: int = 10
     Bad input gets a message beside the field and the last valid values are returned.
     Entries that are negative or do not sum to 1 also get a button that normalises them.
     """
-    text = st.text_input(label, value=default, key=key, bind="query-params")
+    text = urlstate.text_input(label, default, key=key)
     memory = f"loss.{key}"
     try:
         values = np.array(parse_numbers(_with_fractions(text), min_count=2, max_count=max_count))

@@ -1,11 +1,11 @@
 """Widgets and charts of the multi-label lesson (pages/4_multilabel_lesson.py).
 
-Every setting a link reproduces is a widget keyed by its URL parameter: the example's
-scores ``dog``, ``person``, ``car``; the data ``L``, ``n``, ``overlap``, ``seed``; training
-``lr``, ``l2``, ``epochs``; the prediction rules ``thr1`` … ``thr6`` (one threshold per
-label, sigmoid model), ``rule`` (``threshold`` or ``topk``), ``sthr`` and ``k`` (softmax
-model); what is looked at, ``label`` (the maps) and ``point``. Charts take plain arrays
-and know nothing of the models.
+Every setting a link reproduces is a ``ui.urlstate`` widget named by its URL parameter:
+the example's scores ``dog``, ``person``, ``car``; the data ``L``, ``n``, ``overlap``,
+``seed``; training ``lr``, ``l2``, ``epochs``; the prediction rules ``thr1`` … ``thr6``
+(one threshold per label, sigmoid model), ``rule`` (``threshold`` or ``topk``), ``sthr`` and
+``k`` (softmax model); what is looked at, ``label`` (the maps) and ``point``. Charts take
+plain arrays and know nothing of the models.
 """
 
 import json
@@ -22,7 +22,6 @@ from ui.formula import number
 from ui.i18n import t
 from ui.palette import MARK_COLOR, SERIES_COLORS, class_colors
 from ui.shell import is_present
-from ui.urlstate import choice
 
 MODEL_NAMES = ("softmax", "sigmoid")
 EXAMPLE_LABELS = (0, 1, 2)  # dog, person, car: the first three labels of the data too
@@ -44,13 +43,6 @@ def model_title(model: str) -> str:
 
 
 # --- widgets --------------------------------------------------------------------------------
-
-
-def keep_valid(key: str, options) -> None:
-    """A remembered choice that today's options no longer hold (fewer labels, new data)
-    falls back to the first option instead of breaking the widget."""
-    if key in st.session_state and st.session_state[key] not in options:
-        st.session_state[key] = options[0]
 
 
 def example_scores() -> np.ndarray:
@@ -149,7 +141,7 @@ def prediction_rules(n_labels: int) -> Rules:
                 )
     with softmax_side:
         st.markdown(f"**{model_title('softmax')}**")
-        rule = choice(
+        rule = urlstate.choice(
             st.segmented_control,
             t("multilabel.rule_label"),
             RULES,
@@ -171,9 +163,8 @@ def prediction_rules(n_labels: int) -> Rules:
 def label_picker(n_labels: int) -> int:
     """Which label the probability maps show; ``?label=`` counts from 1."""
     options = [str(index + 1) for index in range(n_labels)]
-    keep_valid("label", options)
     names = label_names(n_labels)
-    code = choice(
+    code = urlstate.choice(
         st.segmented_control,
         t("multilabel.map_label_pick"),
         options,
@@ -189,9 +180,8 @@ def point_picker(Y: np.ndarray) -> int:
     several = np.flatnonzero(Y.sum(axis=1) >= 2)
     candidates = several if len(several) else np.arange(len(Y))
     options = [str(index) for index in candidates]
-    keep_valid("point", options)
     names = label_names(Y.shape[1])
-    code = choice(
+    code = urlstate.choice(
         st.selectbox,
         t("multilabel.point_pick"),
         options,
@@ -212,7 +202,7 @@ def pick_from_chart(chart_key: str, Y: np.ndarray) -> None:
     if selection:
         index = int(selection[0]["index"])
         if Y[index].sum() >= 2:
-            st.session_state["point"] = str(index)
+            urlstate.set_value("point", str(index))
 
 
 def label_set(row, names) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import live, nav
+from ui import live, nav, study, urlstate
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale, t
 from ui.urlstate import report_bad_param
 
@@ -136,6 +136,7 @@ def page_setup(key: str) -> None:
         st.session_state[_RETURN_TO] = lesson.url_path
         st.caption(t("shell.redirecting"))
         st.switch_page(nav.ROOT / "app.py", query_params=st.query_params.to_dict())
+    urlstate.begin(key)
 
 
 def run_app() -> None:
@@ -150,9 +151,11 @@ def run_app() -> None:
     # (nothing on an offline lecture-hall machine).
     st.set_page_config(layout="wide", page_icon=str(Path(__file__).with_name("favicon.png")))
     page = navigation()
+    study.sync_record()  # the student's record, kept in their browser (ui/study.py)
     try:
         with live.for_a_person():  # timers' ticks give way to it (ui/live.py)
             page.run()
+        urlstate.end()
     except Exception as error:
         _LOGGER.exception("page %s failed", page.url_path)
         st.error(t("error.unexpected", kind=type(error).__name__), icon=":material/error:")

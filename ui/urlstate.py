@@ -1,76 +1,277 @@
-"""Widgets whose values live in the URL, so a link reproduces the view.
+"""Each lesson's settings: its own entries of session state, mirrored in the address bar.
 
-Two mechanisms, both keyed by the URL parameter's name:
-- Numbers, text and toggles: Streamlit's ``bind="query-params"`` on a keyed widget. It
-  silently drops a value the widget cannot take, so call ``checked_param`` first: it
-  shows a translated message for a bad value (and the widget then keeps its default).
-- Choices (radio, selectbox, segmented control): ``choice`` below. A bound choice widget
-  writes its *displayed label* to the URL (``loss=交叉熵``), which changes with the
-  language; ``choice`` writes the option's code (``loss=cross_entropy``) instead.
+A setting has a URL name (``K``, ``lr``, ``logits``) and lives in session state under
+``"<lesson>.<name>"`` (``training.K``), so two lessons that use one name (``K``, ``n``,
+``spread``, ``seed``, ``lr``, ``l2``, ``point``) never share a value. Why not Streamlit's
+``bind="query-params"``: a bound widget's key is at once its session-state entry and its URL
+name, and the binding carries the value across page switches, so the loss lesson's
+``spread`` (a word) reached the training lesson's ``spread`` slider (a number) and crashed it.
+
+A lesson's page calls ``begin(lesson)`` first (``ui.shell.page_setup`` does). The run that
+opens the page (a link, a page switch, a reload) *enters* it:
+- when the URL carries settings (anything but the shell's ``lang`` and ``present``), the page
+  shows exactly the link's view: each setting from the link (applied when its widget is first
+  drawn, so a closed tab's setting waits for the tab), what it leaves out at its default, a
+  value it cannot take reported on the page and replaced by the default;
+- otherwise the lesson comes back as the person left it (the values remembered per lesson).
+
+Each widget is given its value as well as its state, so what a browser falls back to (a widget
+in a tab it has not mounted yet, a value Streamlit itself refuses) is the current value, not
+the widget's first default. Every widget checks what it holds before it is drawn, whatever
+put it there (the link, a remembered value, a callback, or a modified browser sending ``NaN``
+for a number): a value it cannot take is reported and replaced by the last good one. After
+the widget, the value is remembered for the lesson and written to the URL (left out when it
+is the default).
 """
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
-from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from ui.i18n import t
 
+_LESSON = "_urlstate.lesson"  # the lesson whose page this run shows
+_MEMORY = "_urlstate.memory"  # lesson → {name: last good value}
+_DRAWN = "_urlstate.drawn"  # the settings drawn in this page run
+_PENDING = "_urlstate.pending"  # the link's values not yet drawn (a closed tab's, say)
+SHELL_PARAMS = ("lang", "present")
+TEXT_LIMIT = 2_000  # characters; more is not an input any lesson uses
 
-def report_bad_param(name: str, value: str, reason: str) -> None:
+
+def begin(lesson: str) -> None:
+    """Start a run of ``lesson``'s page: note whether it enters the page, and on a link's
+    entry forget what the lesson remembered, so the link's view is exact."""
+    entered = st.session_state.get(_LESSON) != lesson
+    st.session_state[_LESSON] = lesson
+    st.session_state[_DRAWN] = set()
+    if not entered:
+        return
+    link = {name: st.query_params[name] for name in st.query_params if name not in SHELL_PARAMS}
+    st.session_state[_PENDING] = link
+    if link:
+        for name in _memory(lesson):
+            st.session_state.pop(_key(lesson, name), None)
+        _memory(lesson).clear()
+
+
+def end() -> None:
+    """After a whole page run: the URL keeps only the settings that were drawn (a hidden
+    widget's value, or a parameter no widget of the page reads, would mislead a link)."""
+    keep = {*SHELL_PARAMS, *st.session_state.get(_DRAWN, ()), *st.session_state.get(_PENDING, ())}
+    for name in list(st.query_params):
+        if name not in keep:
+            st.query_params.pop(name, None)
+
+
+def current_lesson() -> str:
+    return st.session_state.get(_LESSON, "home")
+
+
+def key(name: str, lesson: str | None = None) -> str:
+    """The session-state key of setting ``name`` of ``lesson`` (the running one by default)."""
+    return _key(lesson or current_lesson(), name)
+
+
+def value(name: str, default: Any = None, lesson: str | None = None) -> Any:
+    """What setting ``name`` holds now (drawn or remembered), without drawing it."""
+    lesson = lesson or current_lesson()
+    return st.session_state.get(_key(lesson, name), _memory(lesson).get(name, default))
+
+
+def set_value(name: str, new: Any, lesson: str | None = None) -> None:
+    """Set a setting from a callback (a reveal, a preset): the widget shows it next run."""
+    st.session_state[key(name, lesson)] = new
+
+
+def _key(lesson: str, name: str) -> str:
+    return f"{lesson}.{name}"
+
+
+def _memory(lesson: str) -> dict:
+    return st.session_state.setdefault(_MEMORY, {}).setdefault(lesson, {})
+
+
+def report_bad_param(name: str, raw: Any, reason: str) -> None:
     """A visible, translated note that a URL parameter was ignored."""
     st.warning(
-        t("error.bad_query_param", name=name, value=str(value)[:80], reason=reason),
+        t("error.bad_query_param", name=name, value=str(raw)[:80], reason=reason),
         icon=":material/link_off:",
     )
 
 
-def checked_param(name: str, parse: Callable[[str], Any], reason: str) -> Any | None:
-    """``parse(?name=)`` or ``None``; a value ``parse`` rejects (by raising) is reported.
+def report_bad_value(name: str, raw: Any, reason: str) -> None:
+    """A visible, translated note that a value sent for a setting was refused."""
+    st.warning(
+        t("error.bad_widget_value", name=name, value=str(raw)[:80], reason=reason),
+        icon=":material/block:",
+    )
 
-    ``reason`` says what would be valid, e.g. ``"0.01 … 100"``.
-    """
-    raw = st.query_params.get(name)
-    if raw is None:
-        return None
+
+def _prepare(
+    name: str,
+    default: Any,
+    parse: Callable[[str], Any],
+    accept: Callable[[Any], Any],
+    reason: str,
+    *,
+    stale: Callable[[Any], bool] = lambda held: False,
+) -> str:
+    """Before the widget: seed its state (the link on entry, else memory, else the default)
+    and replace a value it cannot take. ``accept`` returns the value to use (possibly pulled
+    into range) or raises ``ValueError``; a refused value for which ``stale`` holds (a choice
+    that today's options no longer offer) falls back to the default without a message."""
+    lesson = current_lesson()
+    state_key = _key(lesson, name)
+    memory = _memory(lesson)
+    pending = st.session_state.get(_PENDING, {})
+    if name in pending:
+        raw = pending.pop(name)
+        try:
+            st.session_state[state_key] = accept(parse(raw))
+        except (ValueError, TypeError, OverflowError):
+            report_bad_param(name, raw, reason)
+            st.session_state[state_key] = default
+    if state_key not in st.session_state:
+        st.session_state[state_key] = memory.get(name, default)
+    held = st.session_state[state_key]
     try:
-        return parse(raw)
+        accepted = accept(held)
     except (ValueError, TypeError, OverflowError):
-        report_bad_param(name, raw, reason)
-        _forget_link_value(name)
-        return None
+        if not stale(held):
+            report_bad_value(name, held, reason)
+        accepted = memory.get(name, default)
+        try:
+            accepted = accept(accepted)
+        except (ValueError, TypeError, OverflowError):
+            accepted = default
+    if type(accepted) is not type(held) or accepted != held:
+        # Only then: setting a widget's state sends its value to the browser, and doing so
+        # on every run loses key presses made meanwhile.
+        st.session_state[state_key] = accepted
+    return state_key
 
 
-def _forget_link_value(name: str) -> None:
-    """Take a refused value out of what a bound widget is seeded from.
+def _finish(name: str, current: Any, default: Any, text: Callable[[Any], str] = str) -> Any:
+    """After the widget: remember its value and write it to the URL (unless the default)."""
+    _memory(current_lesson())[name] = current
+    st.session_state.setdefault(_DRAWN, set()).add(name)
+    if current == default:
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = text(current)
+    return current
 
-    Streamlit seeds a ``bind="query-params"`` widget from the URL as the page was opened,
-    and its reading of ``?seed=inf`` into an integer widget raises ``OverflowError`` (it
-    catches only ``ValueError``, ``TypeError`` and ``IndexError``; found by ``make fuzz``).
-    The seed values live in a private field of Streamlit 1.67's query-params state; if a
-    later Streamlit moves it, this does nothing and tests/test_urlstate.py says so.
-    """
-    with get_session_state().query_params() as params:
-        initial = getattr(params, "_initial_query_params", None)
-        if isinstance(initial, dict):
-            initial.pop(name, None)
+
+def _number(held: Any, lower: float, upper: float, *, integer: bool = False) -> float | int:
+    """A finite number pulled into ``[lower, upper]`` (a range may shrink with another
+    setting); ``ValueError`` for anything else."""
+    if isinstance(held, bool) or not isinstance(held, int | float) or not math.isfinite(held):
+        raise ValueError(held)
+    if integer and held != int(held):
+        raise ValueError(held)
+    pulled = min(max(held, lower), upper)
+    return int(pulled) if integer else float(pulled)
 
 
 def number_parser(lower: float, upper: float, *, integer: bool = False) -> Callable[[str], Any]:
-    """A ``parse`` for ``checked_param``: a finite number in ``[lower, upper]``."""
+    """A link value: a finite number in ``[lower, upper]`` (whole when ``integer``)."""
 
     def parse(text: str):
-        value = float(text)
-        if not lower <= value <= upper:  # also rejects NaN
+        number = float(text)
+        if not lower <= number <= upper:  # also refuses NaN
             raise ValueError(text)
         if integer:
-            if value != int(value):
+            if number != int(number):
                 raise ValueError(text)
-            return int(value)
-        return value
+            return int(number)
+        return number
 
     return parse
+
+
+def slider(label, lower, upper, default, step, *, key, integer=False, **kwargs):
+    """A slider for setting ``key`` (``?key=``), a number in ``[lower, upper]``.
+
+    The value is passed too: a non-finite or out-of-range number from a modified browser is
+    then turned back by Streamlit itself into the last good one (before any script code runs).
+    """
+    name = key
+    state_key = _prepare(
+        name,
+        default,
+        number_parser(lower, upper, integer=integer),
+        lambda held: _number(held, lower, upper, integer=integer),
+        f"{lower} … {upper}",
+    )
+    held = st.session_state[state_key]
+    current = st.slider(label, lower, upper, held, step, key=state_key, **kwargs)
+    return _finish(name, current, default, _number_text)
+
+
+def integer_input(label, lower, upper, default, *, key, **kwargs):
+    """A whole-number input for setting ``key`` (a seed, say).
+
+    A float field shown without decimals: Streamlit turns an integer field's value into an
+    ``int`` before any script code runs, and ``NaN`` from a modified browser crashed there.
+    As with ``slider``, Streamlit turns a non-finite or out-of-range value back into the one
+    passed, the last good one; a fraction is refused here, with a message.
+    """
+    name = key
+    state_key = _prepare(
+        name,
+        float(default),
+        number_parser(lower, upper, integer=True),
+        lambda held: float(_number(held, lower, upper, integer=True)),
+        f"{lower} … {upper}",
+    )
+    held = st.session_state[state_key]
+    current = st.number_input(
+        label, float(lower), float(upper), held, 1.0, format="%.0f", key=state_key, **kwargs
+    )
+    return int(_finish(name, int(current), default))
+
+
+def number_choice_slider(label, options, default, *, key, **kwargs):
+    """A select-slider over fixed numbers for setting ``key``."""
+    name = key
+
+    def accept(held):
+        if isinstance(held, bool) or not isinstance(held, int | float) or held not in options:
+            raise ValueError(held)
+        return options[list(options).index(held)]
+
+    state_key = _prepare(
+        name,
+        default,
+        lambda text: float(text),
+        accept,
+        " / ".join(f"{option:g}" for option in options),
+    )
+    current = st.select_slider(
+        label,
+        options,
+        st.session_state[state_key],
+        key=state_key,
+        format_func=lambda number: f"{number:g}",
+        **kwargs,
+    )
+    return _finish(name, current, default, _number_text)
+
+
+def text_input(label, default: str, *, key, max_chars: int = TEXT_LIMIT, **kwargs) -> str:
+    """A text field for setting ``key``; what the text means is the caller's to check."""
+    name = key
+
+    def accept(held):
+        if not isinstance(held, str) or len(held) > max_chars:
+            raise ValueError(held)
+        return held
+
+    state_key = _prepare(name, default, str, accept, t("error.text_reason", limit=max_chars))
+    current = st.text_input(label, st.session_state[state_key], key=state_key, **kwargs)
+    return _finish(name, current, default)
 
 
 def choice(
@@ -81,64 +282,49 @@ def choice(
     key: str,
     default: str,
     format_func: Callable[[str], str] = str,
+    parse: Callable[[str], str] = str,
     **kwargs,
 ) -> str:
-    """A choice widget synced with ``?key=<option code>``.
+    """A choice widget for setting ``key``, written to the URL as the option's code.
 
-    ``widget`` is ``st.radio``, ``st.selectbox`` or ``st.segmented_control`` (or the same
-    on a container). The value survives page switches (``persist_state="session"``).
+    ``widget`` is ``st.radio``, ``st.selectbox``, ``st.select_slider`` or
+    ``st.segmented_control`` (or the same on a container). A bound choice widget would write
+    its *displayed label* (``loss=交叉熵``), which changes with the language. ``parse`` reads
+    a link's value as an option (snapping a number to the nearest stop, say).
     """
-    if key not in st.session_state:
-        requested = st.query_params.get(key)
-        st.session_state[key] = requested if requested in options else default
-        if requested is not None and requested not in options:
-            report_bad_param(key, requested, " / ".join(options))
+    name = key
+    options = list(options)
+
+    def accept(held):
+        if held not in options:
+            raise ValueError(held)
+        return held
+
+    state_key = _prepare(
+        name,
+        default,
+        parse,
+        accept,
+        " / ".join(options),
+        stale=lambda held: isinstance(held, str) and len(held) <= TEXT_LIMIT,
+    )
     if widget.__name__ == "segmented_control":
         kwargs.setdefault("required", True)
     # Labels are computed now, in this run's language: AppTest calls format_func later,
     # outside the session, where a lazy t() would fall back to another language.
     labels = {option: format_func(option) for option in options}
-    value = widget(
-        label, options, key=key, format_func=labels.__getitem__, persist_state="session", **kwargs
-    )
-    if value == default:
-        st.query_params.pop(key, None)
+    held = st.session_state[state_key]
+    if widget.__name__ in ("radio", "selectbox"):
+        kwargs["index"] = options.index(held)
+    elif widget.__name__ == "segmented_control":
+        kwargs["default"] = held
     else:
-        st.query_params[key] = value
-    return value
+        kwargs["value"] = held
+    current = widget(label, options, key=state_key, format_func=labels.__getitem__, **kwargs)
+    if current is None:  # a required control cleared by a modified browser
+        current = default
+    return _finish(name, current, default)
 
 
-def slider(label, lower, upper, default, step, *, key, integer=False, **kwargs):
-    """A slider bound to ``?key=``: a bad link value is reported, and a remembered value
-    outside today's range (a range that depends on another setting) is pulled back inside."""
-    checked_param(key, number_parser(lower, upper, integer=integer), f"{lower} … {upper}")
-    if key in st.session_state and not lower <= st.session_state[key] <= upper:
-        st.session_state[key] = min(max(st.session_state[key], lower), upper)
-    return st.slider(label, lower, upper, default, step, key=key, bind="query-params", **kwargs)
-
-
-def integer_input(label, lower, upper, default, *, key, **kwargs):
-    """A whole-number input bound to ``?key=``, bad link values reported (a seed, say)."""
-    checked_param(key, number_parser(lower, upper, integer=True), f"{lower} … {upper}")
-    return st.number_input(label, lower, upper, default, 1, key=key, bind="query-params", **kwargs)
-
-
-def number_choice_slider(label, options, default, *, key, **kwargs):
-    """A select-slider over fixed numbers, bound to ``?key=``, bad link values reported."""
-
-    def parse(text):
-        value = float(text)
-        if value not in options:
-            raise ValueError(text)
-        return value
-
-    checked_param(key, parse, " / ".join(f"{option:g}" for option in options))
-    return st.select_slider(
-        label,
-        options,
-        value=default,
-        key=key,
-        bind="query-params",
-        format_func=lambda value: f"{value:g}",
-        **kwargs,
-    )
+def _number_text(number: float | int) -> str:
+    return f"{number:g}" if isinstance(number, float) else str(number)

@@ -13,6 +13,8 @@ EN = {
     "nav.section_teaching": "Teaching",
     "nav.ask": "Ask the class",
     "error.bad_query_param": "The link's `{name}` value `{value}` is not valid and was ignored: {reason}",
+    "error.bad_widget_value": "The value `{value}` sent for `{name}` is not valid and was refused ({reason}); the last valid value is kept.",
+    "error.text_reason": "text of at most {limit} characters",
     "error.unexpected": "Something went wrong on this page. Your settings are kept; "
     "change a setting or reload to try again. ({kind})",
     "input.empty": "Type at least one number.",
@@ -39,6 +41,8 @@ ZH = {
     "nav.section_teaching": "教学",
     "nav.ask": "课堂提问",
     "error.bad_query_param": "链接中的参数 `{name}` 的值 `{value}` 无效，已忽略：{reason}",
+    "error.bad_widget_value": "为 `{name}` 发送的值 `{value}` 无效，已拒绝（{reason}）；保留上一次的有效值。",
+    "error.text_reason": "最多 {limit} 个字符的文本",
     "error.unexpected": "本页出现了问题。你的设置都已保留；请修改设置或刷新页面重试。（{kind}）",
     "input.empty": "请至少输入一个数。",
     "input.too_long": "输入太长：最多 {limit} 个字符。",
