@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.browser import assert_no_exception, main, open_app, screenshot, wait_until_idle
+from tests.e2e.conftest import SCREENSHOTS
 from ui.i18n import CATALOGS
 
 EN, ZH = CATALOGS["en"], CATALOGS["zh"]
@@ -107,3 +108,25 @@ def test_every_tab_looks_right(loss_url, new_page, lang, present, catalog):
         assert_no_exception(page)
         screenshot(page, f"loss-{name}-{suffix}")
     expect(main(page)).to_contain_text("1.849")
+
+
+def test_a_reveal_opens_and_scrolls_to_the_cases_tab(loss_url, new_page):
+    page = open_app(new_page(width=1920, height=1080), f"{loss_url}?lang=en")
+    cases = main(page).get_by_role("tab", name=EN["loss.tab.cases"])
+    expect(cases).to_have_attribute("aria-selected", "false")
+    main(page).get_by_text(EN["study.questions_title"].split(" ·")[0]).click()
+    option = main(page).get_by_text(EN["study.q.same_ce.case2"], exact=True)
+    option.first.click()
+    main(page).get_by_role("button", name=EN["study.check"]).nth(1).click()
+    wait_until_idle(page)
+    assert_no_exception(page)
+    expect(cases).to_have_attribute("aria-selected", "true")
+    expect(page.locator("body")).to_have_attribute("data-sx-revealed", "loss.tab")
+    page.wait_for_timeout(800)  # the smooth scroll
+    box = main(page).locator(".st-key-loss-tab").bounding_box()
+    assert box is not None and 0 <= box["y"] < 980, box
+    assert "tab=cases" in page.url
+    expect(main(page).get_by_role("tabpanel")).to_contain_text(
+        EN["loss.cases.intro"].format(true=3, p="0.6")
+    )
+    page.screenshot(path=SCREENSHOTS / "loss-reveal-cases-en.png")

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.browser import assert_no_exception, main, open_app, screenshot, wait_until_idle
+from tests.e2e.conftest import SCREENSHOTS
 from ui.i18n import CATALOGS
 
 EN, ZH = CATALOGS["en"], CATALOGS["zh"]
@@ -100,3 +101,53 @@ def test_every_tab_renders_in_english(server_url, new_page):
         assert_no_exception(page)
         screenshot(page, f"softmax-{key}-en")
     expect(main(page).get_by_role("tabpanel")).to_contain_text("0.880797")
+
+
+def _in_view(page, locator) -> bool:
+    box = locator.bounding_box()
+    return box is not None and 0 <= box["y"] < page.viewport_size["height"] - 100
+
+
+def test_a_reveal_opens_and_scrolls_to_the_tab_that_shows_the_answer(server_url, new_page):
+    page = open_app(new_page(width=1920, height=1080), f"{server_url}/softmax?lang=en")
+    tabs = main(page).locator(".st-key-softmax-tab")
+    temperature = main(page).get_by_role("tab", name=EN["softmax.tab_temperature"])
+    expect(temperature).to_have_attribute("aria-selected", "false")
+    main(page).get_by_text(EN["study.questions_title"].split(" ·")[0]).click()
+    option = main(page).get_by_text(EN["study.q.temperature_up.down"], exact=True)
+    option.first.click()
+    main(page).get_by_role("button", name=EN["study.check"]).first.click()
+    wait_until_idle(page)
+    assert_no_exception(page)
+    expect(temperature).to_have_attribute("aria-selected", "true")
+    expect(page.locator("body")).to_have_attribute("data-sx-revealed", "softmax.tab")
+    page.wait_for_timeout(800)  # the smooth scroll
+    assert _in_view(page, tabs), tabs.bounding_box()
+    assert "tab=temperature" in page.url and "T=5" in page.url
+    expect(main(page).get_by_role("tabpanel")).to_contain_text(EN["softmax.entropy_caption"])
+    page.screenshot(path=SCREENSHOTS / "softmax-reveal-temperature-en.png")
+    page.reload()  # the link reopens the tab
+    wait_until_idle(page)
+    expect(temperature).to_have_attribute("aria-selected", "true")
+
+
+def test_underflow_formula_preset_caption_and_added_names(server_url, new_page):
+    page = open_app(
+        new_page(locale="zh-CN", width=1920, height=1080),
+        f"{server_url}/softmax?lang=zh&logits=-1000,%20-1000&names=%E7%8B%AE%E5%AD%90",
+    )
+    assert_no_exception(page)
+    expect(main(page)).to_contain_text(ZH["softmax.formula_underflow"].format(m="-1000"))
+    expect(main(page)).to_contain_text(
+        ZH["softmax.names_filled"].format(given=1, count=2, added="猫")
+    )
+    page.screenshot(path=SCREENSHOTS / "softmax-underflow-zh.png")
+    main(page).get_by_role("button", name="(1000, 0, 1000)").click()
+    wait_until_idle(page)
+    expect(main(page)).to_contain_text(ZH["softmax.preset.overflow"])
+    page.screenshot(path=SCREENSHOTS / "softmax-preset-caption-zh.png")
+    field = main(page).get_by_role("textbox", name=ZH["softmax.logits_label"])
+    field.fill("1000, 0, 999")
+    field.press("Enter")
+    wait_until_idle(page)
+    expect(main(page)).not_to_contain_text(ZH["softmax.preset.overflow"])
