@@ -136,6 +136,7 @@ def data_settings() -> DataSettings:
             text = st.text_area(
                 t("training.paste"),
                 key="training.paste",
+                persist_state="session",  # a student's pasted data outlives a page switch
                 placeholder="x1,x2,label\n0.5,1.2,0\n-1.0,0.3,1",
                 help=t("training.csv_help"),
             )
@@ -250,6 +251,7 @@ def probability_class(class_names) -> int | None:
         key="training.prob_map",
         help=t("training.probability_map_help"),
         on_change=live.changed,
+        persist_state="session",  # still on after a visit to another lesson
     )
     if not show_one:
         return None
@@ -263,4 +265,5 @@ def probability_class(class_names) -> int | None:
         key=f"training.prob_class.{names}",
         format_func=lambda k: class_names[k],
         on_change=live.changed,
+        persist_state="session",
     )

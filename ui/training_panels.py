@@ -128,13 +128,14 @@ def compare_losses(X, y, n_classes, hyper, *, seed, bounds, class_names) -> None
     values are on different scales (squared error starts lower), so they come second."""
     st.subheader(t("training.compare_header"))
     st.markdown(t("training.compare_intro"))
-    if not st.toggle(t("training.compare_show"), key="training.compare"):
+    if not st.toggle(t("training.compare_show"), key="training.compare", persist_state="session"):
         return
     n_epochs = st.select_slider(
         t("training.compare_epochs"),
         (10, 20, 50, 100, 200, 500),
         value=50,
         key="training.compare_epochs",
+        persist_state="session",
     )
     results = _fit_both(X, y, n_classes, hyper.lr, n_epochs, hyper.batch, hyper.l2, seed)
     spec = view.regions_spec(tuple(class_names), bounds, False)
