@@ -393,3 +393,25 @@ def test_the_server_refuses_an_upload_without_the_xsrf_token(server):
 def test_the_server_refuses_an_upload_over_the_size_limit(server):
     limit = CONFIG["server"]["maxUploadSize"] * 1024 * 1024
     assert _upload(server, b"0" * (limit + 1024)) == 413
+
+
+# ---------------------------------------------------------------- downloads a spreadsheet runs
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tx"])
+def test_text_a_spreadsheet_would_run_is_written_as_text(text):
+    import csv
+    import io
+
+    from ui import spreadsheet, study
+
+    assert spreadsheet.cell(text) == "'" + text
+    rows = [{"lesson": text, "question_id": "q", "question": text, "attempts": []}]
+    written = list(csv.DictReader(io.StringIO(study.record_csv(rows))))
+    assert written[0]["lesson"] == written[0]["question"] == "'" + text
+
+
+def test_numbers_and_plain_text_are_left_alone():
+    from ui import spreadsheet
+
+    assert spreadsheet.cells(["a", -1.5, 3, "b-c"]) == ["a", -1.5, 3, "b-c"]

@@ -4,6 +4,8 @@ The language lives in ``st.session_state["lang"]``, the key of the sidebar widge
 ``ui.shell`` binds to the ``?lang=`` URL parameter.
 """
 
+import re
+
 import streamlit as st
 
 from ui.strings import MODULES
@@ -32,6 +34,31 @@ def language_from_locale(locale: str | None) -> str:
 def current_language() -> str:
     lang = st.session_state.get("lang")
     return lang if lang in LANGUAGES else language_from_locale(st.context.locale)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
+_AUTOLINK = re.compile(r"(?i)(://|www\\?\.)")
+_WORD_JOINER = "\u2060"
+
+
+def plain(text) -> str:
+    """A person's text (a class name, a file name) inside Markdown prose, shown as itself:
+    every character Markdown, LaTeX (``$``) or an icon or colour code (``:``) would read is
+    backslash-escaped, an address is kept from becoming a link (a word joiner after ``:`` of
+    ``://`` and in ``www.``), and line breaks become spaces."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).splitlines()))
+    return _AUTOLINK.sub(lambda match: match[0][0] + _WORD_JOINER + match[0][1:], escaped)
+
+
+def literal(text) -> str:
+    """What a person typed, uploaded or put in a link, quoted in a message as inline code:
+    Markdown, links, HTML, LaTeX and icon codes are not read inside a code span, and the
+    fence is longer than any run of backticks in the text, so the text cannot end it early."""
+    text = " ".join(str(text).splitlines())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def t(key: str, **values) -> str:

@@ -10,7 +10,7 @@ import re
 
 import streamlit as st
 
-from ui.i18n import t
+from ui.i18n import literal, t
 
 MAX_TEXT_LENGTH = 2000
 
@@ -24,7 +24,11 @@ class InputError(ValueError):
         self.details = details
 
     def message(self) -> str:
-        return t(f"input.{self.code}", **self.details)
+        details = {
+            name: literal(value) if name == "token" else value
+            for name, value in self.details.items()
+        }
+        return t(f"input.{self.code}", **details)
 
 
 def parse_numbers(

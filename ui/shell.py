@@ -16,6 +16,10 @@ _LOGGER = logging.getLogger(__name__)
 _SHELL_FLAG = "_shell_ran"
 _RETURN_TO = "_shell_return_to"
 _LANGUAGE = "_shell_language"
+# The link's refused lang / present values, shown on every run until the next page (a rerun
+# the page makes by itself would otherwise take the message away at once).
+_REFUSED = "_shell_refused"
+_REFUSED_ON = "_shell_refused_on"
 
 # Projection mode: type that reads from the back of a hall and a high-contrast palette.
 # Static CSS written here; nothing a user types is ever rendered as HTML.
@@ -60,8 +64,22 @@ def _init_language() -> None:
         else:
             st.session_state[_LANGUAGE] = language_from_locale(st.context.locale)
             if requested is not None:
-                report_bad_param("lang", requested, " / ".join(LANGUAGES))
+                _refused("lang", requested, " / ".join(LANGUAGES))
     st.session_state["lang"] = st.session_state[_LANGUAGE]
+
+
+def _refused(name: str, value: str, reason: str) -> None:
+    st.session_state.setdefault(_REFUSED, {})[name] = (value, reason)
+
+
+def _show_refused(page_path: str) -> None:
+    """The refused shell parameters, on every run of the page the link opened."""
+    shown_on = st.session_state.setdefault(_REFUSED_ON, page_path)
+    if shown_on != page_path:
+        st.session_state[_REFUSED] = {}
+        st.session_state[_REFUSED_ON] = page_path
+    for name, (value, reason) in st.session_state.get(_REFUSED, {}).items():
+        report_bad_param(name, value, reason)
 
 
 def _remember_language() -> None:
@@ -72,7 +90,7 @@ def _sidebar() -> None:
     _init_language()
     present = st.query_params.get("present")
     if present is not None and present not in ("true", "false"):
-        report_bad_param("present", present, "true / false")
+        _refused("present", present, "true / false")
     with st.sidebar:
         st.radio(
             t("shell.language"),
@@ -111,6 +129,7 @@ def navigation() -> st.Page:
     ask = _page(nav.ASK)
     pages = {"": [home], t("nav.section_lessons"): lessons, t("nav.section_teaching"): [ask]}
     current = st.navigation(pages)
+    _show_refused(current.url_path)
     st.query_params["lang"] = st.session_state["lang"]
     st.session_state[_SHELL_FLAG] = True
     return_to = st.session_state.pop(_RETURN_TO, None)

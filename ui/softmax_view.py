@@ -16,7 +16,7 @@ import streamlit as st
 
 from ui import charts, urlstate
 from ui.formula import latex_number, number
-from ui.i18n import t
+from ui.i18n import plain, t
 from ui.inputs import InputError, format_numbers, parse_numbers, remember_valid
 from ui.palette import MARK_COLOR, SERIES_COLORS
 from ui.shell import is_present
@@ -47,7 +47,6 @@ PRESET_CAPTIONS = {
     "1000, 0, 1000": "softmax.preset.overflow",
     "0.1, 10, 0.1": "softmax.preset.animals",
 }
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
 
 # Temperature stops: ten per decade from 0.01 to 100, read as round numbers; "0" is T → 0.
 _MANTISSAS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)
@@ -72,12 +71,6 @@ def use_logits(logits_text: str, names_key: str | None = None) -> None:
 def _slider_moved(n_classes: int) -> None:
     values = [st.session_state[f"logit_{k}"] for k in range(n_classes)]
     urlstate.set_value("logits", format_numbers(values))
-
-
-def plain(text: str) -> str:
-    """Text a person typed (a class name), shown as itself inside Markdown: every character
-    Markdown, LaTeX (``$``) or an icon code (``:``) would read is escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def preset_buttons():

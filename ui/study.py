@@ -33,6 +33,7 @@ from ui import nav, reveal, urlstate
 from ui.formula import number
 from ui.i18n import current_language, t
 from ui.questions import EXERCISES, QUESTIONS, Question, by_id, for_lesson
+from ui.spreadsheet import cell
 
 ANSWERS = "study.answers"
 REVISION = "study.revision"  # raised at each change of the record: the browser stores it anew
@@ -251,9 +252,11 @@ def record_csv(rows: list[dict]) -> str:
     writer.writeheader()
     for row in rows:
         question = {name: row[name] for name in ("lesson", "question_id", "question")}
+        question = {name: cell(value) for name, value in question.items()}
         if not row["attempts"]:
             writer.writerow({**question, "attempt": None, "time": None})
         for number_, attempt in enumerate(row["attempts"], start=1):
+            attempt = {name: cell(value) for name, value in attempt.items()}
             writer.writerow({**question, "attempt": number_, **attempt})
     return buffer.getvalue()
 

@@ -6,7 +6,6 @@ session state as ``training.<name>``.
 """
 
 import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import streamlit as st
 
 from core import LOSSES
 from ui import live, urlstate
-from ui.i18n import CATALOGS, current_language, t
+from ui.i18n import CATALOGS, current_language, plain, t
 
 LEARNING_RATES = (
     0.001,
@@ -43,20 +42,16 @@ UPLOAD_KEY = "training.upload"
 GUARD_KEY = "training.upload_guard"
 _REFUSED = "training.upload_refused"  # the last file refused for its size, until a new file
 
+_GUARD_HTML = '<span class="sx-upload-guard"></span>'
+_GUARD_CSS = Path(__file__).with_name("upload_guard.css").read_text(encoding="utf-8")
+_GUARD_JS = Path(__file__).with_name("upload_guard.js").read_text(encoding="utf-8")
 _GUARD = st.components.v2.component(
     "softmax_explorer.upload_guard",
-    html='<span class="sx-upload-guard"></span>',
-    css=Path(__file__).with_name("upload_guard.css").read_text(encoding="utf-8"),
-    js=Path(__file__).with_name("upload_guard.js").read_text(encoding="utf-8"),
+    html=_GUARD_HTML,
+    css=_GUARD_CSS,
+    js=_GUARD_JS,
     isolate_styles=False,
 )
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
-
-
-def plain(text: str) -> str:
-    """A person's text (a file name, a class label) shown as itself inside Markdown: every
-    character Markdown, LaTeX (``$``) or an icon code (``:``) would read is escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from core import liverun, render
-from ui import charts, formula
+from ui import charts, formula, spreadsheet
 from ui import training_view as view
 from ui.i18n import t
 from ui.training_controls import plain
@@ -226,7 +226,9 @@ def export_buttons(run, class_names, *, X, y, is_test, bounds, probability_class
 
     def parameters_csv() -> str:
         parameters = pd.DataFrame(
-            np.vstack([run.W, run.b[None, :]]), index=["W_x1", "W_x2", "b"], columns=class_names
+            np.vstack([run.W, run.b[None, :]]),
+            index=["W_x1", "W_x2", "b"],
+            columns=spreadsheet.cells(class_names),  # a CSV label may start with "="
         )
         return parameters.to_csv()
 

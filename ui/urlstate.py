@@ -30,12 +30,15 @@ from typing import Any
 
 import streamlit as st
 
-from ui.i18n import t
+from ui.i18n import literal, t
 
 _LESSON = "_urlstate.lesson"  # the lesson whose page this run shows
 _MEMORY = "_urlstate.memory"  # lesson → {name: last good value}
 _DRAWN = "_urlstate.drawn"  # the settings drawn in this page run
 _PENDING = "_urlstate.pending"  # the link's values not yet drawn (a closed tab's, say)
+# The link's refused values: shown beside their widget on every run of the visit, not only on
+# the first (a rerun the page makes by itself would take the message away at once).
+_REFUSED = "_urlstate.refused"
 SHELL_PARAMS = ("lang", "present")
 TEXT_LIMIT = 2_000  # characters; more is not an input any lesson uses
 
@@ -50,6 +53,7 @@ def begin(lesson: str) -> None:
         return
     link = {name: st.query_params[name] for name in st.query_params if name not in SHELL_PARAMS}
     st.session_state[_PENDING] = link
+    st.session_state[_REFUSED] = {}
     if link:
         for name in _memory(lesson):
             st.session_state.pop(_key(lesson, name), None)
@@ -96,7 +100,7 @@ def _memory(lesson: str) -> dict:
 def report_bad_param(name: str, raw: Any, reason: str) -> None:
     """A visible, translated note that a URL parameter was ignored."""
     st.warning(
-        t("error.bad_query_param", name=name, value=str(raw)[:80], reason=reason),
+        t("error.bad_query_param", name=name, value=literal(str(raw)[:80]), reason=reason),
         icon=":material/link_off:",
     )
 
@@ -104,7 +108,7 @@ def report_bad_param(name: str, raw: Any, reason: str) -> None:
 def report_bad_value(name: str, raw: Any, reason: str) -> None:
     """A visible, translated note that a value sent for a setting was refused."""
     st.warning(
-        t("error.bad_widget_value", name=name, value=str(raw)[:80], reason=reason),
+        t("error.bad_widget_value", name=name, value=literal(str(raw)[:80]), reason=reason),
         icon=":material/block:",
     )
 
@@ -131,8 +135,11 @@ def _prepare(
         try:
             st.session_state[state_key] = accept(parse(raw))
         except (ValueError, TypeError, OverflowError):
-            report_bad_param(name, raw, reason)
+            st.session_state.setdefault(_REFUSED, {})[name] = (raw, reason)
             st.session_state[state_key] = default
+    refused = st.session_state.get(_REFUSED, {})
+    if name in refused:
+        report_bad_param(name, *refused[name])
     if state_key not in st.session_state:
         st.session_state[state_key] = memory.get(name, default)
     held = st.session_state[state_key]
