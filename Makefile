@@ -48,10 +48,11 @@ bench: $(VENV)/.dev
 		echo "== $$script"; $(PY) "$$script"; \
 	done
 
-# The long hostile-input run (tests marked slow, >= 10,000 app runs; HOSTILE_EXAMPLES scales it).
+# The long hostile-input run (tests marked slow, >= 10,000 app runs; HOSTILE_EXAMPLES scales it)
+# and the long journeys (>= 2,000 random walks of 6 to 10 page visits; JOURNEYS scales it).
 fuzz: $(VENV)/.dev
 	@rm -rf .fuzz-count && mkdir .fuzz-count
-	HOSTILE_COUNT=$(CURDIR)/.fuzz-count $(PY) -m pytest -m slow -p no:cacheprovider -n 2 tests/test_hostile_input.py
+	HOSTILE_COUNT=$(CURDIR)/.fuzz-count $(PY) -m pytest -m slow -p no:cacheprovider -n 2 tests/test_hostile_input.py tests/test_journeys.py
 	@cat .fuzz-count/runs-* | awk '{ total += $$1 } END { print "app runs with hostile input:", total }'
 
 clean:
