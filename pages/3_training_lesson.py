@@ -9,7 +9,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from core import gradients, liverun, make_blobs
 from core.csvdata import DataFileError, parse_points, train_test_split
 from core.regions import boundary_segments, confidence_bands
-from ui import charts, live, player, study, urlstate
+from ui import charts, live, player, reveal, study, urlstate
 from ui import training_view as view
 from ui.i18n import t
 from ui.palette import class_colors
@@ -36,7 +36,7 @@ TRAINED_REVEALS = {"boundaries": 50}
 _PRETRAIN = "training.pretrain"  # epochs the next new run trains before it is shown
 
 
-def reveal(state: dict) -> None:
+def reveal_answer(state: dict) -> None:
     """Show a question's answer on generated blobs: its settings, the run reset and paused at
     epoch 0 (a start-from-zero answer needs epoch 0 on screen, whatever ran before), or
     trained ``TRAINED_REVEALS`` epochs for an answer that needs trained parameters."""
@@ -57,7 +57,7 @@ def reveal(state: dict) -> None:
     st.session_state[_PRETRAIN] = trained[0] if trained else 0
 
 
-study.questions_section("training", on_reveal=reveal)
+study.questions_section("training", on_reveal=reveal_answer)
 
 # 1. The data: generated blobs, or a person's own file.
 settings = data_settings()
@@ -140,9 +140,10 @@ if run_now.divergence is not None and (
     run_now = liverun.resume(run_now)
     loop.clear_stop()
 st.session_state["training.run"] = run_now
-st.subheader(t("training.train_header"))
-live.controls(loop, on_reset=start_over)
-st.caption(t("training.shortcuts"))
+with reveal.section("training.section.train"):
+    st.subheader(t("training.train_header"))
+    live.controls(loop, on_reset=start_over)
+    st.caption(t("training.shortcuts"))
 
 bounds = view.view_bounds(X)
 points = view.points_arrow(X, y, is_test, bounds)
@@ -355,9 +356,16 @@ study.code_expander(
 # 3. Beyond the live view: one point up close, the two losses side by side, downloads.
 run = st.session_state["training.run"]
 inspect_point(X, y, is_test, run.W, run.b, class_names, n_train=len(y_train), loss=hyper.loss)
-compare_losses(
-    X_train, y_train, n_classes, hyper, seed=settings.seed, bounds=bounds, class_names=class_names
-)
+with reveal.section("training.section.compare"):
+    compare_losses(
+        X_train,
+        y_train,
+        n_classes,
+        hyper,
+        seed=settings.seed,
+        bounds=bounds,
+        class_names=class_names,
+    )
 export_buttons(
     run,
     class_names,

@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 from core import multilabel as ml
-from ui import charts, formula, live, study
+from ui import charts, formula, live, reveal, study
 from ui import multilabel_view as view
 from ui.formula import number
 from ui.i18n import t
@@ -17,7 +17,8 @@ st.markdown(t("multilabel.intro"))
 study.questions_section("multilabel")
 
 # --- 1. One example first: one picture, three labels --------------------------------------
-st.header(t("multilabel.example_header"))
+with reveal.section("multilabel.section.example"):
+    st.header(t("multilabel.example_header"))
 st.markdown(t("multilabel.example_intro"))
 picture, sliders = st.columns([3, 2], gap="large")
 with picture:
@@ -310,7 +311,8 @@ study.code_expander(
 )
 
 # --- 4. Why softmax is the wrong tool here --------------------------------------------------
-st.header(t("multilabel.why_header"))
+with reveal.section("multilabel.section.why"):
+    st.header(t("multilabel.why_header"))
 st.markdown(t("multilabel.why_softmax", floor=number(floor, 3)))
 st.markdown(t("multilabel.why_sigmoid"))
 

@@ -126,3 +126,29 @@ def test_the_ask_page_opens_the_lesson_on_the_tab_that_shows_the_answer():
         element.proto.component_name == "softmax_explorer.reveal_scroll"
         for element in at.get("bidi_component")
     )
+
+
+# ---------------------------------------------------------------- where a reveal shows
+
+
+def test_every_reveal_names_where_it_shows_and_goes_there():
+    for question in QUESTIONS:
+        assert question.where, f"{question.id}: a reveal that says only 'the page has switched'"
+        assert question.tab or question.section, f"{question.id}: nowhere to scroll to"
+
+
+@pytest.mark.parametrize(
+    "question", [q for q in QUESTIONS if q.section], ids=lambda question: question.id
+)
+def test_a_reveal_on_a_lesson_without_tabs_scrolls_to_its_section(question):
+    at = open_page(question.lesson, lang="en")
+    _answer(at, question, right=True)
+    assert_clean(at)
+    scrolls = [
+        element.proto
+        for element in at.get("bidi_component")
+        if element.proto.component_name == "softmax_explorer.reveal_scroll"
+    ]
+    assert scrolls and question.section in str(scrolls[0]), question.id
+    where = CATALOGS["en"]["study.revealed_section"].format(where=CATALOGS["en"][question.where])
+    assert any(caption.value == where for caption in at.caption)

@@ -29,6 +29,9 @@ class Question:
     reveal: dict = field(default_factory=dict)
     where: str = ""  # catalog key of the tab or section where the revealed state shows
     tab: str = ""  # the code of the lesson's tab that ``where`` names (``?tab=``)
+    # The key of the section (``ui.reveal.section``) that ``where`` names, on a lesson
+    # without tabs: the reveal scrolls there.
+    section: str = ""
 
     @property
     def is_number(self) -> bool:
@@ -164,6 +167,8 @@ QUESTIONS = (
         number=lambda: _untrained_loss(5),
         decimals=2,
         reveal={"K": 5},
+        where="training.train_header",
+        section="training.section.train",
     ),
     Question(
         "boundaries",
@@ -171,6 +176,8 @@ QUESTIONS = (
         options=("straight", "curved", "depends"),
         correct="straight",
         reveal={"K": 4},
+        where="training.train_header",
+        section="training.section.train",
     ),
     Question(
         "mse_slower",
@@ -179,6 +186,7 @@ QUESTIONS = (
         correct="slower",
         reveal={"loss": "mse"},
         where="training.compare_header",
+        section="training.section.compare",
     ),
     Question(
         "both_high",
@@ -188,6 +196,7 @@ QUESTIONS = (
         # Two equal high scores: softmax splits (≈ 0.498 each), sigmoids give 0.95 each.
         reveal={"dog": 3.0, "person": 3.0, "car": -2.0},
         where="multilabel.example_header",
+        section="multilabel.section.example",
     ),
     Question(
         "sigmoid_three",
@@ -196,6 +205,7 @@ QUESTIONS = (
         decimals=2,
         reveal={"dog": 3.0, "person": 3.0, "car": 3.0},
         where="multilabel.example_header",
+        section="multilabel.section.example",
     ),
     Question(
         "which_loss",
@@ -203,6 +213,7 @@ QUESTIONS = (
         options=("softmax_ce", "sigmoid_bce", "mse"),
         correct="sigmoid_bce",
         where="multilabel.why_header",
+        section="multilabel.section.why",
     ),
 )
 

@@ -61,9 +61,9 @@ def lesson_tabs(label_keys: Mapping[str, str]) -> dict:
             raise ValueError(raw)
         return labels[raw]
 
-    # urlstate has no public tabs widget: its value (a label) and its URL text (a code)
-    # differ, which urlstate.choice cannot express. Its two steps around a widget do.
-    state_key = urlstate._prepare(
+    # The tabs' value (a label) and their URL text (a code) differ, which urlstate.choice
+    # cannot express; urlstate's two steps around a widget of one's own can.
+    state_key = urlstate.prepare(
         TAB,
         labels[codes[0]],
         parse,
@@ -73,9 +73,19 @@ def lesson_tabs(label_keys: Mapping[str, str]) -> dict:
     )
     containers = st.tabs(list(labels.values()), key=state_key, on_change="rerun")
     open_code = code_of.get(st.session_state.get(state_key), codes[0])
-    urlstate._finish(TAB, open_code, codes[0])
+    urlstate.finish(TAB, open_code, codes[0])
     place_scroll()
     return dict(zip(codes, containers, strict=True))
+
+
+def section(key: str):
+    """A keyed container holding a section, for a reveal to scroll to (on a lesson without
+    tabs): ``with reveal.section("training.section.train"): ...``. Serves a scroll request
+    aimed at it."""
+    request = pending_scroll()
+    if request is not None and request.get("target") == key:
+        place_scroll()
+    return st.container(key=key)
 
 
 def open_tab(lesson: str, code: str) -> None:

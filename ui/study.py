@@ -121,6 +121,8 @@ def _submit(question: Question, on_reveal: Callable[[dict], None] | None) -> Non
     if question.tab:  # open the tab that shows the answer, and bring it into view
         reveal.open_tab(question.lesson, question.tab)
         reveal.request_scroll(reveal.tabs_key(question.lesson))
+    elif question.section:  # bring the section that shows the answer into view
+        reveal.request_scroll(question.section)
 
 
 def _retry(question: Question) -> None:
@@ -174,6 +176,8 @@ def show_question(question: Question, on_reveal: Callable[[dict], None] | None =
     st.markdown(t(f"study.q.{question.id}.why"))
     if question.tab:
         st.caption(t("study.revealed_tab", where=t(question.where)))
+    elif question.section:
+        st.caption(t("study.revealed_section", where=t(question.where)))
     elif question.where:
         st.caption(t("study.revealed_where", where=t(question.where)))
     elif question.reveal:

@@ -113,7 +113,7 @@ def report_bad_value(name: str, raw: Any, reason: str) -> None:
     )
 
 
-def _prepare(
+def prepare(
     name: str,
     default: Any,
     parse: Callable[[str], Any],
@@ -122,7 +122,8 @@ def _prepare(
     *,
     stale: Callable[[Any], bool] = lambda held: False,
 ) -> str:
-    """Before the widget: seed its state (the link on entry, else memory, else the default)
+    """Before a setting's widget (the helpers below, or a widget of a caller's own, such as
+    ``ui.reveal``'s tabs): seed its state (the link on entry, else memory, else the default)
     and replace a value it cannot take. ``accept`` returns the value to use (possibly pulled
     into range) or raises ``ValueError``; a refused value for which ``stale`` holds (a choice
     that today's options no longer offer) falls back to the default without a message."""
@@ -160,8 +161,9 @@ def _prepare(
     return state_key
 
 
-def _finish(name: str, current: Any, default: Any, text: Callable[[Any], str] = str) -> Any:
-    """After the widget: remember its value and write it to the URL (unless the default)."""
+def finish(name: str, current: Any, default: Any, text: Callable[[Any], str] = str) -> Any:
+    """After a setting's widget (see ``prepare``): remember its value and write it to the URL
+    (unless it is the default)."""
     _memory(current_lesson())[name] = current
     st.session_state.setdefault(_DRAWN, set()).add(name)
     if current == default:
@@ -205,7 +207,7 @@ def slider(label, lower, upper, default, step, *, key, integer=False, **kwargs):
     then turned back by Streamlit itself into the last good one (before any script code runs).
     """
     name = key
-    state_key = _prepare(
+    state_key = prepare(
         name,
         default,
         number_parser(lower, upper, integer=integer),
@@ -214,7 +216,7 @@ def slider(label, lower, upper, default, step, *, key, integer=False, **kwargs):
     )
     held = st.session_state[state_key]
     current = st.slider(label, lower, upper, held, step, key=state_key, **kwargs)
-    return _finish(name, current, default, _number_text)
+    return finish(name, current, default, _number_text)
 
 
 def integer_input(label, lower, upper, default, *, key, **kwargs):
@@ -226,7 +228,7 @@ def integer_input(label, lower, upper, default, *, key, **kwargs):
     passed, the last good one; a fraction is refused here, with a message.
     """
     name = key
-    state_key = _prepare(
+    state_key = prepare(
         name,
         float(default),
         number_parser(lower, upper, integer=True),
@@ -237,7 +239,7 @@ def integer_input(label, lower, upper, default, *, key, **kwargs):
     current = st.number_input(
         label, float(lower), float(upper), held, 1.0, format="%.0f", key=state_key, **kwargs
     )
-    return int(_finish(name, int(current), default))
+    return int(finish(name, int(current), default))
 
 
 def number_choice_slider(label, options, default, *, key, **kwargs):
@@ -249,7 +251,7 @@ def number_choice_slider(label, options, default, *, key, **kwargs):
             raise ValueError(held)
         return options[list(options).index(held)]
 
-    state_key = _prepare(
+    state_key = prepare(
         name,
         default,
         lambda text: float(text),
@@ -264,7 +266,7 @@ def number_choice_slider(label, options, default, *, key, **kwargs):
         format_func=lambda number: f"{number:g}",
         **kwargs,
     )
-    return _finish(name, current, default, _number_text)
+    return finish(name, current, default, _number_text)
 
 
 def text_input(label, default: str, *, key, max_chars: int = TEXT_LIMIT, **kwargs) -> str:
@@ -276,9 +278,9 @@ def text_input(label, default: str, *, key, max_chars: int = TEXT_LIMIT, **kwarg
             raise ValueError(held)
         return held
 
-    state_key = _prepare(name, default, str, accept, t("error.text_reason", limit=max_chars))
+    state_key = prepare(name, default, str, accept, t("error.text_reason", limit=max_chars))
     current = st.text_input(label, st.session_state[state_key], key=state_key, **kwargs)
-    return _finish(name, current, default)
+    return finish(name, current, default)
 
 
 def choice(
@@ -307,7 +309,7 @@ def choice(
             raise ValueError(held)
         return held
 
-    state_key = _prepare(
+    state_key = prepare(
         name,
         default,
         parse,
@@ -330,7 +332,7 @@ def choice(
     current = widget(label, options, key=state_key, format_func=labels.__getitem__, **kwargs)
     if current is None:  # a required control cleared by a modified browser
         current = default
-    return _finish(name, current, default)
+    return finish(name, current, default)
 
 
 def _number_text(number: float | int) -> str:

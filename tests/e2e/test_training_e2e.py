@@ -11,6 +11,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from tests.e2e.browser import assert_no_exception, main, open_app, screenshot, wait_until_idle
+from tests.e2e.conftest import SCREENSHOTS
 from ui.i18n import CATALOGS
 from ui.palette import CLASS_COLORS
 
@@ -217,3 +218,20 @@ def test_the_probability_map_shows_a_class_of_the_data_of_now(warm_url, new_page
     _choose_source(page, "Generated blobs")  # classes 0, 1, 2
     expect(shown).to_have_value("0")  # the map's class, not "a" of the file before
     assert_no_exception(page)
+
+
+def test_a_reveal_scrolls_to_the_trained_regions(warm_url, new_page):
+    en = CATALOGS["en"]
+    page = open_app(new_page(width=1920, height=1080), f"{warm_url}/training?lang=en")
+    main(page).get_by_text(en["study.questions_title"].split(" ·")[0]).click()
+    main(page).get_by_text(en["study.q.boundaries.straight"], exact=True).first.click()
+    main(page).get_by_role("button", name=en["study.check"]).nth(1).click()
+    wait_until_idle(page)
+    assert_no_exception(page)
+    expect(page.locator("body")).to_have_attribute(
+        "data-sx-revealed", "training.section.train", timeout=10_000
+    )
+    page.wait_for_timeout(800)  # the smooth scroll
+    box = main(page).locator(".st-key-training-section-train").bounding_box()
+    assert box is not None and 0 <= box["y"] < 400, box
+    page.screenshot(path=SCREENSHOTS / "training-reveal-boundaries-en.png")
