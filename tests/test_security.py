@@ -415,3 +415,23 @@ def test_numbers_and_plain_text_are_left_alone():
     from ui import spreadsheet
 
     assert spreadsheet.cells(["a", -1.5, 3, "b-c"]) == ["a", -1.5, 3, "b-c"]
+
+
+def test_a_browser_cannot_clear_the_caches_of_everyone():
+    import streamlit as st
+    from streamlit.runtime.app_session import AppSession
+
+    import ui.shell  # noqa: F401 (installs the refusal)
+
+    calls = []
+
+    @st.cache_data
+    def cached(x):
+        calls.append(x)
+        return x
+
+    cached(1)
+    assert hasattr(AppSession, "_handle_clear_cache_request")
+    AppSession._handle_clear_cache_request(object())  # what the clear-cache message calls
+    cached(1)
+    assert calls == [1], "the cache was cleared"

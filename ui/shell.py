@@ -7,12 +7,25 @@ import logging
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.app_session import AppSession
 
 from ui import live, nav, study, urlstate
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale, t
 from ui.urlstate import report_bad_param
 
 _LOGGER = logging.getLogger(__name__)
+
+
+def _refuse_clear_cache(session: AppSession) -> None:
+    """Streamlit clears every cache of the process (everyone's) when any browser sends its
+    clear-cache message, which a modified client can send at will; the app's menu offers no
+    such action (``client.toolbarMode = "minimal"``), so the message does nothing here."""
+    _LOGGER.warning("a browser asked to clear the server's caches; refused")
+
+
+# Once per process, on the first import (app.py's first run): Streamlit 1.67's handler of
+# the message is this private method (tests/test_security.py fails if it moves).
+AppSession._handle_clear_cache_request = _refuse_clear_cache
 _SHELL_FLAG = "_shell_ran"
 _RETURN_TO = "_shell_return_to"
 _LANGUAGE = "_shell_language"
