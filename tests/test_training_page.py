@@ -365,3 +365,24 @@ def test_the_squared_error_reveal_compares_by_the_share_of_each_start_left():
     assert f"squared error {left['mse']:.1%}, cross-entropy {left['cross_entropy']:.1%}" in shown
     assert left["mse"] > left["cross_entropy"]
     assert "Squared error learned more slowly" in shown
+
+
+def test_an_uploaded_file_and_its_run_outlive_a_visit_to_another_lesson():
+    from tests.test_journeys import _visit
+
+    body = b"x1,x2,label\n0,0,cat\n1,1,dog\n2,2,cat\n3,3,dog\n0,1,cat\n1,0,dog\n"
+    at = open_page("training", lang="en", **{"training.source": "file"})
+    at.get("file_uploader")[0].set_value(("animals.csv", body, "text/csv")).run()
+    at.button(key="training.step").click().run()
+    trained = _trained(at)
+    assert trained > 0 and "cat, dog" in texts(at)
+    _visit(at, "loss")
+    _visit(at, "training")
+    assert_clean(at)
+    assert "cat, dog" in texts(at), "the student's data went with the page switch"
+    assert _trained(at) == trained
+    kept = CATALOGS["en"]["training.csv.kept_file"].format(name="animals\\.csv")
+    assert kept in texts(at)
+    forget = next(b for b in at.button if b.label == CATALOGS["en"]["training.csv.forget_file"])
+    forget.click().run()
+    assert "cat, dog" not in texts(at)

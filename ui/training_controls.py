@@ -41,6 +41,9 @@ SOURCES = ("blobs", "file", "text")
 UPLOAD_KEY = "training.upload"
 GUARD_KEY = "training.upload_guard"
 _REFUSED = "training.upload_refused"  # the last file refused for its size, until a new file
+# The last file a person loaded, (name, bytes): Streamlit's uploader is empty again after a
+# visit to another page, and the student's data and its run must not go with it.
+KEPT_FILE = "training.kept_file"
 
 _GUARD_HTML = '<span class="sx-upload-guard"></span>'
 _GUARD_CSS = Path(__file__).with_name("upload_guard.css").read_text(encoding="utf-8")
@@ -124,9 +127,21 @@ def data_settings() -> DataSettings:
                 type=["csv", "txt"],
                 key=UPLOAD_KEY,
                 help=t("training.csv_help"),
+                on_change=_file_changed,
             )
             upload = file.getvalue() if file is not None else None
             _size_guard(file.file_id if file is not None else None)
+            if file is not None:
+                st.session_state[KEPT_FILE] = (file.name, upload)
+            elif KEPT_FILE in st.session_state:
+                name, upload = st.session_state[KEPT_FILE]
+                st.caption(t("training.csv.kept_file", name=plain(name)))
+                st.button(
+                    t("training.csv.forget_file"),
+                    icon=":material/delete:",
+                    on_click=st.session_state.pop,
+                    args=(KEPT_FILE, None),
+                )
         elif source == "text":
             text = st.text_area(
                 t("training.paste"),
@@ -141,6 +156,12 @@ def data_settings() -> DataSettings:
     return DataSettings(
         int(K), int(n), float(spread), int(seed), float(split), upload, source=source
     )
+
+
+def _file_changed() -> None:
+    """The person emptied the uploader (×): their file is gone on purpose."""
+    if st.session_state.get(UPLOAD_KEY) is None:
+        st.session_state.pop(KEPT_FILE, None)
 
 
 def upload_limit() -> int:

@@ -35,6 +35,8 @@ EN = {
     "is not {encoding}. Save it again as CSV (UTF-8).",
     "training.csv.too_large": "{name} is {size}: larger than the {limit} this app takes, so it "
     "was not loaded. Keep at most 10,000 rows and choose it again.",
+    "training.csv.kept_file": "Still training on your file “{name}” (the box above is empty again after a visit to another page): load another file to replace it.",
+    "training.csv.forget_file": "Forget this file",
     "training.csv.kept": "Your previous data stays ({points} points, {classes} classes), and so "
     "does its run.",
     "training.csv.empty": "This file has no data rows.",
@@ -169,6 +171,8 @@ ZH = {
     "请重新另存为 CSV（UTF-8）。",
     "training.csv.too_large": "{name} 有 {size}，超过本应用接受的 {limit}，因此没有载入。"
     "请最多保留 10,000 行后重新选择。",
+    "training.csv.kept_file": "仍在使用你的文件“{name}”训练（访问其他页面后上面的上传框会变空）：上传另一个文件即可替换它。",
+    "training.csv.forget_file": "不再使用这个文件",
     "training.csv.kept": "之前的数据仍然保留（{points} 个点，{classes} 个类别），它的训练也保留。",
     "training.csv.empty": "这个文件没有数据行。",
     "training.csv.columns": "第 {row} 行有 {found} 个字段；每行必须恰好三个：x1、x2、label"
