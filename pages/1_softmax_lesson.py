@@ -1,5 +1,5 @@
 """Lesson 1: softmax turns logits into probabilities; its properties, temperature, the
-stable form, and why two classes is the sigmoid (CONTENT.md sections 1 and 2)."""
+stable form, and why two classes is the sigmoid (docs/course.md §1 and §2)."""
 
 import streamlit as st
 

@@ -1,4 +1,4 @@
-"""Multi-label: softmax against one sigmoid per label (CONTENT.md section 6)."""
+"""Multi-label: softmax against one sigmoid per label (docs/course.md §6)."""
 
 import numpy as np
 import streamlit as st

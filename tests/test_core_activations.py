@@ -40,11 +40,11 @@ def exact_softmax(z, temperature=1.0):
         return np.array([float(w / total) for w in weights])
 
 
-# --- worked numbers from CONTENT.md -------------------------------------------------------
+# --- worked numbers from docs/course.md -------------------------------------------------------
 
 
 def test_independent_sigmoids_do_not_sum_to_one_but_softmax_does():
-    # CONTENT §1: logits (2, 1, 0.1) → sigmoids (0.881, 0.731, 0.525), sum 2.137;
+    # docs/course.md §1: logits (2, 1, 0.1) → sigmoids (0.881, 0.731, 0.525), sum 2.137;
     # softmax (0.659, 0.242, 0.099).
     z = np.array([2.0, 1.0, 0.1])
     np.testing.assert_array_equal(np.round(sigmoid(z), 3), [0.881, 0.731, 0.525])
@@ -53,7 +53,7 @@ def test_independent_sigmoids_do_not_sum_to_one_but_softmax_does():
 
 
 def test_large_gap_gives_the_true_values_not_the_slides():
-    # CONTENT §2: the slide's Softmax(10, 0, 0) ≈ [0.999, 0.0004, 0.0004] is wrong;
+    # docs/course.md §2: the slide's Softmax(10, 0, 0) ≈ [0.999, 0.0004, 0.0004] is wrong;
     # the true values are [0.999909, 0.0000454, 0.0000454] (e^-10 ≈ 4.54e-5).
     p = softmax([10.0, 0.0, 0.0])
     np.testing.assert_array_equal(np.round(p, 6), [0.999909, 0.000045, 0.000045])
@@ -62,12 +62,12 @@ def test_large_gap_gives_the_true_values_not_the_slides():
 
 
 def test_equal_logits_give_uniform():
-    # CONTENT §2: Softmax(1, 1, 1) = [1/3, 1/3, 1/3].
+    # docs/course.md §2: Softmax(1, 1, 1) = [1/3, 1/3, 1/3].
     np.testing.assert_allclose(softmax([1.0, 1.0, 1.0]), [1 / 3] * 3, rtol=1e-15)
 
 
 def test_logits_of_1000_where_the_naive_formula_gives_nan():
-    # CONTENT §2 (from 001): naive exp(1000) overflows and gives NaN; stable → (0.5, 0, 0.5).
+    # docs/course.md §2 (from 001): naive exp(1000) overflows and gives NaN; stable → (0.5, 0, 0.5).
     z = np.array([1000.0, 0.0, 1000.0])
     with np.errstate(over="ignore", invalid="ignore"):
         naive = np.exp(z) / np.exp(z).sum()
@@ -80,19 +80,19 @@ def test_logits_of_1000_where_the_naive_formula_gives_nan():
     [(0.5, [0.864, 0.117, 0.019]), (1.0, [0.659, 0.242, 0.099]), (5.0, [0.400, 0.327, 0.273])],
 )
 def test_temperature_worked_examples(temperature, expected):
-    # CONTENT §2: z = (2, 1, 0.1) at T = 0.5, 1, 5.
+    # docs/course.md §2: z = (2, 1, 0.1) at T = 0.5, 1, 5.
     p = softmax([2.0, 1.0, 0.1], temperature=temperature)
     np.testing.assert_array_equal(np.round(p, 3), expected)
 
 
 def test_two_class_softmax_is_the_sigmoid_of_the_difference():
-    # CONTENT §2: softmax(3, 1)_1 = σ(2) = 0.880797.
+    # docs/course.md §2: softmax(3, 1)_1 = σ(2) = 0.880797.
     assert round(float(softmax([3.0, 1.0])[0]), 6) == 0.880797
     assert round(float(sigmoid(2.0)), 6) == 0.880797
 
 
 def test_log_softmax_stays_finite_where_log_of_softmax_is_minus_inf():
-    # CONTENT §2 / STYLE habit 4: log softmax((1000, 1)) = (0, −999), not (0, −inf).
+    # docs/course.md §2 / STYLE habit 4: log softmax((1000, 1)) = (0, −999), not (0, −inf).
     z = np.array([1000.0, 1.0])
     with np.errstate(divide="ignore"):
         assert np.log(softmax(z))[1] == -np.inf
@@ -100,7 +100,7 @@ def test_log_softmax_stays_finite_where_log_of_softmax_is_minus_inf():
 
 
 def test_zero_temperature_limit_splits_ties_evenly():
-    # CONTENT §2: T → 0 tends to one-hot on the argmax, ties split evenly.
+    # docs/course.md §2: T → 0 tends to one-hot on the argmax, ties split evenly.
     np.testing.assert_array_equal(softmax_zero_temperature([1000.0, 0.0, 1000.0]), [0.5, 0, 0.5])
     np.testing.assert_array_equal(softmax_zero_temperature([2.0, 1.0, 0.1]), [1.0, 0, 0])
     np.testing.assert_array_equal(

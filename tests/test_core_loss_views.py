@@ -37,7 +37,7 @@ def central_difference(f, z, step=1e-6):
     return grad
 
 
-# The course's numbers (CONTENT.md §3) ----------------------------------------------------
+# The course's numbers (docs/course.md §3) ----------------------------------------------------
 
 
 def test_worked_examples_on_the_curve():

@@ -50,7 +50,7 @@ def pairs_of_distributions(draw, zeros=True):
     return P, draw(distributions(k=len(P), zeros=zeros))
 
 
-# --- worked numbers from CONTENT.md §3 ------------------------------------------------------
+# --- worked numbers from docs/course.md §3 ------------------------------------------------------
 
 
 def test_cross_entropy_of_one_sample_is_minus_log_of_the_true_probability():

@@ -54,7 +54,7 @@ def test_log_of_softmax_loses_what_log_softmax_keeps():
 
 
 def test_course_temperature_examples():
-    # CONTENT.md §2: z = (2, 1, 0.1) at T = 0.5, 1, 5.
+    # docs/course.md §2: z = (2, 1, 0.1) at T = 0.5, 1, 5.
     z = [2, 1, 0.1]
     expected = {0.5: (0.864, 0.117, 0.019), 1: (0.659, 0.242, 0.099), 5: (0.400, 0.327, 0.273)}
     for temperature, rounded in expected.items():
@@ -124,7 +124,7 @@ def test_two_classes_are_the_sigmoid():
     softmax_first, sigmoid_curve = two_class_curves(d)
     np.testing.assert_allclose(softmax_first, scipy.special.expit(d), rtol=1e-14)
     np.testing.assert_allclose(sigmoid_curve, scipy.special.expit(d), rtol=1e-14)
-    # CONTENT.md §2: softmax(3, 1)_1 = σ(2) = 0.880797.
+    # docs/course.md §2: softmax(3, 1)_1 = σ(2) = 0.880797.
     assert round(float(output_at([3, 1], 1)[0]), 6) == 0.880797
     assert round(float(scipy.special.expit(2)), 6) == 0.880797
 

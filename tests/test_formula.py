@@ -8,7 +8,7 @@ from ui.formula import fill, latex_number, number, vector
 @pytest.mark.parametrize(
     ("value", "text"),
     [
-        (0.0000454, "0.0000454"),  # CONTENT.md §2: Softmax(10, 0, 0)₂ must not read 0.0000
+        (0.0000454, "0.0000454"),  # docs/course.md §2: Softmax(10, 0, 0)₂ must not read 0.0000
         (0.999909, "0.9999"),
         (1 / 3, "0.3333"),
         (0.0, "0"),

@@ -52,13 +52,13 @@ def test_reveal_states_use_the_lessons_url_parameters():
 @pytest.mark.parametrize(
     ("question_id", "expected"),
     [
-        # CONTENT.md §2: softmax(2, 1, 0.1)_1 = 0.659, unchanged by a shift.
+        # docs/course.md §2: softmax(2, 1, 0.1)_1 = 0.659, unchanged by a shift.
         ("shift", math.exp(2) / (math.exp(2) + math.exp(1) + math.exp(0.1))),
-        # CONTENT.md §2: softmax(3, 1)_1 = σ(3 − 1).
+        # docs/course.md §2: softmax(3, 1)_1 = σ(3 − 1).
         ("two_classes", 2.0),
-        # CONTENT.md §3: −log 0.2 = 1.609.
+        # docs/course.md §3: −log 0.2 = 1.609.
         ("ce_value", -math.log(0.2)),
-        # CONTENT.md §3: KL(fair die ‖ Q) = 0.057 nats.
+        # docs/course.md §3: KL(fair die ‖ Q) = 0.057 nats.
         ("die_kl", scipy.stats.entropy([1 / 6] * 6, [0.3, 0.1, 0.15, 0.15, 0.15, 0.15])),
         # A uniform guess over 5 classes costs log 5.
         ("start_loss", math.log(5)),
@@ -74,7 +74,7 @@ def test_number_answers_match_an_independent_computation(question_id, expected):
 
 
 def test_worked_numbers_in_the_explanations():
-    # The explanations quote CONTENT.md's numbers; recompute them.
+    # The explanations quote docs/course.md's numbers; recompute them.
     assert 1 / (math.exp(10) + 2) == pytest.approx(0.0000454, abs=5e-8)
     assert sum(scipy.special.expit([2, 1, 0.1])) == pytest.approx(2.137, abs=5e-4)
     assert scipy.special.softmax([2 / 5, 1 / 5, 0.1 / 5])[0] == pytest.approx(0.400, abs=5e-4)

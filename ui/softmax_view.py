@@ -471,7 +471,7 @@ def _digits(value) -> int:
 
 def readable(value) -> str:
     """Six digits for ordinary values, three significant ones for tiny values: 0.999909 and
-    0.0000454 (CONTENT.md's Softmax(10, 0, 0)) both print as such."""
+    0.0000454 (docs/course.md's Softmax(10, 0, 0)) both print as such."""
     return number(value, _digits(value))
 
 
