@@ -39,7 +39,7 @@ page_setup("loss")
 
 MAX_CLASSES = 10
 UNITS = ("nats", "bits")
-# The course's examples (CONTENT.md §3).
+# The course's examples (docs/course.md §3).
 WORKED_P = (0.7, 0.2)
 CASE_1, CASE_2 = "0.2, 0.2, 0.6", "0, 0.4, 0.6"
 DIE_P, DIE_Q = ", ".join(["1/6"] * 6), "0.3, 0.1, 0.15, 0.15, 0.15, 0.15"

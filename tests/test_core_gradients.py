@@ -77,7 +77,7 @@ def test_softmax_gradients_sum_to_zero_per_row(case):
 
 
 def test_cross_entropy_pushes_hard_where_mse_saturates():
-    # CONTENT §4: confidently wrong (the true class gets e^-10), cross-entropy's gradient is
+    # docs/course.md §4: confidently wrong (the true class gets e^-10), cross-entropy's gradient is
     # ≈ ŷ − y, near 1 in size; MSE's carries the factor ŷ_true ≈ 0 and almost vanishes.
     Z, y = np.array([[10.0, 0.0, 0.0]]), np.array([2])
     assert np.abs(cross_entropy_grad(Z, y)).max() > 0.99

@@ -54,14 +54,14 @@ def pairs_of_distributions(draw, zeros=True):
 
 
 def test_cross_entropy_of_one_sample_is_minus_log_of_the_true_probability():
-    # CONTENT §3: ŷ_true = 0.7 → −log 0.7 = 0.357; ŷ_true = 0.2 → −log 0.2 = 1.609.
+    # docs/course.md §3: ŷ_true = 0.7 → −log 0.7 = 0.357; ŷ_true = 0.2 → −log 0.2 = 1.609.
     Z = np.log([[0.7, 0.2, 0.1]])  # logits whose softmax is exactly these probabilities
     assert round(float(cross_entropy(Z, np.array([0]))), 3) == 0.357
     assert round(float(cross_entropy(Z, np.array([1]))), 3) == 1.609
 
 
 def test_squared_loss_sees_how_the_wrong_mass_is_spread_cross_entropy_does_not():
-    # CONTENT §3 (from 001): true class 3, case 1 ŷ = (0.2, 0.2, 0.6), case 2 ŷ = (0, 0.4, 0.6):
+    # docs/course.md §3 (from 001): true class 3, case 1 ŷ = (0.2, 0.2, 0.6), case 2 ŷ = (0, 0.4, 0.6):
     # same cross-entropy −log 0.6 = 0.511, but ½‖ŷ − y‖² = 0.12 vs 0.16.
     y = np.array([0.0, 0.0, 1.0])
     case_1, case_2 = np.array([0.2, 0.2, 0.6]), np.array([0.0, 0.4, 0.6])
@@ -77,7 +77,7 @@ def test_squared_loss_sees_how_the_wrong_mass_is_spread_cross_entropy_does_not()
 
 
 def test_die_entropy_cross_entropy_and_kl():
-    # CONTENT §3 (from 001): fair die P, Q = (0.3, 0.1, 0.15, 0.15, 0.15, 0.15):
+    # docs/course.md §3 (from 001): fair die P, Q = (0.3, 0.1, 0.15, 0.15, 0.15, 0.15):
     # H(P) = 1.792, H(P, Q) = 1.849, KL = 0.057, and H(P, Q) = H(P) + KL(P‖Q).
     assert round(float(entropy(DIE_P)), 3) == 1.792
     assert round(float(cross_entropy_dist(DIE_P, DIE_Q)), 3) == 1.849
@@ -160,7 +160,7 @@ def test_binary_cross_entropy_sums_labels_and_averages_rows():
     # Two labels at logit 0 cost log 2 each: 2 log 2 per row, whatever the targets.
     Z, Y = np.zeros((3, 2)), np.array([[0, 1], [1, 1], [0, 0]])
     np.testing.assert_allclose(binary_cross_entropy(Z, Y), 2 * math.log(2))
-    # Several labels can be confidently on at once, unlike softmax (CONTENT §6).
+    # Several labels can be confidently on at once, unlike softmax (docs/course.md §6).
     assert binary_cross_entropy([[50.0, 50.0, -50.0]], [[1, 1, 0]]) < 1e-20
 
 
