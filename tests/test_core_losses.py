@@ -61,7 +61,7 @@ def test_cross_entropy_of_one_sample_is_minus_log_of_the_true_probability():
 
 
 def test_squared_loss_sees_how_the_wrong_mass_is_spread_cross_entropy_does_not():
-    # docs/course.md §3 (from 001): true class 3, case 1 ŷ = (0.2, 0.2, 0.6), case 2 ŷ = (0, 0.4, 0.6):
+    # docs/course.md §3: true class 3, case 1 ŷ = (0.2, 0.2, 0.6), case 2 ŷ = (0, 0.4, 0.6):
     # same cross-entropy −log 0.6 = 0.511, but ½‖ŷ − y‖² = 0.12 vs 0.16.
     y = np.array([0.0, 0.0, 1.0])
     case_1, case_2 = np.array([0.2, 0.2, 0.6]), np.array([0.0, 0.4, 0.6])
@@ -77,7 +77,7 @@ def test_squared_loss_sees_how_the_wrong_mass_is_spread_cross_entropy_does_not()
 
 
 def test_die_entropy_cross_entropy_and_kl():
-    # docs/course.md §3 (from 001): fair die P, Q = (0.3, 0.1, 0.15, 0.15, 0.15, 0.15):
+    # docs/course.md §3: fair die P, Q = (0.3, 0.1, 0.15, 0.15, 0.15, 0.15):
     # H(P) = 1.792, H(P, Q) = 1.849, KL = 0.057, and H(P, Q) = H(P) + KL(P‖Q).
     assert round(float(entropy(DIE_P)), 3) == 1.792
     assert round(float(cross_entropy_dist(DIE_P, DIE_Q)), 3) == 1.849
