@@ -47,6 +47,19 @@ def open_page(key: str = "home", **query) -> AppTest:
     return at.run()
 
 
+def answer(at: AppTest, question, *, right: bool = True) -> AppTest:
+    """Answer a predict-then-reveal question on the page (rightly, or off by far more than
+    its tolerance or with another option) and press Check."""
+    field = f"study.input.{question.id}"
+    if question.is_number:
+        value = question.number() if right else question.number() + 10 * question.tolerance + 1
+        at.number_input(key=field).set_value(value)
+    else:
+        wrong = next(option for option in question.options if option != question.correct)
+        at.radio(key=field).set_value(question.correct if right else wrong)
+    return at.button(key=f"study.check.{question.id}").click().run()
+
+
 def assert_clean(at: AppTest) -> None:
     """No exception and no last-resort error message on the page."""
     assert not at.exception, [item.value for item in at.exception]

@@ -8,7 +8,7 @@ import pytest
 from scipy.special import softmax as scipy_softmax
 from scipy.stats import entropy as scipy_entropy
 
-from tests.apptest import assert_clean, open_page, texts
+from tests.apptest import answer, assert_clean, open_page, texts
 from ui.loss_view import loss_curve_chart
 from ui.questions import for_lesson
 from ui.strings.loss import EN, ZH
@@ -295,20 +295,11 @@ def test_bad_link_values_are_reported_and_ignored(name, value):
 # Where a reveal shows its answer; texts that follow the page's own numbers -------------
 
 
-def _answer(at, question):
-    field = f"study.input.{question.id}"
-    if question.is_number:
-        at.number_input(key=field).set_value(question.number())
-    else:
-        at.radio(key=field).set_value(question.correct)
-    return at.button(key=f"study.check.{question.id}").click().run()
-
-
 @pytest.mark.parametrize("question", for_lesson("loss"), ids=lambda question: question.id)
 def test_a_reveal_opens_the_tab_that_shows_the_answer_and_scrolls_to_it(question):
     at = open_page("loss", lang="en")
     assert at.session_state["loss.tab"] == EN["loss.tab.curve"]
-    _answer(at, question)
+    answer(at, question)
     assert_clean(at)
     assert question.where == f"loss.tab.{question.tab}"
     assert at.session_state["loss.tab"] == EN[question.where]

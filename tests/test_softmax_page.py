@@ -10,7 +10,7 @@ import scipy.stats
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import APP, TIMEOUT, assert_clean, open_page, texts
+from tests.apptest import APP, TIMEOUT, answer, assert_clean, open_page, texts
 from ui import nav
 from ui.i18n import CATALOGS
 from ui.questions import EXERCISES, by_id, for_lesson
@@ -369,20 +369,11 @@ def scroll_targets(at: AppTest) -> list[str]:
     ]
 
 
-def _answer(at: AppTest, question) -> AppTest:
-    field = f"study.input.{question.id}"
-    if question.is_number:
-        at.number_input(key=field).set_value(question.number())
-    else:
-        at.radio(key=field).set_value(question.correct)
-    return at.button(key=f"study.check.{question.id}").click().run()
-
-
 @pytest.mark.parametrize("question", for_lesson("softmax"), ids=lambda question: question.id)
 def test_a_reveal_opens_the_tab_that_shows_the_answer_and_scrolls_to_it(question):
     at = interactive()
     assert at.session_state["softmax.tab"] == EN["softmax.tab_why"]
-    _answer(at, question)
+    answer(at, question)
     assert_clean(at)
     assert question.tab, "every softmax question names the tab that shows its answer"
     assert question.where == f"softmax.tab_{question.tab}"
@@ -397,7 +388,7 @@ def test_a_reveal_opens_the_tab_that_shows_the_answer_and_scrolls_to_it(question
 
 def test_the_temperature_reveal_shows_the_temperature_tab_content():
     at = interactive()
-    _answer(at, by_id("temperature_up"))
+    answer(at, by_id("temperature_up"))
     assert EN["softmax.entropy_caption"] in texts(at)  # only the open tab's content runs
     assert at.session_state["softmax.T"] == "5"
 

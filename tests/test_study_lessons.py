@@ -7,23 +7,12 @@ import re
 import pytest
 
 import core
-from tests.apptest import assert_clean, open_page
+from tests.apptest import answer, assert_clean, open_page
 from ui import nav
 from ui.i18n import CATALOGS
 from ui.questions import QUESTIONS, for_lesson
 
 INTEGRATED = [lesson.key for lesson in nav.LESSONS]
-
-
-def _answer(at, question, right: bool):
-    field = f"study.input.{question.id}"
-    if question.is_number:
-        value = question.number() if right else question.number() + 10 * question.tolerance + 1
-        at.number_input(key=field).set_value(value)
-    else:
-        wrong = next(option for option in question.options if option != question.correct)
-        at.radio(key=field).set_value(question.correct if right else wrong)
-    at.button(key=f"study.check.{question.id}").click().run()
 
 
 @pytest.mark.parametrize("lesson", INTEGRATED)
@@ -33,7 +22,7 @@ def test_right_and_wrong_answers_and_the_reveal(lesson):
     assert_clean(at)
     for number, question in enumerate(questions):
         right = number % 2 == 0
-        _answer(at, question, right)
+        answer(at, question, right=right)
         assert_clean(at)
         verdict = at.success if right else at.error
         prefix = "Right." if right else "Not quite."
@@ -52,7 +41,7 @@ def test_right_and_wrong_answers_and_the_reveal(lesson):
 def test_answers_survive_a_language_switch(lesson):
     question = for_lesson(lesson)[0]
     at = open_page(lesson, lang="en")
-    _answer(at, question, right=True)
+    answer(at, question, right=True)
     at.sidebar.radio(key="lang").set_value("zh").run()
     assert_clean(at)
     assert any(CATALOGS["zh"]["study.right"].split("{")[0] in item.value for item in at.success)
@@ -142,7 +131,7 @@ def test_every_reveal_names_where_it_shows_and_goes_there():
 )
 def test_a_reveal_on_a_lesson_without_tabs_scrolls_to_its_section(question):
     at = open_page(question.lesson, lang="en")
-    _answer(at, question, right=True)
+    answer(at, question, right=True)
     assert_clean(at)
     scrolls = [
         element.proto
