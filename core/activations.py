@@ -20,6 +20,12 @@ def _shift_by_max(Z):
         return Z - Z.max(axis=-1, keepdims=True)
 
 
+def _softmax(Z):
+    """``softmax(Z)`` at ``T = 1`` for logits already checked (the training loop's steps)."""
+    E = np.exp(_shift_by_max(Z))
+    return E / E.sum(axis=-1, keepdims=True)
+
+
 def softmax(Z, temperature=1.0):
     """Probabilities from logits: ``softmax(Z / T)_k = exp(Z_k / T) / Σ_j exp(Z_j / T)``.
 
@@ -37,6 +43,8 @@ def softmax(Z, temperature=1.0):
     """
     Z = _checks.logits(Z)
     T = _checks.positive(temperature, "temperature")
+    if T == 1:
+        return _softmax(Z)
     if T >= 1:
         scaled = _shift_by_max(Z / T)
     else:

@@ -14,7 +14,7 @@ import numpy as np
 
 from core import _checks
 from core.activations import softmax
-from core.train import LOSSES, fit, forward, gradients, objective, run_epoch
+from core.train import LOSSES, FitResult, evaluate, forward, gradients, objective, run_epoch
 
 # What counts as blowing up. Gradient descent with a workable step lowers the objective
 # from where it starts (log K for cross-entropy at W = 0); ten times the start means the
@@ -146,8 +146,14 @@ def start(X, y, X_test, y_test, n_classes, *, seed, loss):
     )
 
 
-def advance(run, X, y, X_test, y_test, *, n_epochs, loss, learning_rate, batch_size, l2):
+def advance(
+    run, X, y, X_test, y_test, *, n_epochs, loss, learning_rate, batch_size, l2, keep_going=None
+):
     """``n_epochs`` more epochs of ``core.run_epoch`` with these settings; a new ``Run``.
+
+    ``keep_going``: called before every epoch after the first; when it returns false the
+    run stops there, with fewer epochs (a caller's bound on the work; the epochs trained are
+    the same whatever the bound, since the run carries its generator's state).
 
     A diverged run is returned unchanged. If an epoch blows up, the run keeps everything up
     to the epoch before and records the ``Divergence``. The history is measured in ``loss``
@@ -164,6 +170,9 @@ def advance(run, X, y, X_test, y_test, *, n_epochs, loss, learning_rate, batch_s
     rows, loss_rows, snapshots = [], [], list(run.snapshots)
     divergence = None
     for epoch in range(run.epoch + 1, run.epoch + n_epochs + 1):
+        if keep_going is not None and epoch > run.epoch + 1 and not keep_going():
+            epoch -= 1
+            break
         try:
             new_W, new_b = run_epoch(
                 X,
@@ -290,34 +299,73 @@ def _gradient_size(X, y, W, b, *, loss, l2):
     return float(np.sqrt(np.sum(grad_W**2) + np.sum(grad_b**2)))
 
 
-def compare_losses(X, y, n_classes, *, learning_rate, n_epochs, batch_size, l2, seed):
-    """The same data, seed and settings trained with each loss of ``LOSS_NAMES``.
-
-    Returns ``{loss: (FitResult, LossProgress)}``, ``None`` for a loss whose run diverged.
+@dataclass(frozen=True)
+class Comparison:
+    """Both losses trained from ``W = 0`` on the same data, seed and settings, in bounded
+    steps: ``fits[loss]`` is ``(W, b, rng_state, history)`` after ``epoch`` of ``n_epochs``
+    epochs (``history`` the ``EpochRecord`` of each), or ``None`` once that loss diverged.
     """
+
+    n_classes: int
+    n_epochs: int
+    epoch: int
+    fits: dict
+
+    @property
+    def done(self) -> bool:
+        return self.epoch >= self.n_epochs
+
+
+def start_comparison(X, y, n_classes, *, n_epochs, seed):
+    """A ``Comparison`` at epoch 0, each loss's mini-batches shuffled by ``default_rng(seed)``."""
+    X = _checks.matrix(X, "X")
+    n_classes = _checks.integer(n_classes, "n_classes", minimum=2)
+    n_epochs = _checks.integer(n_epochs, "n_epochs", minimum=1)
+    state = np.random.default_rng(_checks.integer(seed, "seed", minimum=0)).bit_generator.state
+    W, b = np.zeros((X.shape[1], n_classes)), np.zeros(n_classes)
+    return Comparison(n_classes, n_epochs, 0, {loss: (W, b, state, ()) for loss in LOSS_NAMES})
+
+
+def advance_comparison(comparison, X, y, *, learning_rate, batch_size, l2, keep_going=None):
+    """More epochs of both losses, up to ``n_epochs``, each one as ``core.fit`` trains it;
+    before every epoch after the first, ``keep_going()`` false stops the step there."""
+    fits, epoch = dict(comparison.fits), comparison.epoch
+    rng = np.random.default_rng()
+    while epoch < comparison.n_epochs:
+        if epoch > comparison.epoch and keep_going is not None and not keep_going():
+            break
+        epoch += 1
+        for loss, fitted in fits.items():
+            if fitted is None:
+                continue
+            W, b, rng.bit_generator.state, history = fitted
+            try:
+                settings = {"learning_rate": learning_rate, "batch_size": batch_size, "l2": l2}
+                W, b = run_epoch(X, y, W, b, loss=loss, rng=rng, **settings)
+                record = evaluate(X, y, W, b, epoch=epoch, loss=loss, l2=l2)
+            except ValueError:  # the logits overflowed: diverged
+                fits[loss] = None
+                continue
+            finite = np.isfinite(record.objective)
+            fits[loss] = (W, b, rng.bit_generator.state, (*history, record)) if finite else None
+    return replace(comparison, epoch=epoch, fits=fits)
+
+
+def comparison_results(comparison, X, y, *, l2):
+    """``{loss: (FitResult, LossProgress)}`` of the epochs trained so far, ``None`` for a
+    loss whose run diverged."""
     results = {}
-    W0, b0 = np.zeros((np.shape(X)[1], n_classes)), np.zeros(n_classes)
-    for loss in LOSS_NAMES:
-        try:
-            result = fit(
-                X,
-                y,
-                n_classes,
-                loss=loss,
-                learning_rate=learning_rate,
-                n_epochs=n_epochs,
-                batch_size=batch_size,
-                l2=l2,
-                seed=seed,
-            )
-        except ValueError:  # diverged
+    W0, b0 = np.zeros((np.shape(X)[1], comparison.n_classes)), np.zeros(comparison.n_classes)
+    for loss, fitted in comparison.fits.items():
+        if fitted is None or not fitted[3]:
             results[loss] = None
             continue
+        W, b, _, history = fitted
         start = float(objective(X, y, W0, b0, loss=loss))
-        by_epoch = np.array([start, *(record.loss for record in result.history)]) / start
-        last = result.history[-1]
+        by_epoch = np.array([start, *(record.loss for record in history)]) / start
+        last = history[-1]
         results[loss] = (
-            result,
+            FitResult(W=W, b=b, history=history),
             LossProgress(
                 loss=loss,
                 start=start,
@@ -326,7 +374,18 @@ def compare_losses(X, y, n_classes, *, learning_rate, n_epochs, batch_size, l2, 
                 left_by_epoch=by_epoch,
                 accuracy=float(last.accuracy),
                 start_gradient=_gradient_size(X, y, W0, b0, loss=loss, l2=l2),
-                end_gradient=_gradient_size(X, y, result.W, result.b, loss=loss, l2=l2),
+                end_gradient=_gradient_size(X, y, W, b, loss=loss, l2=l2),
             ),
         )
     return results
+
+
+def compare_losses(X, y, n_classes, *, learning_rate, n_epochs, batch_size, l2, seed):
+    """The same data, seed and settings trained with each loss of ``LOSS_NAMES``, all at
+    once (``start_comparison``, ``advance_comparison`` do it in bounded steps).
+
+    Returns ``{loss: (FitResult, LossProgress)}``, ``None`` for a loss whose run diverged.
+    """
+    comparison = start_comparison(X, y, n_classes, n_epochs=n_epochs, seed=seed)
+    settings = {"learning_rate": learning_rate, "batch_size": batch_size, "l2": l2}
+    return comparison_results(advance_comparison(comparison, X, y, **settings), X, y, l2=l2)

@@ -9,7 +9,7 @@ rows, so each gradient carries a ``1/n`` and has the shape of ``Z``. Natural log
 import numpy as np
 
 from core import _checks
-from core.activations import log_softmax, sigmoid, softmax
+from core.activations import _softmax, log_softmax, sigmoid, softmax
 
 
 def one_hot(y, n_classes):
@@ -45,8 +45,12 @@ def cross_entropy_grad(Z, y):
     From ``l = log Σ_k exp(z_k) − z_y``: ``∂l/∂z_j = softmax(z)_j − [j = y]``. The gradient
     stays large when the model is confidently wrong, which is why cross-entropy trains fast.
     """
-    Z, y = _logits_and_labels(Z, y)
-    return (softmax(Z) - one_hot(y, Z.shape[1])) / len(y)
+    return _cross_entropy_grad(*_logits_and_labels(Z, y))
+
+
+def _cross_entropy_grad(Z, y):
+    """``cross_entropy_grad`` for ``Z`` and ``y`` already checked."""
+    return (_softmax(Z) - np.eye(Z.shape[1])[y]) / len(y)
 
 
 def mse(Z, y):
@@ -67,9 +71,13 @@ def mse_grad(Z, y):
     The Jacobian tends to 0 as ``p`` nears a one-hot, right or wrong: a confidently wrong
     model gets almost no gradient, so training with MSE stalls there (saturation).
     """
-    Z, y = _logits_and_labels(Z, y)
-    P = softmax(Z)
-    E = P - one_hot(y, Z.shape[1])
+    return _mse_grad(*_logits_and_labels(Z, y))
+
+
+def _mse_grad(Z, y):
+    """``mse_grad`` for ``Z`` and ``y`` already checked."""
+    P = _softmax(Z)
+    E = P - np.eye(Z.shape[1])[y]
     return P * (E - np.sum(E * P, axis=1, keepdims=True)) / len(y)
 
 

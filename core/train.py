@@ -13,7 +13,14 @@ from types import MappingProxyType
 import numpy as np
 
 from core import _checks
-from core.losses import cross_entropy, cross_entropy_grad, mse, mse_grad
+from core.losses import (
+    _cross_entropy_grad,
+    _mse_grad,
+    cross_entropy,
+    cross_entropy_grad,
+    mse,
+    mse_grad,
+)
 
 # name → (loss(Z, y), ∂loss/∂Z (Z, y)): adding a loss is one entry here.
 LOSSES = MappingProxyType(
@@ -22,6 +29,10 @@ LOSSES = MappingProxyType(
         "mse": (mse, mse_grad),
     }
 )
+# The same gradients for arguments already checked: a mini-batch epoch checks its data once,
+# not at each of its steps, where the checks cost four times the arithmetic (a loss without
+# an entry here uses its checked gradient).
+_CHECKED_ONCE = MappingProxyType({cross_entropy_grad: _cross_entropy_grad, mse_grad: _mse_grad})
 
 
 @dataclass(frozen=True)
@@ -104,8 +115,18 @@ def gradients(X, y, W, b, *, loss="cross_entropy", l2=0.0):
     """
     X, y, W, b = _check_problem(X, y, W, b)
     _, grad_fn = _loss_pair(loss)
-    G = grad_fn(_checked_logits(X, W, b), y)
-    return X.T @ G + _checks.non_negative(l2, "l2") * W, G.sum(axis=0)
+    return _gradients(
+        X, y, W, b, _CHECKED_ONCE.get(grad_fn, grad_fn), _checks.non_negative(l2, "l2")
+    )
+
+
+def _gradients(X, y, W, b, grad_fn, l2):
+    """``gradients`` for arguments already checked, with the loss's ``∂L/∂Z`` ``grad_fn``."""
+    Z = X @ W + b
+    if not np.all(np.isfinite(Z)):
+        raise ValueError("the logits X W + b overflowed: training diverged; lower learning_rate")
+    G = grad_fn(Z, y)
+    return X.T @ G + l2 * W, G.sum(axis=0)
 
 
 def step(X, y, W, b, *, loss="cross_entropy", learning_rate, l2=0.0):
@@ -129,11 +150,17 @@ def run_epoch(
     batch_size = _checks.integer(batch_size, "batch_size", minimum=1)
     if rng is None:
         raise ValueError("mini-batches need rng, an np.random.Generator, to shuffle the rows")
-    X, y = np.asarray(X), np.asarray(y)
+    X, y, W, b = _check_problem(X, y, W, b)
+    learning_rate = _checks.positive(learning_rate, "learning_rate")
+    l2 = _checks.non_negative(l2, "l2")
+    _, grad_fn = _loss_pair(loss)
+    grad_fn = _CHECKED_ONCE.get(grad_fn, grad_fn)
     order = rng.permutation(len(X))
+    X, y = X[order], y[order]  # shuffled once: each batch is then a slice, not a gather
     for start in range(0, len(X), batch_size):
-        batch = order[start : start + batch_size]
-        W, b = step(X[batch], y[batch], W, b, loss=loss, learning_rate=learning_rate, l2=l2)
+        end = start + batch_size
+        grad_W, grad_b = _gradients(X[start:end], y[start:end], W, b, grad_fn, l2)
+        W, b = W - learning_rate * grad_W, b - learning_rate * grad_b
     return W, b
 
 

@@ -203,3 +203,44 @@ def test_the_loss_comparison_uses_measures_both_losses_share():
     # The comparison that shows squared error learning more slowly, on a shared scale.
     assert results["mse"][1].left > results["cross_entropy"][1].left
     assert results["mse"][1].start_gradient < results["cross_entropy"][1].start_gradient
+
+
+def test_a_bounded_advance_trains_fewer_epochs_and_the_same_ones():
+    """``keep_going`` cuts the work short; the epochs trained are those of an unbounded run."""
+    X, y = make_blobs(60, 3, 1.0, 0)
+    settings = {"loss": "cross_entropy", "learning_rate": 0.3, "batch_size": 16, "l2": 0.0}
+    run = liverun.start(X, y, X[:0], y[:0], 3, seed=1, loss="cross_entropy")
+    calls = []
+
+    def twice() -> bool:
+        calls.append(1)
+        return len(calls) < 3
+
+    bounded = liverun.advance(run, X, y, X[:0], y[:0], n_epochs=10, keep_going=twice, **settings)
+    assert bounded.epoch == 3 and len(calls) == 3
+    rest = liverun.advance(bounded, X, y, X[:0], y[:0], n_epochs=7, **settings)
+    whole = liverun.advance(run, X, y, X[:0], y[:0], n_epochs=10, **settings)
+    np.testing.assert_array_equal(rest.W, whole.W)
+    np.testing.assert_array_equal(rest.history, whole.history)
+    never = liverun.advance(
+        run, X, y, X[:0], y[:0], n_epochs=5, keep_going=lambda: False, **settings
+    )
+    assert never.epoch == 1  # at least one epoch, whatever the bound
+
+
+def test_the_loss_comparison_in_bounded_steps_is_the_comparison_at_once():
+    X, y = make_blobs(40, 3, 1.0, 2)
+    settings = {"learning_rate": 0.5, "batch_size": 8, "l2": 0.01}
+    whole = liverun.compare_losses(X, y, 3, n_epochs=12, seed=3, **settings)
+    comparison = liverun.start_comparison(X, y, 3, n_epochs=12, seed=3)
+    steps = 0
+    while not comparison.done:
+        two_epochs = iter([True, False]).__next__  # two epochs a step
+        comparison = liverun.advance_comparison(comparison, X, y, keep_going=two_epochs, **settings)
+        steps += 1
+    assert steps == 6 and comparison.epoch == 12
+    stepped = liverun.comparison_results(comparison, X, y, l2=settings["l2"])
+    for loss in liverun.LOSS_NAMES:
+        np.testing.assert_array_equal(stepped[loss][0].W, whole[loss][0].W)
+        assert stepped[loss][0].history == whole[loss][0].history
+        assert stepped[loss][1].left == whole[loss][1].left
