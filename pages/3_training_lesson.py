@@ -9,7 +9,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from core import gradients, liverun, make_blobs
 from core.csvdata import DataFileError, parse_points, train_test_split
 from core.regions import boundary_segments, confidence_bands
-from ui import charts, live, player, reveal, study, urlstate
+from ui import charts, live, player, process, reveal, study, urlstate
 from ui import training_view as view
 from ui.i18n import t
 from ui.palette import class_colors
@@ -18,6 +18,7 @@ from ui.shell import is_present, page_setup
 from ui.training_controls import data_settings, plain, probability_class, training_settings
 from ui.training_panels import (
     compare_losses,
+    comparison_pending,
     divergence_message,
     export_buttons,
     inspect_point,
@@ -130,6 +131,7 @@ if st.session_state.get("training.data_key") != data_key:
             learning_rate=hyper.lr,
             batch_size=hyper.batch,
             l2=hyper.l2,
+            keep_going=process.cpu_budget(),
         )
 # Every number shown belongs to the settings of now: the history in the chosen loss, and a
 # divergence forgotten once the settings it happened with are changed.
@@ -186,7 +188,8 @@ player_style = {
 }
 
 
-def advance(run):
+def advance(run, keep_going):
+    """The next frame's epochs, fewer once ``keep_going`` says this run's work is spent."""
     return liverun.advance(
         run,
         X_train,
@@ -198,6 +201,7 @@ def advance(run):
         learning_rate=hyper.lr,
         batch_size=hyper.batch,
         l2=hyper.l2,
+        keep_going=keep_going,
     )
 
 
@@ -212,22 +216,32 @@ REPLAY_HEIGHT = {False: 68, True: 134}
 
 
 def play_batch(shown_class: int | None) -> None:
-    """While playing: train a batch of frames (``player.CHUNK`` on a tick, a few when a
+    """While playing: train a batch of frames (``process.CHUNK`` on a tick, a few when a
     person changed something) and hand them to the canvas, which paints one per display
-    frame (ui/player.py says why)."""
+    frame (ui/player.py says why). A tick that came too early trains nothing and shows the
+    last batch again: the server sets the pace (ui/process.py)."""
     run = st.session_state["training.run"]
     frames = []
     if live.timer_tick():
-        share = player.batch(session, pace.tick)  # the share of this process now
+        share = process.shared().batch(session, pace.tick)  # the share of this process now
         if share is None:  # the class stopped playing: a page run sets a faster timer
             st.rerun(scope="app")
-        count, fps = share
+        count, fps = share.frames, share.fps
         chunk = count
     else:
-        count, fps, chunk = player.CHUNK_ON_PAGE_RUN, pace.fps, player.CHUNK
-    for _ in range(count):
+        count, fps, chunk = player.CHUNK_ON_PAGE_RUN, pace.fps, process.CHUNK
+    # Where the replay slider stands when paused, so Play and Pause do not move the chart.
+    st.space(REPLAY_HEIGHT[present])
+    last = st.session_state.get("training.player_last")
+    if count == 0 and last is not None:
+        player.show(**last)
+        return
+    keep_going = process.cpu_budget()
+    for index in range(count):
+        if index and not keep_going():  # the rest of the batch waits for the next tick
+            break
         live.give_way()
-        run = advance(run)
+        run = advance(run, keep_going)
         if run.divergence is not None:
             break
         frames.append((run.epoch, *view.region_shapes(run.W, run.b, bounds, shown_class)))
@@ -235,21 +249,20 @@ def play_batch(shown_class: int | None) -> None:
     st.session_state["training.shown"] = (run.epoch, run.W, run.b)
     if run.divergence is not None:
         diverged(run)
-    # Where the replay slider stands when paused, so Play and Pause do not move the chart.
-    st.space(REPLAY_HEIGHT[present])
     seq = st.session_state["training.player_seq"] = (
         st.session_state.get("training.player_seq", 0) + 1
     )
-    player.show(
-        key="training.player",
-        frames=player.batch_data(frames, bounds),
-        points=player_points,
-        run=st.session_state.get("training.run_serial", 0),
-        seq=seq,
-        style=player_style,
-        fps=fps,
-        chunk=chunk,
-    )
+    shown = st.session_state["training.player_last"] = {
+        "key": "training.player",
+        "frames": player.batch_data(frames, bounds),
+        "points": player_points,
+        "run": st.session_state.get("training.run_serial", 0),
+        "seq": seq,
+        "style": player_style,
+        "fps": fps,
+        "chunk": chunk,
+    }
+    player.show(**shown)
 
 
 # A plain dict, not session state: the downloads read it on click, outside a script run.
@@ -267,7 +280,7 @@ def frame(advance_now: bool) -> None:
         return
     run = st.session_state["training.run"]
     if advance_now:  # Step
-        run = advance(run)
+        run = advance(run, process.cpu_budget())
         st.session_state["training.run"] = run
         if run.divergence is not None:
             diverged(run)
@@ -331,13 +344,13 @@ def panels() -> None:
 #   Vega chart redrawn every tick, one frame a tick     10–12 painted fps, 13–15 ms CPU a frame
 #   canvas, 12 frames a tick                             26 painted fps, 5.5–6 ms CPU a frame
 # How fast this session animates: shared fairly among every session playing on this
-# server process (ui/player.py, ``BUDGET``).
+# server process (ui/process.py).
 session = get_script_run_ctx().session_id
 if loop.playing:
-    pace = player.pace(session)
+    pace = process.shared().pace(session)
 else:
-    player.leave(session)
-    pace = player.pace_alone()
+    process.shared().leave(session)
+    pace = process.Process.pace_alone()
 left, right = st.columns([3, 2])
 with left:
     live.animate(loop, frame, interval=pace.tick)
@@ -356,7 +369,13 @@ study.code_expander(
 # 3. Beyond the live view: one point up close, the two losses side by side, downloads.
 run = st.session_state["training.run"]
 inspect_point(X, y, is_test, run.W, run.b, class_names, n_train=len(y_train), loss=hyper.loss)
-with reveal.section("training.section.compare"):
+# A long comparison trains in bounded steps (ui/process.py): while one is half trained,
+# its section runs again every ``COMPARE_INTERVAL`` seconds, showing its progress.
+COMPARE_INTERVAL = 0.2
+timed = comparison_pending()
+
+
+def compare_section() -> None:
     compare_losses(
         X_train,
         y_train,
@@ -366,6 +385,12 @@ with reveal.section("training.section.compare"):
         bounds=bounds,
         class_names=class_names,
     )
+    if comparison_pending() != timed:  # started or finished: the page sets its timer
+        st.rerun(scope="app")
+
+
+with reveal.section("training.section.compare"):
+    st.fragment(compare_section, run_every=COMPARE_INTERVAL if timed else None)()
 export_buttons(
     run,
     class_names,

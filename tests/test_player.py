@@ -1,5 +1,4 @@
-"""The live canvas's data (ui/player.py): what it is sent decodes to the core's numbers, and
-the animation's pace is shared fairly among the sessions playing on one process."""
+"""The live canvas's data (ui/player.py): what it is sent decodes to the core's numbers."""
 
 import base64
 
@@ -9,11 +8,6 @@ import pytest
 from core import make_blobs
 from ui import player
 from ui import training_view as view
-
-
-@pytest.fixture(autouse=True)
-def _nobody_playing(monkeypatch):
-    monkeypatch.setattr(player, "_playing", {})
 
 
 def test_points_travel_as_view_fractions_classes_and_test_flags():
@@ -76,54 +70,3 @@ def test_a_batch_carries_the_core_polygons_and_boundaries_as_view_fractions(prob
         for (_, back), (_, polygon) in zip(back_shapes, shapes, strict=True):
             np.testing.assert_allclose(back, polygon, atol=tolerance)
         np.testing.assert_allclose(back_segments, segments, atol=tolerance)
-
-
-def test_alone_a_session_plays_at_full_speed():
-    pace = player.pace("a")
-    assert pace.fps == player.FPS
-    assert pace.tick == pytest.approx(player.CHUNK / player.FPS)
-    assert pace.panels == pytest.approx(0.25)
-
-
-@pytest.mark.parametrize("sessions", [2, 4, 10, 20, 30, 200])
-def test_many_sessions_share_the_budget_down_to_the_floor(sessions):
-    for index in range(sessions):
-        pace = player.pace(f"s{index}")
-    assert pace.fps == pytest.approx(max(player.MIN_FPS, min(player.FPS, player.BUDGET / sessions)))
-    assert pace.tick == pytest.approx(player.CHUNK / pace.fps)
-    assert sessions * pace.fps <= max(player.BUDGET, sessions * player.MIN_FPS)
-
-
-def test_a_session_that_pauses_or_goes_quiet_stops_counting(monkeypatch):
-    for name in ("a", "b", "c", "d", "e"):
-        player.pace(name)
-    assert player.pace("a").fps == pytest.approx(player.BUDGET / 5)
-    player.leave("b")
-    assert player.pace("a").fps == pytest.approx(player.BUDGET / 4)
-    later = player.time.monotonic() + player.STALE + 1
-    monkeypatch.setattr(player.time, "monotonic", lambda: later)
-    assert player.pace("a").fps == player.FPS  # the others took no batch for a while
-
-
-def test_a_batch_follows_the_pace_of_now_not_of_when_the_page_ran():
-    tick = player.pace("first").tick  # alone: CHUNK frames every tick
-    assert player.batch("first", tick) == (player.CHUNK, pytest.approx(player.FPS))
-    for index in range(30):  # the class joins; the first session's timer keeps its tick
-        player.pace(f"s{index}")
-    frames, fps = player.batch("first", tick)
-    share = max(player.MIN_FPS, player.BUDGET / 31)
-    assert frames == round(share * tick)
-    assert fps == pytest.approx(frames / tick)  # the batch lasts one tick on screen
-    assert fps <= share + 1 / tick
-    assert player.batch("first", 0.001)[0] == 1  # never none
-
-
-def test_when_the_class_stops_a_crowded_session_asks_for_a_faster_timer():
-    for index in range(30):
-        player.pace(f"s{index}")
-    crowded = player.pace("last").tick  # its page ran while 31 played
-    assert player.batch("last", crowded)[0] <= player.CHUNK
-    for index in range(30):
-        player.leave(f"s{index}")
-    assert player.batch("last", crowded) is None  # alone it may tick far more often
-    assert player.batch("last", player.pace("last").tick) == (player.CHUNK, player.FPS)

@@ -7,7 +7,7 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui import live
+from ui import live, process
 
 
 def _counter_app():
@@ -119,11 +119,11 @@ def test_the_wait_is_bounded_and_only_timer_ticks_wait():
         start = time.monotonic()
         live.give_way()
         assert 0.09 <= time.monotonic() - start < 1
-    assert live._people == 0
+    assert process.shared().people == 0
 
 
 def test_a_person_run_that_fails_still_stops_counting():
     with pytest.raises(RuntimeError), live.for_a_person():
-        assert live._people == 1
+        assert process.shared().people == 1
         raise RuntimeError("the page failed")
-    assert live._people == 0
+    assert process.shared().people == 0

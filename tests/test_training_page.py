@@ -386,3 +386,31 @@ def test_an_uploaded_file_and_its_run_outlive_a_visit_to_another_lesson():
     forget = next(b for b in at.button if b.label == CATALOGS["en"]["training.csv.forget_file"])
     forget.click().run()
     assert "cat, dog" not in texts(at)
+
+
+def test_the_heaviest_settings_train_in_bounded_steps():
+    """K = 10, 1,000 points per class in batches of 8: a Step of 20 epochs a frame trains
+    what one run's CPU bound allows (ui/process.py), and the side-by-side comparison of 500
+    epochs each goes on over several runs, showing its progress, to the same result."""
+    at = open_page("training", lang="en", K=10, n=1000, split=0, batch=8)
+    at.select_slider(key="training.epochs_per_frame").set_value(20).run()
+    at.button(key="training.step").click().run()
+    assert_clean(at)
+    assert 1 <= _trained(at) < 20
+    at.toggle(key="training.compare").set_value(True).run()
+    at.select_slider(key="training.compare_epochs").set_value(500).run()
+    epoch = _compare_epoch(at)
+    assert 0 < epoch < 500
+    for _ in range(2):  # each run of the section (a tick of its timer) goes further
+        at.run()
+        assert _compare_epoch(at) > epoch
+        epoch = _compare_epoch(at)
+    assert_clean(at)
+
+
+def _compare_epoch(at) -> int:
+    """The epoch the comparison's progress bar says both losses have reached."""
+    (bar,) = at.get("progress")
+    text = bar.proto.text
+    assert text.startswith("Training both: epoch ") and text.endswith(" of 500")
+    return int(text.split()[3])

@@ -34,12 +34,13 @@ request from the browser, so the loop runs no faster than the browser takes the 
 import threading
 import time
 from collections.abc import Callable
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from ui import process
 from ui.i18n import t
 
 # Seconds between ticks. Shorter than a frame takes, so the loop runs as fast as the server
@@ -58,10 +59,9 @@ SHORTCUTS = {"play": "Space", "step": "Right", "reset": "0"}
 # going on in this process, at most ``MAX_WAIT`` seconds a tick: the animation slows a
 # little, the click answers sooner. A person's run: a run of the whole page (app.py), or a
 # fragment run that a widget inside the fragment caused (its ``on_change`` is ``changed``).
+# The count of people's runs is the process's (``ui.process``).
 MAX_WAIT = 0.2
 _WAIT_STEP = 0.005
-_people = 0
-_people_lock = threading.Lock()
 _this_run = threading.local()  # each script run has its own thread
 # Set by ``changed``: the next run of the animated fragment answers a person.
 CHANGED = "training.changed"
@@ -221,17 +221,9 @@ def timer_tick() -> bool:
     return getattr(_this_run, "timer", False)
 
 
-@contextmanager
 def for_a_person():
     """Mark a run that answers a person: timers' ticks in this process give way to it."""
-    global _people
-    with _people_lock:
-        _people += 1
-    try:
-        yield
-    finally:
-        with _people_lock:
-            _people -= 1
+    return process.shared().person()
 
 
 def give_way() -> None:
@@ -239,5 +231,6 @@ def give_way() -> None:
     ``MAX_WAIT`` seconds a tick in all. Elsewhere: nothing."""
     if not timer_tick():
         return
-    while _people and time.monotonic() < _this_run.waited_until:
+    shared = process.shared()
+    while shared.people and time.monotonic() < _this_run.waited_until:
         time.sleep(_WAIT_STEP)

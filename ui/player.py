@@ -6,7 +6,7 @@ per class): each fragment tick costs the browser a React pass over the whole pag
 26 ms) plus Vega's redraw and the paint, and the server a script run (about 10 ms of
 overhead before any training). One frame per tick painted 10–12 frames a second at
 13–15 ms of server CPU a frame. Here one tick trains a batch of up to ``CHUNK`` frames
-(fewer when many sessions play on the process: ``BUDGET``); for each, ``core``
+(fewer when many sessions play on the process: ``ui.process``); for each, ``core``
 computes the exact region polygons and boundaries (the numbers stay in ``core``: this
 canvas only fills the polygons it is given, at view fractions), and the browser paints
 them one per display frame, while the next batch is on its way. The per-tick costs are
@@ -25,35 +25,18 @@ uint16) and those names, as JSON.
 """
 
 import base64
-import threading
-import time
-from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
 
+from ui import process
 from ui.training_view import view_fractions
 
-# Frames painted per second, and frames per server tick, alone on a process: a tick every
-# CHUNK / FPS seconds (``pace``).
-FPS = 30
-CHUNK = 12
 # Frames a run of the whole page (Play, a setting changed) or a person's change inside the
 # animated part trains while playing: a few, so that the change shows sooner; the canvas
-# has frames queued meanwhile.
+# has frames queued meanwhile. A timer's tick trains the batch its pace allows
+# (``ui.process``).
 CHUNK_ON_PAGE_RUN = 3
-
-# A whole class on one server process (issue #7): the frames per second one process gives
-# all its playing sessions together, at 4.5–6 ms of server CPU a frame about two thirds of
-# the one core its Python runs on (the rest is for people changing settings), and the
-# floor below which a session's animation does not go. Alone, a session plays at ``FPS``;
-# with 10 playing at once at 12 each; past 24, at ``MIN_FPS``: the batches come less often
-# and the panels beside the chart refresh less often, and every interaction stays prompt.
-BUDGET = 120
-MIN_FPS = 5
-STALE = 5.0  # seconds without a batch after which a session no longer counts as playing
-_lock = threading.Lock()
-_playing: dict[str, float] = {}  # session id → when it last took a batch (monotonic)
 
 _HTML = """
 <div class="sx-player">
@@ -380,56 +363,6 @@ _PLAYER = st.components.v2.component(
 )
 
 
-@dataclass(frozen=True)
-class Pace:
-    """How fast one session animates, given how many play on this process now."""
-
-    fps: float  # frames the canvas paints per second
-    tick: float  # seconds between batches of ``CHUNK`` frames
-    panels: float  # seconds between refreshes of the numbers and curves beside the chart
-
-
-def pace(session: str) -> Pace:
-    """Count ``session`` as playing and return its pace (``BUDGET`` shared fairly)."""
-    now = time.monotonic()
-    with _lock:
-        _playing[session] = now
-        for other, last in list(_playing.items()):
-            if now - last > STALE:
-                del _playing[other]
-        playing = len(_playing)
-    return _share(playing)
-
-
-def pace_alone() -> Pace:
-    """The pace of a session playing alone (used while paused: nothing ticks then)."""
-    return _share(1)
-
-
-def _share(playing: int) -> Pace:
-    fps = max(MIN_FPS, min(FPS, BUDGET / playing))
-    return Pace(fps=fps, tick=CHUNK / fps, panels=max(0.25, 0.25 * FPS / fps))
-
-
-def batch(session: str, tick: float) -> tuple[int, float] | None:
-    """The frames a tick's batch trains and the rate the canvas paints them, from the pace
-    now: sessions may have started or stopped playing since this one's page ran and fixed
-    its ``tick`` (seconds between batches). The batch lasts one ``tick`` on screen.
-    ``None`` when the pace now wants ticks at least twice as often (the others stopped):
-    the page should run again to set its timer."""
-    now = pace(session)
-    if now.tick < tick / 2:
-        return None
-    frames = min(CHUNK, max(1, round(now.fps * tick)))
-    return frames, frames / tick
-
-
-def leave(session: str) -> None:
-    """``session`` paused or left the page."""
-    with _lock:
-        _playing.pop(session, None)
-
-
 def points_data(X, y, is_test, bounds) -> dict:
     """The points for the canvas: ``count`` and base64 of uint16 view fractions (x then y,
     interleaved, little-endian), then the class and the test flag, a byte each: 6 bytes a
@@ -479,8 +412,8 @@ def show(
     run: int,
     seq: int,
     style: dict,
-    fps: float = FPS,
-    chunk: int = CHUNK,
+    fps: float = process.FPS,
+    chunk: int = process.CHUNK,
 ) -> None:
     """Mount the canvas with this batch of ``frames`` (``batch_data``), painted at ``fps``;
     ``chunk``: the frames a tick brings now (the canvas keeps about one batch queued);

@@ -1,6 +1,7 @@
 """The training lesson's panels around the live view: the parameters and their gradients,
 one point up close, cross-entropy against squared error, divergence, downloads."""
 
+import hashlib
 import json
 
 import numpy as np
@@ -8,10 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from core import liverun, render
-from ui import charts, formula, spreadsheet
+from ui import charts, formula, process, spreadsheet
 from ui import training_view as view
 from ui.i18n import t
 from ui.training_controls import plain
+
+_COMPARISON = "training.comparison"  # (key, a half-trained liverun.Comparison)
 
 
 def divergence_message(divergence, learning_rate) -> str:
@@ -107,18 +110,43 @@ def inspect_point(X, y, is_test, W, b, class_names, *, n_train, loss) -> None:
         st.caption(t("training.inspect_test_note"))
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _fit_both(X, y, n_classes, learning_rate, n_epochs, batch_size, l2, seed):
-    return liverun.compare_losses(
-        X,
-        y,
-        n_classes,
-        learning_rate=learning_rate,
-        n_epochs=n_epochs,
-        batch_size=batch_size,
-        l2=l2,
-        seed=seed,
+# Finished comparisons, shared by the process's sessions: a class that opens the same link
+# trains it once. Oldest first; at most ``_KEPT``.
+_KEPT = 16
+
+
+@st.cache_resource(show_spinner=False)
+def _finished() -> dict:
+    return {}
+
+
+def _comparison(X, y, n_classes, n_epochs, seed, settings) -> liverun.Comparison:
+    """The comparison for these data and settings, a bounded step further than the last run
+    left it (``ui.process.cpu_budget``): long comparisons train over several runs."""
+    digest = hashlib.sha256(np.ascontiguousarray(X).tobytes() + np.asarray(y).tobytes())
+    key = (digest.hexdigest(), n_classes, n_epochs, seed, *sorted(settings.items()))
+    finished = _finished()
+    if key in finished:
+        return finished[key]
+    kept = st.session_state.get(_COMPARISON)
+    if kept is None or kept[0] != key:
+        kept = (key, liverun.start_comparison(X, y, n_classes, n_epochs=n_epochs, seed=seed))
+    comparison = liverun.advance_comparison(
+        kept[1], X, y, keep_going=process.cpu_budget(), **settings
     )
+    if comparison.done:
+        finished[key] = comparison
+        while len(finished) > _KEPT:
+            finished.pop(next(iter(finished)))
+        st.session_state.pop(_COMPARISON, None)
+    else:
+        st.session_state[_COMPARISON] = (key, comparison)
+    return comparison
+
+
+def comparison_pending() -> bool:
+    """Whether a comparison is half trained: its section should run again soon."""
+    return _COMPARISON in st.session_state
 
 
 def compare_losses(X, y, n_classes, hyper, *, seed, bounds, class_names) -> None:
@@ -137,7 +165,15 @@ def compare_losses(X, y, n_classes, hyper, *, seed, bounds, class_names) -> None
         key="training.compare_epochs",
         persist_state="session",
     )
-    results = _fit_both(X, y, n_classes, hyper.lr, n_epochs, hyper.batch, hyper.l2, seed)
+    settings = {"learning_rate": hyper.lr, "batch_size": hyper.batch, "l2": hyper.l2}
+    comparison = _comparison(X, y, n_classes, n_epochs, seed, settings)
+    if not comparison.done:
+        st.progress(
+            comparison.epoch / n_epochs,
+            text=t("training.compare_progress", epoch=comparison.epoch, epochs=n_epochs),
+        )
+        return
+    results = liverun.comparison_results(comparison, X, y, l2=hyper.l2)
     spec = view.regions_spec(tuple(class_names), bounds, False)
     points = view.points_arrow(X, y, np.zeros(len(y), dtype=bool), bounds)
     for column, loss in zip(st.columns(2), ("cross_entropy", "mse"), strict=True):

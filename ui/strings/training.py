@@ -117,6 +117,7 @@ EN = {
     "loss. Squared error on probabilities has a gradient that vanishes where the model is "
     "confidently wrong, so it learns more slowly and can stall.",
     "training.compare_show": "Train both and compare",
+    "training.compare_progress": "Training both: epoch {epoch} of {epochs}",
     "training.compare_epochs": "Epochs for each",
     "training.compare_result": "After {epochs} epochs: training accuracy {accuracy}; "
     "{left} of its starting loss is left ({end} of {start}); gradient size {start_gradient} at "
@@ -241,6 +242,7 @@ ZH = {
     "training.compare_intro": "相同的数据、种子和设置，分别用两种损失函数各训练一次。"
     "对概率使用平方损失时，模型在“自信地错了”的地方梯度趋于零，因此学得更慢，甚至停滞。",
     "training.compare_show": "训练两者并对比",
+    "training.compare_progress": "正在训练两者：第 {epoch} / {epochs} 轮",
     "training.compare_epochs": "各训练的轮数",
     "training.compare_result": "{epochs} 轮之后：训练准确率 {accuracy}；初始损失还剩 {left}"
     "（{start} 中的 {end}）；梯度大小开始时为 {start_gradient}，现在为 {end_gradient}。",

@@ -1,0 +1,129 @@
+"""What the sessions of one process share (ui/process.py): the animation's pace is shared
+fairly among the sessions playing, the server sets it whatever the browser asks, and the
+count of people's runs is exact."""
+
+import pytest
+
+from ui import process
+from ui.process import BUDGET, CHUNK, EARLY, FPS, MIN_FPS, STALE, Process
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def shared(clock):
+    return Process(clock=clock)
+
+
+def test_alone_a_session_plays_at_full_speed(shared):
+    pace = shared.pace("a")
+    assert pace.fps == FPS
+    assert pace.tick == pytest.approx(CHUNK / FPS)
+    assert pace.panels == pytest.approx(0.25)
+    assert Process.pace_alone() == pace
+
+
+@pytest.mark.parametrize("sessions", [2, 4, 10, 20, 30, 200])
+def test_many_sessions_share_the_budget_down_to_the_floor(shared, sessions):
+    for index in range(sessions):
+        pace = shared.pace(f"s{index}")
+    assert pace.fps == pytest.approx(max(MIN_FPS, min(FPS, BUDGET / sessions)))
+    assert pace.tick == pytest.approx(CHUNK / pace.fps)
+    assert sessions * pace.fps <= max(BUDGET, sessions * MIN_FPS)
+
+
+def test_a_session_that_pauses_or_goes_quiet_stops_counting(shared, clock):
+    for name in ("a", "b", "c", "d", "e"):
+        shared.pace(name)
+    assert shared.pace("a").fps == pytest.approx(BUDGET / 5)
+    shared.leave("b")
+    assert shared.pace("a").fps == pytest.approx(BUDGET / 4)
+    clock.now += STALE + 1
+    assert shared.pace("a").fps == FPS  # the others took no batch for a while
+
+
+def test_a_batch_follows_the_pace_of_now_not_of_when_the_page_ran(shared, clock):
+    tick = shared.pace("first").tick  # alone: CHUNK frames every tick
+    assert shared.batch("first", tick) == process.Share(CHUNK, pytest.approx(FPS))
+    for index in range(30):  # the class joins; the first session's timer keeps its tick
+        shared.pace(f"s{index}")
+    clock.now += tick
+    share = shared.batch("first", tick)
+    fair = max(MIN_FPS, BUDGET / 31)
+    assert share.frames == round(fair * tick)
+    assert share.fps == pytest.approx(share.frames / tick)  # the batch lasts one tick on screen
+    assert share.fps <= fair + 1 / tick
+    clock.now += 0.001
+    assert shared.batch("other", 0.001).frames == 1  # never none
+
+
+def test_when_the_class_stops_a_crowded_session_asks_for_a_faster_timer(shared, clock):
+    for index in range(30):
+        shared.pace(f"s{index}")
+    crowded = shared.pace("last").tick  # its page ran while 31 played
+    assert shared.batch("last", crowded).frames <= CHUNK
+    for index in range(30):
+        shared.leave(f"s{index}")
+    clock.now += crowded
+    assert shared.batch("last", crowded) is None  # alone it may tick far more often
+    assert shared.batch("last", shared.pace("last").tick) == process.Share(CHUNK, FPS)
+
+
+@pytest.mark.parametrize("asks_per_second", [2.5, 5, 20, 200])
+def test_the_server_sets_the_pace_however_often_the_browser_asks(shared, clock, asks_per_second):
+    """A client that ignores its timer gets no more frames than its share."""
+    tick = shared.pace("eager").tick
+    frames = trained_ticks = 0
+    for _ in range(int(10 * asks_per_second)):  # ten seconds of asking
+        share = shared.batch("eager", tick)
+        frames += share.frames
+        trained_ticks += share.frames > 0
+        clock.now += 1 / asks_per_second
+    assert frames <= 10 * FPS + CHUNK
+    assert trained_ticks <= 10 / (EARLY * tick) + 1
+    if asks_per_second <= 1 / tick:
+        assert frames >= 10 * FPS * 0.9  # an honest browser still gets its whole share
+
+
+def test_a_too_early_tick_trains_nothing_and_an_honest_one_its_share(shared, clock):
+    tick = shared.pace("a").tick
+    assert shared.batch("a", tick).frames == CHUNK
+    clock.now += EARLY * tick / 2
+    assert shared.batch("a", tick).frames == 0
+    clock.now += tick
+    assert shared.batch("a", tick).frames == CHUNK
+
+
+def test_people_are_counted_while_their_run_lasts_even_when_it_fails(shared):
+    with shared.person():
+        with shared.person():
+            assert shared.people == 2
+        assert shared.people == 1
+    with pytest.raises(RuntimeError), shared.person():
+        raise RuntimeError
+    assert shared.people == 0
+
+
+def test_one_process_object_per_server_process():
+    assert process.shared() is process.shared()
+
+
+def test_a_cpu_budget_runs_out_after_its_seconds_of_this_threads_cpu():
+    keep_going = process.cpu_budget(0.02)
+    assert keep_going()
+    spins = 0
+    while keep_going():
+        spins += 1
+        sum(range(1000))
+    assert spins > 0 and not keep_going()

@@ -1,0 +1,143 @@
+"""What the sessions of one server process share: who is playing an animation (and how
+fast each may go), and how many people's runs are going on.
+
+One object per process, ``shared()`` (``st.cache_resource``); a test builds its own
+``Process(clock=...)`` and drives the clock.
+
+The pace (issue #7, a class on one server): ``BUDGET`` frames a second for all the
+sessions playing on the process together, shared fairly, never below ``MIN_FPS`` each.
+Alone, a session plays at ``FPS``, ``CHUNK`` frames a tick. With 10 playing, 12 frames a
+second each; past 24, ``MIN_FPS``: the batches come less often, the panels beside the
+chart refresh less often, and every interaction stays prompt.
+
+The server sets the pace, not the browser (issue #17): a tick that arrives before
+``EARLY`` of its interval has passed since the session's last batch trains nothing (the page
+shows the last batch again), and a batch holds the frames the time since the last one
+earned, never more than one interval's. A client that ticks twenty times a second gets the
+frames of its share and no more.
+"""
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import streamlit as st
+
+FPS = 30
+CHUNK = 12
+BUDGET = 120
+MIN_FPS = 5
+STALE = 5.0  # seconds without a batch after which a session no longer counts as playing
+EARLY = 0.5
+# Seconds of a thread's CPU after which a run stops adding work (``cpu_budget``). One run
+# should cost at most about half a second of server CPU, so that a student with the
+# heaviest settings cannot hold the process the class shares: the work stops at a quarter
+# of a second, which leaves room for the step in progress (the largest mini-batch epoch the
+# training lesson allows, 10,000 points in batches of 8, costs about 0.1 s) and the drawing.
+RUN_CPU = 0.25
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How fast one session animates, given how many play on this process now."""
+
+    fps: float  # frames the canvas paints per second
+    tick: float  # seconds between batches of ``CHUNK`` frames
+    panels: float  # seconds between refreshes of the numbers and curves beside the chart
+
+
+@dataclass(frozen=True)
+class Share:
+    """What one tick may train: ``frames`` (0: the tick came too early, train nothing) and
+    the rate ``fps`` the canvas paints them at, so that the batch lasts one tick."""
+
+    frames: int
+    fps: float
+
+
+def cpu_budget(seconds: float = RUN_CPU) -> Callable[[], bool]:
+    """A ``keep_going`` for core's bounded loops: true until this thread has spent
+    ``seconds`` of CPU from now (a script run is one thread; its waits do not count)."""
+    deadline = time.thread_time() + seconds
+    return lambda: time.thread_time() < deadline
+
+
+def _pace(playing: int) -> Pace:
+    fps = max(MIN_FPS, min(FPS, BUDGET / max(playing, 1)))
+    return Pace(fps=fps, tick=CHUNK / fps, panels=max(0.25, 0.25 * FPS / fps))
+
+
+class Process:
+    """The state the sessions of one server process share, behind one lock."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._seen: dict[str, float] = {}  # session → when it last asked for its pace
+        self._batch: dict[str, float] = {}  # session → when it last took a batch
+        self._people = 0
+
+    def pace(self, session: str) -> Pace:
+        """Count ``session`` as playing and return its pace (``BUDGET`` shared fairly)."""
+        now = self._clock()
+        with self._lock:
+            self._seen[session] = now
+            for other, last in list(self._seen.items()):
+                if now - last > STALE:
+                    del self._seen[other]
+                    self._batch.pop(other, None)
+            playing = len(self._seen)
+        return _pace(playing)
+
+    @staticmethod
+    def pace_alone() -> Pace:
+        """The pace of a session playing alone (used while paused: nothing ticks then)."""
+        return _pace(1)
+
+    def batch(self, session: str, tick: float) -> Share | None:
+        """What a timer's tick of ``session`` may train, from the pace now: sessions may
+        have started or stopped playing since its page ran and fixed ``tick`` (seconds
+        between batches). ``None`` when the pace now wants ticks at least twice as often
+        (the others stopped): the page should run again to set its timer."""
+        pace = self.pace(session)
+        if pace.tick < tick / 2:
+            return None
+        now = self._clock()
+        with self._lock:
+            last = self._batch.get(session)
+            if last is not None and now - last < EARLY * tick:
+                return Share(0, pace.fps)
+            self._batch[session] = now
+        earned = tick if last is None else min(now - last, tick)
+        frames = min(CHUNK, max(1, round(pace.fps * earned)))
+        return Share(frames, frames / tick)
+
+    def leave(self, session: str) -> None:
+        """``session`` paused or left the page."""
+        with self._lock:
+            self._seen.pop(session, None)
+            self._batch.pop(session, None)
+
+    @property
+    def people(self) -> int:
+        """How many people's runs are going on in this process now."""
+        return self._people
+
+    @contextmanager
+    def person(self) -> Iterator[None]:
+        """Count a run that answers a person while it lasts (``ui.live.give_way``)."""
+        with self._lock:
+            self._people += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._people -= 1
+
+
+@st.cache_resource(show_spinner=False)
+def shared() -> Process:
+    """This server process's one ``Process``."""
+    return Process()
