@@ -345,7 +345,14 @@ def _upload(url: str, body: bytes, *, with_token: bool = True) -> int:
         return pool.submit(asyncio.run, upload()).result()
 
 
-def _put(url: str, session_id: str, body: bytes, with_token: bool) -> int:
+def _put(
+    url: str,
+    session_id: str,
+    body: bytes,
+    with_token: bool,
+    file_id: str = "file-1",
+    patience: float = 2.0,
+) -> int:
     """The status the server answers a multipart PUT of ``body`` with.
 
     The headers go first and the body only if the server has not answered yet: the server
@@ -367,14 +374,14 @@ def _put(url: str, session_id: str, body: bytes, with_token: bool) -> int:
     address = urllib.parse.urlsplit(url)
     connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
     try:
-        connection.putrequest("PUT", f"/_stcore/upload_file/{session_id}/file-1")
+        connection.putrequest("PUT", f"/_stcore/upload_file/{session_id}/{file_id}")
         connection.putheader("Content-Type", f"multipart/form-data; boundary={boundary}")
         connection.putheader("Content-Length", str(len(payload)))
         connection.putheader("Cookie", f"_streamlit_xsrf={token}")
         if with_token:
             connection.putheader("X-Xsrftoken", token)
         connection.endheaders()
-        answered, _, _ = select.select([connection.sock], [], [], 2.0)
+        answered, _, _ = select.select([connection.sock], [], [], patience)
         if not answered:
             connection.send(payload)
         return connection.getresponse().status
@@ -393,6 +400,85 @@ def test_the_server_refuses_an_upload_without_the_xsrf_token(server):
 def test_the_server_refuses_an_upload_over_the_size_limit(server):
     limit = CONFIG["server"]["maxUploadSize"] * 1024 * 1024
     assert _upload(server, b"0" * (limit + 1024)) == 413
+
+
+def _rss_mb(pid: int) -> float:
+    return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * 4096 / 2**20
+
+
+def _flood(url: str, files: int, size: int) -> dict[int, int]:
+    """One live session sends ``files`` uploads of ``size`` bytes as fast as it can, as
+    the modified client of issue #17 did; the statuses the server answered, counted."""
+
+    async def flood() -> dict[int, int]:
+        session = await open_session(url)
+        statuses: dict[int, int] = {}
+        body = b"7" * size
+        try:
+            for index in range(files):
+                status = await asyncio.to_thread(
+                    _put, url, session.session_id, body, True, f"flood-{index}", 0.0
+                )
+                statuses[status] = statuses.get(status, 0) + 1
+        finally:
+            await session.close()
+        return statuses
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, flood()).result()
+
+
+@pytest.fixture(scope="module")
+def flood_server():
+    from tests.e2e.conftest import start_server, stop_server
+
+    process, url = start_server("flood")
+    yield process, url
+    stop_server(process)
+
+
+def test_a_flood_of_uploads_is_refused_and_the_memory_stays_bounded(flood_server):
+    """250 files of 2 MB from one session: the rate limit refuses most, the session keeps
+    only its newest few, and a second flood reuses the memory instead of adding to it."""
+    from ui import uploads
+
+    process, url = flood_server
+    _upload(url, b"x1,x2,label\n0,0,a\n1,1,b\n")  # the process warmed up
+    before = _rss_mb(process.pid)
+    size = CONFIG["server"]["maxUploadSize"] * 1024 * 1024 - 4096
+    statuses = _flood(url, 250, size)
+    assert statuses == {204: uploads.PER_MINUTE, 429: 250 - uploads.PER_MINUTE}
+    first = _rss_mb(process.pid) - before
+    kept = uploads.MAX_FILES * size / 2**20
+    assert first < kept + 80, f"grew {first:.0f} MB for {kept:.0f} MB of kept files"
+    _flood(url, 250, size)  # another session: its own rate, the same bound
+    second = _rss_mb(process.pid) - before
+    assert second < first + kept + 40, f"grew {first:.0f} MB, then {second:.0f} MB"
+
+
+def test_a_session_keeps_its_newest_files_and_a_bounded_rate():
+    from starlette.exceptions import HTTPException
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+    from streamlit.runtime.uploaded_file_manager import UploadedFileRec
+
+    from ui import uploads
+
+    manager = MemoryUploadedFileManager("/_stcore/upload_file")
+
+    def add(session: str, index: int) -> None:
+        manager.add_file(session, UploadedFileRec(f"f{index}", f"{index}.csv", "text/csv", b"x"))
+
+    for index in range(uploads.MAX_FILES + 3):
+        add("student", index)
+    newest = [f"f{i}" for i in range(3, uploads.MAX_FILES + 3)]
+    assert [rec.file_id for rec in manager.get_files("student", newest)] == newest
+    assert manager.get_files("student", ["f0", "f1", "f2"]) == []
+    for index in range(uploads.MAX_FILES + 3, uploads.PER_MINUTE):
+        add("student", index)
+    with pytest.raises(HTTPException) as refused:
+        add("student", uploads.PER_MINUTE)
+    assert refused.value.status_code == 429
+    add("another student", 0)  # the limit is per session
 
 
 # ---------------------------------------------------------------- downloads a spreadsheet runs
