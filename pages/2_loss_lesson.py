@@ -23,16 +23,17 @@ from core.loss_views import (
 from ui import charts, formula, reveal, study, urlstate
 from ui.i18n import t
 from ui.inputs import format_numbers
-from ui.loss_view import (
+from ui.lessons.loss.charts import (
     PICK,
     TRIANGLE_CE_TOP,
     distribution_bars,
     gradient_bars,
     gradient_norm_chart,
     loss_curve_chart,
-    probability_input,
     triangle_chart,
 )
+from ui.lessons.loss.controls import probability_input
+from ui.lessons.loss.state import state
 from ui.shell import page_setup
 
 page_setup("loss")
@@ -180,9 +181,8 @@ with cases_tab:
         st.markdown(t("loss.triangle.intro", true=true_class))
 
         def pick_from(chart_key: str) -> None:
-            picked = st.session_state[chart_key].selection.get(PICK) or []
-            if picked:
-                cell = np.array([picked[0]["p1"], picked[0]["p2"], picked[0]["p3"]])
+            cell = state.picked_cell(chart_key)
+            if cell is not None:
                 rounded = np.round(cell[1:], 2)
                 urlstate.set_value("point", format_numbers([1 - rounded.sum(), *rounded]))
 

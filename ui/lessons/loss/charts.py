@@ -1,28 +1,16 @@
-"""Widgets and charts of the loss lesson (pages/2_loss_lesson.py).
+"""The loss lesson's Altair charts.
 
-Chart builders take plain arrays and labels and return Altair charts; they know nothing of
-the page's state. ``probability_input`` is the one place a typed probability vector is read.
+Each builder takes plain arrays and labels and returns a chart; none knows the page's state.
 """
-
-import re
 
 import altair as alt
 import numpy as np
 import pandas as pd
-import streamlit as st
 
-from core.loss_views import (
-    TRIANGLE_HEIGHT,
-    probability_problem,
-    rescaled,
-    rounded_probabilities,
-    simplex_to_xy,
-)
-from ui import urlstate
+from core.loss_views import TRIANGLE_HEIGHT, simplex_to_xy
 from ui.charts import height, line_width
 from ui.formula import number
 from ui.i18n import t
-from ui.inputs import InputError, format_numbers, parse_numbers, remember_valid
 from ui.palette import MARK_COLOR, SERIES_COLORS
 from ui.shell import is_present
 
@@ -35,71 +23,6 @@ TRIANGLE_BANDS = 10
 def series_scale() -> alt.Scale:
     """Cross-entropy and squared error in the two comparison colours, in every chart."""
     return alt.Scale(domain=[t("loss.series.ce"), t("loss.series.se")], range=list(SERIES_COLORS))
-
-
-# Reading probability vectors -------------------------------------------------------------
-
-
-_FRACTION = re.compile(r"(\d+(?:\.\d*)?)\s*/\s*(\d+(?:\.\d*)?)")
-
-
-def _with_fractions(text: str) -> str:
-    """``"1/6, 1/3"`` → decimals, so a fair die can be typed exactly; ``x/0`` is left as typed
-    (and then reported as not a number)."""
-
-    def decimal(match: re.Match) -> str:
-        denominator = float(match[2])
-        return repr(float(match[1]) / denominator) if denominator else match[0]
-
-    return _FRACTION.sub(decimal, text) if isinstance(text, str) else text
-
-
-def set_probabilities(key: str, values) -> None:
-    """Write a probability vector into the text field ``key`` (4 decimals, still summing to 1)."""
-    urlstate.set_value(key, format_numbers(rounded_probabilities(values, 4)))
-
-
-def probability_input(label: str, key: str, default: str, *, max_count: int = 10):
-    """A text field for a probability vector (bound to ``?key=``); returns the values to use.
-
-    Bad input gets a message beside the field and the last valid values are returned.
-    Entries that are negative or do not sum to 1 also get a button that normalises them.
-    """
-    text = urlstate.text_input(label, default, key=key)
-    memory = f"loss.{key}"
-    try:
-        values = np.array(parse_numbers(_with_fractions(text), min_count=2, max_count=max_count))
-    except InputError as error:
-        st.error(error.message(), icon=":material/error:")
-        return _last_valid(memory, default)
-    problem = probability_problem(values)
-    if problem is None:
-        remember_valid(memory, values)
-        return values
-    if problem == "negative":
-        st.error(t("loss.prob.negative", value=number(values.min(), 4)), icon=":material/error:")
-    else:
-        st.error(t("loss.prob.sum", total=number(values.sum(), 6)), icon=":material/error:")
-    if np.any(values > 0):
-        st.button(
-            t("loss.prob.rescale"),
-            key=f"{key}_rescale",
-            icon=":material/balance:",
-            on_click=set_probabilities,
-            args=(key, rescaled(values)),
-        )
-    else:
-        st.caption(t("loss.prob.cannot_rescale"))
-    return _last_valid(memory, default)
-
-
-def _last_valid(memory: str, default: str):
-    st.caption(t("input.kept_last"))
-    kept = remember_valid(memory)
-    return kept if kept is not None else np.array(parse_numbers(_with_fractions(default)))
-
-
-# Charts ----------------------------------------------------------------------------------
 
 
 def loss_curve_chart(p, ce, se, examples, current_p) -> alt.LayerChart:
