@@ -153,6 +153,11 @@ def distribution_bars(P, Q, names) -> alt.Chart:
 PICK = "pick"
 
 
+# The triangle's plane: x and y scales that fit it and its corner labels.
+_PLANE_X = {"domain": [-0.12, 1.12], "nice": False}
+_PLANE_Y = {"domain": [-0.1, TRIANGLE_HEIGHT + 0.1], "nice": False}
+
+
 def triangle_chart(cells, corners, loss, *, top, title, markers) -> alt.LayerChart:
     """A heatmap of ``loss`` over the probability triangle; clicking a cell selects it.
 
@@ -160,6 +165,13 @@ def triangle_chart(cells, corners, loss, *, top, title, markers) -> alt.LayerCha
     ``core.loss_views.simplex_grid``; loss: ``(m,)`` finite values; top: the colour scale's
     end (larger values get its darkest colour). markers: ``[(label, shape, prediction)]``.
     """
+    layers = [_triangle_heat(cells, corners, loss, top=top, title=title), *_triangle_frame()]
+    if markers:
+        layers.append(_triangle_markers(markers))
+    return alt.layer(*layers).properties(height=height(400))
+
+
+def _triangle_heat(cells, corners, loss, *, top, title) -> alt.Chart:
     data = pd.DataFrame(
         {
             "x": corners[:, 0],
@@ -172,17 +184,15 @@ def triangle_chart(cells, corners, loss, *, top, title, markers) -> alt.LayerCha
             "loss": loss,
         }
     )
-    plane_x = alt.Scale(domain=[-0.12, 1.12], nice=False)
-    plane_y = alt.Scale(domain=[-0.1, TRIANGLE_HEIGHT + 0.1], nice=False)
     hidden = alt.Axis(title=None, labels=False, ticks=False, grid=False, domain=False)
     pick = alt.selection_point(name=PICK, fields=["p1", "p2", "p3"], on="click")
-    heat = (
+    return (
         alt.Chart(data)
         .mark_rect()
         .encode(
-            alt.X("x:Q", scale=plane_x, axis=hidden),
+            alt.X("x:Q", scale=alt.Scale(**_PLANE_X), axis=hidden),
             alt.X2("x2:Q"),
-            alt.Y("y:Q", scale=plane_y, axis=hidden),
+            alt.Y("y:Q", scale=alt.Scale(**_PLANE_Y), axis=hidden),
             alt.Y2("y2:Q"),
             alt.Color(
                 "loss:Q",
@@ -206,6 +216,11 @@ def triangle_chart(cells, corners, loss, *, top, title, markers) -> alt.LayerCha
         )
         .add_params(pick)
     )
+
+
+def _triangle_frame() -> tuple[alt.Chart, alt.Chart]:
+    """The triangle's outline and its corners' labels."""
+    plane_x, plane_y = alt.Scale(**_PLANE_X), alt.Scale(**_PLANE_Y)
     outline_xy = simplex_to_xy(np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]], float))
     outline = (
         alt.Chart(pd.DataFrame({"x": outline_xy[:, 0], "y": outline_xy[:, 1], "order": range(4)}))
@@ -224,26 +239,28 @@ def triangle_chart(cells, corners, loss, *, top, title, markers) -> alt.LayerCha
         .mark_text(color=MARK_COLOR, fontWeight="bold")
         .encode(alt.X("x:Q", scale=plane_x), alt.Y("y:Q", scale=plane_y), text="label:N")
     )
-    layers = [heat, outline, corner_labels]
-    if markers:
-        points = simplex_to_xy(np.array([prediction for _, _, prediction in markers]))
-        marker_data = pd.DataFrame(
-            {
-                "x": points[:, 0],
-                "y": points[:, 1],
-                "label": [label for label, _, _ in markers],
-                "shape": [shape for _, shape, _ in markers],
-            }
+    return outline, corner_labels
+
+
+def _triangle_markers(markers) -> alt.Chart:
+    """``[(label, shape, prediction)]`` as points on the triangle."""
+    points = simplex_to_xy(np.array([prediction for _, _, prediction in markers]))
+    marker_data = pd.DataFrame(
+        {
+            "x": points[:, 0],
+            "y": points[:, 1],
+            "label": [label for label, _, _ in markers],
+            "shape": [shape for _, shape, _ in markers],
+        }
+    )
+    size = 420 if is_present() else 200
+    return (
+        alt.Chart(marker_data)
+        .mark_point(color=MARK_COLOR, strokeWidth=3, size=size, opacity=1)
+        .encode(
+            alt.X("x:Q", scale=alt.Scale(**_PLANE_X)),
+            alt.Y("y:Q", scale=alt.Scale(**_PLANE_Y)),
+            alt.Shape("shape:N", scale=None, legend=None),
+            tooltip=["label:N"],
         )
-        size = 420 if is_present() else 200
-        layers.append(
-            alt.Chart(marker_data)
-            .mark_point(color=MARK_COLOR, strokeWidth=3, size=size, opacity=1)
-            .encode(
-                alt.X("x:Q", scale=plane_x),
-                alt.Y("y:Q", scale=plane_y),
-                alt.Shape("shape:N", scale=None, legend=None),
-                tooltip=["label:N"],
-            )
-        )
-    return alt.layer(*layers).properties(height=height(400))
+    )
