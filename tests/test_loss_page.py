@@ -9,7 +9,7 @@ from scipy.special import softmax as scipy_softmax
 from scipy.stats import entropy as scipy_entropy
 
 from tests.apptest import answer, assert_clean, open_page, texts
-from ui.loss_view import loss_curve_chart
+from ui.lessons.loss.charts import loss_curve_chart
 from ui.questions import for_lesson
 from ui.strings.loss import EN, ZH
 

@@ -1,28 +1,16 @@
-"""Widgets and charts of the loss lesson (pages/2_loss_lesson.py).
+"""The loss lesson's Altair charts.
 
-Chart builders take plain arrays and labels and return Altair charts; they know nothing of
-the page's state. ``probability_input`` is the one place a typed probability vector is read.
+Each builder takes plain arrays and labels and returns a chart; none knows the page's state.
 """
-
-import re
 
 import altair as alt
 import numpy as np
 import pandas as pd
-import streamlit as st
 
-from core.loss_views import (
-    TRIANGLE_HEIGHT,
-    probability_problem,
-    rescaled,
-    rounded_probabilities,
-    simplex_to_xy,
-)
-from ui import urlstate
+from core.loss_views import TRIANGLE_HEIGHT, simplex_to_xy
 from ui.charts import height, line_width
 from ui.formula import number
 from ui.i18n import t
-from ui.inputs import InputError, format_numbers, parse_numbers, remember_valid
 from ui.palette import MARK_COLOR, SERIES_COLORS
 from ui.shell import is_present
 
@@ -35,71 +23,6 @@ TRIANGLE_BANDS = 10
 def series_scale() -> alt.Scale:
     """Cross-entropy and squared error in the two comparison colours, in every chart."""
     return alt.Scale(domain=[t("loss.series.ce"), t("loss.series.se")], range=list(SERIES_COLORS))
-
-
-# Reading probability vectors -------------------------------------------------------------
-
-
-_FRACTION = re.compile(r"(\d+(?:\.\d*)?)\s*/\s*(\d+(?:\.\d*)?)")
-
-
-def _with_fractions(text: str) -> str:
-    """``"1/6, 1/3"`` → decimals, so a fair die can be typed exactly; ``x/0`` is left as typed
-    (and then reported as not a number)."""
-
-    def decimal(match: re.Match) -> str:
-        denominator = float(match[2])
-        return repr(float(match[1]) / denominator) if denominator else match[0]
-
-    return _FRACTION.sub(decimal, text) if isinstance(text, str) else text
-
-
-def set_probabilities(key: str, values) -> None:
-    """Write a probability vector into the text field ``key`` (4 decimals, still summing to 1)."""
-    urlstate.set_value(key, format_numbers(rounded_probabilities(values, 4)))
-
-
-def probability_input(label: str, key: str, default: str, *, max_count: int = 10):
-    """A text field for a probability vector (bound to ``?key=``); returns the values to use.
-
-    Bad input gets a message beside the field and the last valid values are returned.
-    Entries that are negative or do not sum to 1 also get a button that normalises them.
-    """
-    text = urlstate.text_input(label, default, key=key)
-    memory = f"loss.{key}"
-    try:
-        values = np.array(parse_numbers(_with_fractions(text), min_count=2, max_count=max_count))
-    except InputError as error:
-        st.error(error.message(), icon=":material/error:")
-        return _last_valid(memory, default)
-    problem = probability_problem(values)
-    if problem is None:
-        remember_valid(memory, values)
-        return values
-    if problem == "negative":
-        st.error(t("loss.prob.negative", value=number(values.min(), 4)), icon=":material/error:")
-    else:
-        st.error(t("loss.prob.sum", total=number(values.sum(), 6)), icon=":material/error:")
-    if np.any(values > 0):
-        st.button(
-            t("loss.prob.rescale"),
-            key=f"{key}_rescale",
-            icon=":material/balance:",
-            on_click=set_probabilities,
-            args=(key, rescaled(values)),
-        )
-    else:
-        st.caption(t("loss.prob.cannot_rescale"))
-    return _last_valid(memory, default)
-
-
-def _last_valid(memory: str, default: str):
-    st.caption(t("input.kept_last"))
-    kept = remember_valid(memory)
-    return kept if kept is not None else np.array(parse_numbers(_with_fractions(default)))
-
-
-# Charts ----------------------------------------------------------------------------------
 
 
 def loss_curve_chart(p, ce, se, examples, current_p) -> alt.LayerChart:
@@ -230,6 +153,11 @@ def distribution_bars(P, Q, names) -> alt.Chart:
 PICK = "pick"
 
 
+# The triangle's plane: x and y scales that fit it and its corner labels.
+_PLANE_X = {"domain": [-0.12, 1.12], "nice": False}
+_PLANE_Y = {"domain": [-0.1, TRIANGLE_HEIGHT + 0.1], "nice": False}
+
+
 def triangle_chart(cells, corners, loss, *, top, title, markers) -> alt.LayerChart:
     """A heatmap of ``loss`` over the probability triangle; clicking a cell selects it.
 
@@ -237,6 +165,13 @@ def triangle_chart(cells, corners, loss, *, top, title, markers) -> alt.LayerCha
     ``core.loss_views.simplex_grid``; loss: ``(m,)`` finite values; top: the colour scale's
     end (larger values get its darkest colour). markers: ``[(label, shape, prediction)]``.
     """
+    layers = [_triangle_heat(cells, corners, loss, top=top, title=title), *_triangle_frame()]
+    if markers:
+        layers.append(_triangle_markers(markers))
+    return alt.layer(*layers).properties(height=height(400))
+
+
+def _triangle_heat(cells, corners, loss, *, top, title) -> alt.Chart:
     data = pd.DataFrame(
         {
             "x": corners[:, 0],
@@ -249,17 +184,15 @@ def triangle_chart(cells, corners, loss, *, top, title, markers) -> alt.LayerCha
             "loss": loss,
         }
     )
-    plane_x = alt.Scale(domain=[-0.12, 1.12], nice=False)
-    plane_y = alt.Scale(domain=[-0.1, TRIANGLE_HEIGHT + 0.1], nice=False)
     hidden = alt.Axis(title=None, labels=False, ticks=False, grid=False, domain=False)
     pick = alt.selection_point(name=PICK, fields=["p1", "p2", "p3"], on="click")
-    heat = (
+    return (
         alt.Chart(data)
         .mark_rect()
         .encode(
-            alt.X("x:Q", scale=plane_x, axis=hidden),
+            alt.X("x:Q", scale=alt.Scale(**_PLANE_X), axis=hidden),
             alt.X2("x2:Q"),
-            alt.Y("y:Q", scale=plane_y, axis=hidden),
+            alt.Y("y:Q", scale=alt.Scale(**_PLANE_Y), axis=hidden),
             alt.Y2("y2:Q"),
             alt.Color(
                 "loss:Q",
@@ -283,6 +216,11 @@ def triangle_chart(cells, corners, loss, *, top, title, markers) -> alt.LayerCha
         )
         .add_params(pick)
     )
+
+
+def _triangle_frame() -> tuple[alt.Chart, alt.Chart]:
+    """The triangle's outline and its corners' labels."""
+    plane_x, plane_y = alt.Scale(**_PLANE_X), alt.Scale(**_PLANE_Y)
     outline_xy = simplex_to_xy(np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]], float))
     outline = (
         alt.Chart(pd.DataFrame({"x": outline_xy[:, 0], "y": outline_xy[:, 1], "order": range(4)}))
@@ -301,26 +239,28 @@ def triangle_chart(cells, corners, loss, *, top, title, markers) -> alt.LayerCha
         .mark_text(color=MARK_COLOR, fontWeight="bold")
         .encode(alt.X("x:Q", scale=plane_x), alt.Y("y:Q", scale=plane_y), text="label:N")
     )
-    layers = [heat, outline, corner_labels]
-    if markers:
-        points = simplex_to_xy(np.array([prediction for _, _, prediction in markers]))
-        marker_data = pd.DataFrame(
-            {
-                "x": points[:, 0],
-                "y": points[:, 1],
-                "label": [label for label, _, _ in markers],
-                "shape": [shape for _, shape, _ in markers],
-            }
+    return outline, corner_labels
+
+
+def _triangle_markers(markers) -> alt.Chart:
+    """``[(label, shape, prediction)]`` as points on the triangle."""
+    points = simplex_to_xy(np.array([prediction for _, _, prediction in markers]))
+    marker_data = pd.DataFrame(
+        {
+            "x": points[:, 0],
+            "y": points[:, 1],
+            "label": [label for label, _, _ in markers],
+            "shape": [shape for _, shape, _ in markers],
+        }
+    )
+    size = 420 if is_present() else 200
+    return (
+        alt.Chart(marker_data)
+        .mark_point(color=MARK_COLOR, strokeWidth=3, size=size, opacity=1)
+        .encode(
+            alt.X("x:Q", scale=alt.Scale(**_PLANE_X)),
+            alt.Y("y:Q", scale=alt.Scale(**_PLANE_Y)),
+            alt.Shape("shape:N", scale=None, legend=None),
+            tooltip=["label:N"],
         )
-        size = 420 if is_present() else 200
-        layers.append(
-            alt.Chart(marker_data)
-            .mark_point(color=MARK_COLOR, strokeWidth=3, size=size, opacity=1)
-            .encode(
-                alt.X("x:Q", scale=plane_x),
-                alt.Y("y:Q", scale=plane_y),
-                alt.Shape("shape:N", scale=None, legend=None),
-                tooltip=["label:N"],
-            )
-        )
-    return alt.layer(*layers).properties(height=height(400))
+    )
