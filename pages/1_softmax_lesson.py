@@ -22,7 +22,8 @@ from core.softmax_demo import (
 from ui import charts, formula, reveal, study, urlstate
 from ui import softmax_view as view
 from ui.formula import number
-from ui.i18n import t
+from ui.i18n import plain, t
+from ui.lessons.softmax import charts as plots
 from ui.shell import page_setup
 
 page_setup("softmax")
@@ -44,35 +45,35 @@ facts = properties(logits, temperature, shift=0.0)
 p = facts.probabilities
 with stage:
     st.subheader(t("softmax.output_heading"))
-    charts.show_spec(*view.probability_chart(names, logits, p, facts.output_argmax))
+    charts.show_spec(*plots.probability_chart(names, logits, p, facts.output_argmax))
     k = facts.output_argmax[0]
     if temperature == 0:
         formula.show(
             r"\lim_{T \to 0} \operatorname{softmax}(z / T) = $p",
-            p=view.readable_vector(p),
+            p=plots.readable_vector(p),
         )
         st.caption(t("softmax.limit_caption"))
     else:
         form = fraction_form(logits, temperature)  # plain, overflow or underflow
-        shown = view.formula_terms(logits, temperature)
+        shown = plots.formula_terms(logits, temperature)
         terms = {
             "k": str(k + 1),
             "top": shown[k],
             "bottom": " + ".join(shown) if len(shown) <= 4 else r"\sum_j e^{z_j/T}",
-            "p": view.readable(p[k]),
+            "p": plots.readable(p[k]),
         }
         if form == "plain":
             numerators, total = softmax_terms(logits, temperature)
             formula.show(
                 r"\begin{aligned} \hat y_{$k} &= \frac{e^{z_{$k}/T}}{\sum_j e^{z_j/T}}"
                 r" = \frac{$top}{$bottom} \\ &= $values = $p \end{aligned}",
-                values=view.fraction(numerators[k], total),
+                values=plots.fraction(numerators[k], total),
                 **terms,
             )
         else:
             # What the stable form computes: the largest logit m subtracted first.
             m, shifted, shifted_total = shifted_terms(logits, temperature)
-            stable = view.exponential_terms(shifted_exponents(logits, temperature))
+            stable = plots.exponential_terms(shifted_exponents(logits, temperature))
             formula.show(
                 r"\begin{aligned} \hat y_{$k} &= \frac{e^{z_{$k}/T}}{\sum_j e^{z_j/T}}"
                 r" = \frac{$top}{$bottom} \\"
@@ -81,7 +82,7 @@ with stage:
                 m=number(m),
                 stable_top=stable[k],
                 stable_bottom=" + ".join(stable) if len(stable) <= 4 else r"\sum_j e^{(z_j - m)/T}",
-                values=view.fraction(shifted[k], shifted_total),
+                values=plots.fraction(shifted[k], shifted_total),
                 **terms,
             )
             key = "softmax.formula_shifted" if form == "overflow" else "softmax.formula_underflow"
@@ -111,7 +112,7 @@ if why.open:
         left, right = st.columns(2)
         left.metric(t("softmax.sigmoid_sum"), number(sigmoid_sum, 3))
         right.metric(t("softmax.softmax_sum"), number(softmax_sum, 3))
-        charts.show_spec(*view.one_vs_rest_chart(names, sigmoids, probabilities))
+        charts.show_spec(*plots.one_vs_rest_chart(names, sigmoids, probabilities))
         above_half = [name for name, s in zip(names, sigmoids, strict=True) if s > 0.5]
         st.markdown(
             "\n".join(
@@ -133,8 +134,8 @@ with props:
         t("softmax.argmax_kept"),
         " = ".join(
             [
-                ", ".join(view.plain(names[i]) for i in facts.logits_argmax),
-                ", ".join(view.plain(names[i]) for i in facts.output_argmax),
+                ", ".join(plain(names[i]) for i in facts.logits_argmax),
+                ", ".join(plain(names[i]) for i in facts.output_argmax),
             ]
         ),
     )
@@ -149,8 +150,8 @@ with props:
     formula.show(
         r"z + c = $shifted_logits \quad\Rightarrow\quad"
         r"\operatorname{softmax}\!\left(\frac{z + c}{T}\right) = $after",
-        shifted_logits=view.readable_vector(shifted.shifted_logits),
-        after=view.readable_vector(shifted.shifted),
+        shifted_logits=plots.readable_vector(shifted.shifted_logits),
+        after=plots.readable_vector(shifted.shifted),
     )
     st.markdown(t("softmax.shift_result", change=number(shifted.largest_shift_change, 4)))
 
@@ -159,14 +160,14 @@ with props:
     formula.show(
         r"\operatorname{softmax}(10, 0, 0) = $true \qquad"
         r"\operatorname{softmax}(1, 1, 1) = $uniform",
-        true=view.readable_vector(true_values),
-        uniform=view.readable_vector(softmax([1, 1, 1])),
+        true=plots.readable_vector(true_values),
+        uniform=plots.readable_vector(softmax([1, 1, 1])),
     )
     st.info(
         t(
             "softmax.course_mistake",
-            big=view.readable(true_values[0]),
-            small=view.readable(true_values[1]),
+            big=plots.readable(true_values[0]),
+            small=plots.readable(true_values[1]),
         ),
         icon=":material/school:",
     )
@@ -186,16 +187,16 @@ if overflow.open:
             st.markdown(f"**{t('softmax.naive_heading')}**")
             formula.show(
                 r"\frac{e^{z_k}}{\sum_j e^{z_j}} = $values",
-                values=view.readable_vector(naive),
+                values=plots.readable_vector(naive),
             )
         with stable_col:
             st.markdown(f"**{t('softmax.stable_heading', m=number(m))}**")
             formula.show(
                 r"\frac{e^{z_k - m}}{\sum_j e^{z_j - m}} = $values",
-                values=view.readable_vector(stable),
+                values=plots.readable_vector(stable),
             )
         st.table(
-            view.overflow_table(
+            plots.overflow_table(
                 names,
                 logits,
                 numerators,
@@ -207,7 +208,7 @@ if overflow.open:
         )
         st.markdown(f"##### {t('softmax.log_heading')}")
         st.markdown(t("softmax.log_intro"))
-        st.table(view.log_table(names, logits, log_of_softmax(logits), log_softmax(logits)))
+        st.table(plots.log_table(names, logits, log_of_softmax(logits), log_softmax(logits)))
         st.button(
             t("softmax.try_log_example"),
             icon=":material/science:",
@@ -227,7 +228,7 @@ if heat.open:
         sweep = temperature_sweep(logits, temperatures)
         marked_T = temperature if temperature > 0 else float(temperatures[0])
         charts.show_spec(
-            *view.temperature_chart(names, temperatures, sweep, {"T": marked_T, "p": list(p)})
+            *plots.temperature_chart(names, temperatures, sweep, {"T": marked_T, "p": list(p)})
         )
         entropy_col, max_col = st.columns(2)
         entropy_col.metric(t("softmax.entropy"), number(facts.entropy, 4))
@@ -248,7 +249,7 @@ if two.open:
         difference, first, differences = two_class_point(z1, z2)
         softmax_first, sigmoid_curve = two_class_curves(differences)
         charts.show_spec(
-            *view.two_class_chart(
+            *plots.two_class_chart(
                 differences, softmax_first, sigmoid_curve, {"d": difference, "value": first}
             )
         )
@@ -261,9 +262,7 @@ if two.open:
             p=first,
         )
         if len(logits) > 2:
-            st.caption(
-                t("softmax.first_two", first=view.plain(names[0]), second=view.plain(names[1]))
-            )
+            st.caption(t("softmax.first_two", first=plain(names[0]), second=plain(names[1])))
         study.code_expander(
             [two_class_curves], r"\operatorname{softmax}(z_1, z_2)_1 = \sigma(z_1 - z_2)"
         )
