@@ -20,26 +20,31 @@ from core.softmax_demo import (
     uniform_entropy,
 )
 from ui import charts, formula, reveal, study, urlstate
-from ui import softmax_view as view
 from ui.formula import number
 from ui.i18n import plain, t
 from ui.lessons.softmax import charts as plots
+from ui.lessons.softmax import controls
+from ui.lessons.softmax.state import STATE
 from ui.shell import page_setup
 
 page_setup("softmax")
+
+# The lesson's tabs in order, by their code in the link (``?tab=``) and in the catalog
+# (``softmax.tab_<code>``).
+TABS = ("why", "properties", "overflow", "temperature", "sigmoid")
 
 st.title(t("nav.softmax"))
 st.markdown(t("softmax.intro"))
 
 # --- The logits, the temperature, and the output they give -------------------------
-controls, stage = st.columns([2, 3], gap="large")
-with controls:
-    preset_slot = view.preset_buttons()
-    logits = view.logits_field()
-    names = view.names_field(len(logits))
-    view.preset_caption(preset_slot, logits, names)
-    view.logit_sliders(logits, names)
-    temperature = view.temperature_input()
+left, stage = st.columns([2, 3], gap="large")
+with left:
+    preset_slot = controls.preset_buttons()
+    logits = controls.logits_field()
+    names = controls.names_field(len(logits))
+    controls.preset_caption(preset_slot, logits, names)
+    controls.logit_sliders(logits, names)
+    temperature = controls.temperature_input()
 
 facts = properties(logits, temperature, shift=0.0)
 p = facts.probabilities
@@ -98,9 +103,9 @@ study.code_expander([softmax], r"\hat y_k = \frac{e^{z_k / T}}{\sum_j e^{z_j / T
 # The tabs are the setting ``tab`` (``?tab=temperature``): a reveal, an exercise or a link
 # opens the one that shows its answer.
 tabs = reveal.lesson_tabs(
-    {code: f"softmax.tab_{code}" for code in view.TABS},
+    {code: f"softmax.tab_{code}" for code in TABS},
 )
-why, props, overflow, heat, two = (tabs[code] for code in view.TABS)
+why, props, overflow, heat, two = (tabs[code] for code in TABS)
 at_unit_temperature = t("softmax.at_unit_temperature") if temperature != 1 else None
 
 if why.open:
@@ -212,7 +217,7 @@ if overflow.open:
         st.button(
             t("softmax.try_log_example"),
             icon=":material/science:",
-            on_click=view.use_logits,
+            on_click=STATE.use_logits,
             args=("1000, 1",),
         )
         study.code_expander(

@@ -1,9 +1,6 @@
-"""Widgets of the softmax lesson (pages/1_softmax_lesson.py).
+"""The softmax lesson's widgets: the presets, the logits and class names, the temperature.
 
-State, ``ui.urlstate`` settings named by their URL parameters: ``logits`` (text, the source
-of truth for the logits), ``names`` (text), ``T`` (a stop of a log-scale slider, ``"0"``
-meaning T → 0), ``shift`` (number). The per-class sliders ``logit_0`` … ``logit_9`` mirror
-``logits``: dragging one rewrites the text in a callback, and every run sets them from it.
+Each keeps its value through ``ui.urlstate`` (the URL names are in ``state.py``).
 """
 
 import math
@@ -13,13 +10,11 @@ import streamlit as st
 
 from ui import urlstate
 from ui.i18n import plain, t
-from ui.inputs import InputError, format_numbers, parse_numbers, remember_valid
+from ui.inputs import InputError, parse_numbers
+from ui.lessons.softmax.state import STATE
 from ui.shell import is_present
 
 DEFAULT_LOGITS = "2, 1, 0.1"
-# The lesson's tabs in order, by their code in the link (``?tab=``) and in the catalog
-# (``softmax.tab_<code>``).
-TABS = ("why", "properties", "overflow", "temperature", "sigmoid")
 MIN_CLASSES, MAX_CLASSES = 2, 10
 # Large enough for the overflow lesson (exp overflows past 709.78), small enough that a
 # slider over ±bound stays an ordinary JavaScript number.
@@ -56,18 +51,6 @@ DEFAULT_TEMPERATURE = "1"
 # --- Logits and class names --------------------------------------------------------
 
 
-def use_logits(logits_text: str, names_key: str | None = None) -> None:
-    """Button callback: show these logits (and these class names), as if typed."""
-    urlstate.set_value("logits", logits_text)
-    if names_key is not None:
-        urlstate.set_value("names", t(names_key))
-
-
-def _slider_moved(n_classes: int) -> None:
-    values = [st.session_state[f"logit_{k}"] for k in range(n_classes)]
-    urlstate.set_value("logits", format_numbers(values))
-
-
 def preset_buttons():
     """The course's examples as buttons; returns the slot for the open preset's caption
     (``preset_caption``), filled once the logits are known."""
@@ -80,7 +63,7 @@ def preset_buttons():
             st.button(
                 label,
                 key=f"preset_{logits_text}",
-                on_click=use_logits,
+                on_click=STATE.use_logits,
                 args=(logits_text, names_key),
             )
     return st.empty()
@@ -116,11 +99,11 @@ def logits_field() -> list[float]:
             upper=LOGIT_LIMIT,
         )
     except InputError as error:
-        kept = remember_valid("softmax.logits")
+        kept = STATE.last_valid_logits()
         fallback = t("input.kept_last") if kept else t("softmax.kept_default")
         st.error(f"{error.message()} {fallback}", icon=":material/error:")
         return kept or parse_numbers(DEFAULT_LOGITS)
-    remember_valid("softmax.logits", values)
+    STATE.remember_logits(values)
     return values
 
 
@@ -134,11 +117,7 @@ def logit_sliders(logits: list[float], names: list[str]) -> None:
     """One slider per class, set from the logits every run; dragging rewrites the text."""
     bound = slider_bound(logits)
     step = bound / 100
-    for k, value in enumerate(logits):
-        # Only when the text says otherwise: setting a slider's state sends its value to
-        # the browser, and doing so on every run lost arrow-key presses made meanwhile.
-        if st.session_state.get(f"logit_{k}") != value:
-            st.session_state[f"logit_{k}"] = value
+    STATE.set_sliders(logits)
     columns = st.columns(2) if len(logits) > 5 else [st.container()]
     for k, name in enumerate(names):
         with columns[k % len(columns)]:
@@ -147,8 +126,8 @@ def logit_sliders(logits: list[float], names: list[str]) -> None:
                 min_value=-bound,
                 max_value=bound,
                 step=step,
-                key=f"logit_{k}",
-                on_change=_slider_moved,
+                key=STATE.slider_key(k),
+                on_change=STATE.follow_sliders,
                 args=(len(logits),),
             )
 
@@ -163,7 +142,7 @@ def _split_names(text: str) -> list[str]:
 
 def names_field(count: int) -> list[str]:
     """The optional ``names`` field: ``count`` distinct names, defaults filling the rest."""
-    with st.expander(t("softmax.names_label"), expanded=bool(urlstate.value("names"))):
+    with st.expander(t("softmax.names_label"), expanded=STATE.names_given()):
         text = urlstate.text_input(
             t("softmax.names_label"),
             "",
@@ -212,8 +191,8 @@ def _temperature_from_link(raw: str) -> str:
 
 
 def _step_temperature(direction: int) -> None:
-    index = TEMPERATURE_STOPS.index(urlstate.value("T", DEFAULT_TEMPERATURE)) + direction
-    urlstate.set_value("T", TEMPERATURE_STOPS[min(max(index, 0), len(TEMPERATURE_STOPS) - 1)])
+    index = TEMPERATURE_STOPS.index(STATE.temperature_stop(DEFAULT_TEMPERATURE)) + direction
+    STATE.set_temperature_stop(TEMPERATURE_STOPS[min(max(index, 0), len(TEMPERATURE_STOPS) - 1)])
 
 
 def temperature_label(stop: str) -> str:
