@@ -50,12 +50,10 @@ def test_answers_survive_a_language_switch(lesson):
 @pytest.mark.parametrize("lesson", INTEGRATED)
 def test_code_expanders_show_the_source_of_functions_the_page_calls(lesson):
     at = open_page(lesson, lang="en")
-    page_source = nav.ROOT.joinpath(
-        next(item for item in nav.LESSONS if item.key == lesson).file
-    ).read_text()
-    # A page that is an entry line calls into its package (ui/lessons/__init__.py).
-    for path in sorted((nav.ROOT / "ui" / "lessons" / lesson).glob("*.py")):
-        page_source += path.read_text()
+    page = nav.ROOT.joinpath(next(item for item in nav.LESSONS if item.key == lesson).file)
+    # The page file and, once it is only an entry line, its lesson's package (ui/lessons).
+    package = sorted(nav.ROOT.joinpath("ui", "lessons", lesson).glob("*.py"))
+    page_source = "".join(path.read_text() for path in [page, *package])
     closed = [box.key for box in at.expander if (box.key or "").startswith("code.")]
     assert closed and not at.code, "filled only when opened"
     for key in closed:  # what a click does
