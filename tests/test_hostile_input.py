@@ -158,9 +158,11 @@ def _is_number_list(text) -> bool:
 
 
 def _sources(key: str) -> str:
-    """The page file and the ``ui`` modules it imports, as text."""
+    """The page file, its lesson's package (ui/lessons) and the ``ui`` modules they import,
+    as text."""
     lesson = next(item for item in (nav.HOME, *nav.LESSONS) if item.key == key)
-    text = lesson.path.read_text()
+    package = sorted((nav.ROOT / "ui" / "lessons" / key).glob("*.py"))
+    text = "".join(path.read_text() for path in [lesson.path, *package])
     modules = set(re.findall(r"^from ui\.(\w+) import", text, re.MULTILINE))
     for names in re.findall(r"^from ui import ([\w, ]+)", text, re.MULTILINE):
         modules.update(name.strip() for name in names.split(","))
