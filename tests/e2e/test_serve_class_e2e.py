@@ -154,3 +154,13 @@ def test_an_upload_through_the_proxy_reaches_the_students_process(class_url, new
     expect(main(student).get_by_text(f"{caption}cat, dog")).to_be_visible(timeout=30_000)
     assert backend_of(student.context) == pinned
     assert_no_exception(student)
+
+
+def test_nginx_refuses_a_flood_of_uploads_from_one_session(class_url):
+    """Past its burst, one session's uploads get 429 from nginx itself, before any body
+    reaches a Streamlit process; another session is not held back by it."""
+    from tests.test_security import _put
+
+    flooded = [_put(class_url, "flooding-session", b"x", True, f"f{i}", 0.0) for i in range(30)]
+    assert flooded.count(429) >= 30 - 10 - 2, flooded
+    assert _put(class_url, "another-session", b"x", True, "f0", 0.0) != 429
