@@ -106,7 +106,9 @@ class Session:
             if kind == "button":
                 widget_state.trigger_value = True
                 triggers.append(widget_id)
-            elif kind in ("select_slider", "multiselect", "button_group"):
+            elif kind in ("select_slider", "multiselect", "button_group") or (
+                kind == "slider" and isinstance(value, str)
+            ):  # a select slider is a slider whose value is its displayed label
                 widget_state.string_array_value.data[:] = [str(value)]  # the displayed label
             elif isinstance(value, str):
                 widget_state.string_value = value

@@ -456,6 +456,26 @@ def test_a_flood_of_uploads_is_refused_and_the_memory_stays_bounded(flood_server
     assert second < first + kept + 40, f"grew {first:.0f} MB, then {second:.0f} MB"
 
 
+@pytest.mark.parametrize(
+    "value", [20, 2.5, True, "not an option", "20"], ids=["int", "float", "bool", "str", "ok"]
+)
+def test_a_widget_value_of_the_wrong_wire_type_is_dropped_not_raised(server, value):
+    """A modified client sends the select slider's value as another type: Streamlit's own
+    deserializer would raise before any script code runs (ui/wire.py)."""
+
+    async def crafted() -> list[str]:
+        session = await open_session(server, "training", "lang=en")
+        try:
+            await session.rerun(**{"training.epochs_per_frame": value})
+            await session.rerun(**{"training.step": True})  # and the page still works
+            return session.errors
+        finally:
+            await session.close()
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(asyncio.run, crafted()).result() == []
+
+
 def test_a_session_keeps_its_newest_files_and_a_bounded_rate():
     from starlette.exceptions import HTTPException
     from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager

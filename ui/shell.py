@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.app_session import AppSession
 
-from ui import live, nav, study, uploads, urlstate  # noqa: F401 (uploads: bounded at import)
+from ui import live, nav, study, uploads, urlstate, wire  # noqa: F401 (uploads, wire: at import)
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale, t
 from ui.urlstate import report_bad_param
 
