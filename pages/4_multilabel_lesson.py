@@ -5,9 +5,10 @@ import streamlit as st
 
 from core import multilabel as ml
 from ui import charts, formula, live, reveal, study
-from ui import multilabel_view as view
 from ui.formula import number
 from ui.i18n import t
+from ui.lessons.multilabel import charts as lesson_charts
+from ui.lessons.multilabel import controls, live_charts
 from ui.shell import page_setup
 
 page_setup("multilabel")
@@ -22,13 +23,13 @@ with reveal.section("multilabel.section.example"):
 st.markdown(t("multilabel.example_intro"))
 picture, sliders = st.columns([3, 2], gap="large")
 with picture:
-    charts.show(view.scene_chart())
+    charts.show(lesson_charts.scene_chart())
     st.caption(t("multilabel.scene_caption"))
 with sliders:
-    scores = view.example_scores()
-example_names = view.label_names(len(view.EXAMPLE_LABELS))
+    scores = controls.example_scores()
+example_names = controls.label_names(len(controls.EXAMPLE_LABELS))
 soft, sig = ml.compare_activations(scores)
-charts.show(view.example_chart(example_names, soft, sig))
+charts.show(lesson_charts.example_chart(example_names, soft, sig))
 left, right = st.columns(2)
 left.metric(t("multilabel.softmax_sum"), number(soft.sum(), 4))
 left.metric(t("multilabel.above_half"), int(np.sum(soft > 0.5)))
@@ -53,7 +54,7 @@ st.header(t("multilabel.data_header"))
 st.markdown(t("multilabel.data_intro"))
 settings_column, chart_column = st.columns([1, 2], gap="large")
 with settings_column:
-    data = view.data_settings()
+    data = controls.data_settings()
 
 
 @st.cache_data(max_entries=16)
@@ -64,7 +65,7 @@ def generated(n_points: int, n_labels: int, overlap: float, seed: int):
 
 X, Y, F = generated(data.n_points, data.n_labels, data.overlap, data.seed)
 centres, radius = ml.label_discs(data.n_labels, data.overlap)
-names = view.label_names(data.n_labels)
+names = controls.label_names(data.n_labels)
 counts = ml.label_counts(Y)
 with settings_column:
     st.markdown(
@@ -95,18 +96,18 @@ study.code_expander(
 
 # --- 3. Two models on the same data ---------------------------------------------------------
 st.header(t("multilabel.models_header"))
-st.markdown(f"**{view.model_title('softmax')}**")
+st.markdown(f"**{controls.model_title('softmax')}**")
 formula.show(
     r"\hat y = \operatorname{softmax}(W^\top \phi(x) + b),\quad "
     r"t_l = \frac{y_l}{\sum_j y_j},\quad \ell = -\sum_l t_l \log \hat y_l"
 )
-st.markdown(f"**{view.model_title('sigmoid')}**")
+st.markdown(f"**{controls.model_title('sigmoid')}**")
 formula.show(
     r"\hat y_l = \sigma(w_l^\top \phi(x) + b_l),\quad "
     r"\ell = -\sum_l \left[y_l \log \hat y_l + (1 - y_l)\log(1 - \hat y_l)\right]"
 )
 st.caption(t("multilabel.models_note"))
-training = view.training_settings()
+training = controls.training_settings()
 floor = ml.softmax_loss_floor(Y)
 
 
@@ -160,17 +161,17 @@ if st.session_state.get("multilabel.diverged"):
     st.error(t("multilabel.diverged"), icon=":material/warning:")
 
 st.subheader(t("multilabel.rules_header"))
-rules = view.prediction_rules(data.n_labels)
-shown_label = view.label_picker(data.n_labels)
-picked = view.point_picker(Y)
+rules = controls.prediction_rules(data.n_labels)
+shown_label = controls.label_picker(data.n_labels)
+picked = controls.point_picker(Y)
 with chart_slot:
-    view.show_square(
-        view.data_chart(X, Y, centres, radius, picked),
-        on_select=lambda: view.pick_from_chart("multilabel.data_chart", Y),
+    lesson_charts.show_square(
+        lesson_charts.data_chart(X, Y, centres, radius, picked),
+        on_select=lambda: controls.pick_from_chart("multilabel.data_chart", Y),
         key="multilabel.data_chart",
         selection_mode="pick",
     )
-grid = view.grid_points(centres, radius)
+grid = live_charts.grid_points(centres, radius)
 grid_features = ml.features(grid)
 
 
@@ -203,21 +204,23 @@ def advance_run() -> None:
 
 
 # The live charts' specs are looked up once per page run, not per tick; a tick only sends
-# their data (ui/multilabel_view.py says why, with the figures).
-extent = view.plane_extent(centres, radius)
-loss_spec = view.loss_spec(training.n_epochs)
-map_spec = view.map_spec(data.n_labels, shown_label, extent)
-map_static = view.map_static_datasets(X, Y[:, shown_label] == 1, centres[shown_label], radius)
-sets_spec = view.sets_spec(extent)
-discs = view.discs_dataset(centres, radius)
-point_spec = view.point_spec(data.n_labels)
+# their data (ui/lessons/multilabel/live_charts.py says why).
+extent = lesson_charts.plane_extent(centres, radius)
+loss_spec = live_charts.loss_spec(training.n_epochs)
+map_spec = live_charts.map_spec(data.n_labels, shown_label, extent)
+map_static = live_charts.map_static_datasets(
+    X, Y[:, shown_label] == 1, centres[shown_label], radius
+)
+sets_spec = live_charts.sets_spec(extent)
+discs = live_charts.discs_dataset(centres, radius)
+point_spec = live_charts.point_spec(data.n_labels)
 
 
 def side_by_side(spec: dict, per_model: dict) -> None:
     """One chart per model, side by side; ``per_model``: model → its datasets."""
     for column, model in zip(st.columns(2, gap="large"), ml.MODELS, strict=True):
         with column:
-            st.markdown(f"**{view.model_title(model)}**")
+            st.markdown(f"**{controls.model_title(model)}**")
             charts.show_spec(spec, per_model[model], width="content")
 
 
@@ -231,9 +234,9 @@ def frame(advance: bool) -> None:
     st.subheader(t("multilabel.training_header"))
     counters = st.columns(3)
     counters[0].metric(t("multilabel.epoch"), f"{run.epoch} / {training.n_epochs}")
-    counters[1].metric(view.model_title("softmax"), number(run.history[-1, 1], 4))
-    counters[2].metric(view.model_title("sigmoid"), number(run.history[-1, 2], 4))
-    charts.show_spec(loss_spec, view.loss_datasets(run.history, floor))
+    counters[1].metric(controls.model_title("softmax"), number(run.history[-1, 1], 4))
+    counters[2].metric(controls.model_title("sigmoid"), number(run.history[-1, 2], 4))
+    charts.show_spec(loss_spec, live_charts.loss_datasets(run.history, floor))
     st.caption(t("multilabel.loss_note", floor=number(floor, 3)))
 
     st.subheader(t("multilabel.maps_header", name=names[shown_label]))
@@ -242,7 +245,7 @@ def frame(advance: bool) -> None:
         {
             model: {
                 **map_static,
-                "cells": view.map_cells(
+                "cells": live_charts.map_cells(
                     ml.probabilities(grid_features, *run.params[model], model=model)[:, shown_label]
                 ),
             }
@@ -254,7 +257,10 @@ def frame(advance: bool) -> None:
     side_by_side(
         sets_spec,
         {
-            model: {"points": view.sets_points(X, ml.set_outcomes(Y, sets[model])), "discs": discs}
+            model: {
+                "points": live_charts.sets_points(X, ml.set_outcomes(Y, sets[model])),
+                "discs": discs,
+            }
             for model in ml.MODELS
         },
     )
@@ -268,19 +274,19 @@ def frame(advance: bool) -> None:
         )
         for model in ml.MODELS
     }
-    st.table(view.metrics_table(names, metrics))
+    st.table(live_charts.metrics_table(names, metrics))
     st.caption(t("multilabel.metrics_note"))
 
     st.subheader(t("multilabel.point_header", index=picked))
     outputs = {model: P[model][picked] for model in ml.MODELS}
-    charts.show_spec(point_spec, view.point_datasets(outputs, rules))
-    lines = [t("multilabel.true_set", labels=view.label_set(Y[picked], names))]
+    charts.show_spec(point_spec, live_charts.point_datasets(outputs, rules))
+    lines = [t("multilabel.true_set", labels=controls.label_set(Y[picked], names))]
     for model in ml.MODELS:
         lines.append(
             t(
                 "multilabel.predicted_set",
-                model=view.model_title(model),
-                labels=view.label_set(sets[model][picked], names),
+                model=controls.model_title(model),
+                labels=controls.label_set(sets[model][picked], names),
                 total=number(outputs[model].sum(), 3),
             )
         )
