@@ -50,9 +50,10 @@ def test_answers_survive_a_language_switch(lesson):
 @pytest.mark.parametrize("lesson", INTEGRATED)
 def test_code_expanders_show_the_source_of_functions_the_page_calls(lesson):
     at = open_page(lesson, lang="en")
-    page_source = nav.ROOT.joinpath(
-        next(item for item in nav.LESSONS if item.key == lesson).file
-    ).read_text()
+    page_file = nav.ROOT / next(item for item in nav.LESSONS if item.key == lesson).file
+    # The page file, or the lesson's package (ui/lessons/) that it renders.
+    package = sorted((nav.ROOT / "ui" / "lessons" / lesson).glob("*.py"))
+    page_source = "\n".join(path.read_text() for path in [page_file, *package])
     closed = [box.key for box in at.expander if (box.key or "").startswith("code.")]
     assert closed and not at.code, "filled only when opened"
     for key in closed:  # what a click does
