@@ -208,8 +208,8 @@ def _chart_click_app():
     import numpy as np
     import streamlit as st
 
-    from ui import multilabel_view as view
     from ui import urlstate
+    from ui.lessons.multilabel import controls as view
 
     Y = np.array([[1, 0], [1, 1], [0, 1]], dtype=float)
     st.session_state.setdefault("lang", "en")
