@@ -4,11 +4,12 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-PORT ?= 8501
+# The port `make run` serves on: PORT, else Streamlit's own STREAMLIT_SERVER_PORT, else 8501.
+PORT ?= $(or $(STREAMLIT_SERVER_PORT),8501)
 # One BLAS thread: the small matrix products here are slower with two busy-waiting threads.
 export OPENBLAS_NUM_THREADS := 1
 
-.PHONY: run test lint format bench fuzz serve-class clean
+.PHONY: run test test-deps lint format bench fuzz serve-class clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +40,12 @@ format: $(VENV)/.dev
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-test: lint
+# Chromium, the CJK fonts and nginx for the browser tests: installed when missing and
+# allowed (root or sudo), or `make test` stops saying what to install.
+test-deps:
+	@scripts/test-deps.sh
+
+test: lint test-deps
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev

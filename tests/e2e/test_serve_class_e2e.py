@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.browser import assert_no_exception, main, open_app, wait_until_idle
-from tests.e2e.conftest import IN_CI, ROOT, SCREENSHOTS
+from tests.e2e.conftest import ROOT, SCREENSHOTS
 from ui import nav
 from ui.i18n import CATALOGS
 
@@ -90,9 +90,7 @@ def stop_class(process: subprocess.Popen) -> None:
 @pytest.fixture(scope="module")
 def class_url():
     if not Path(NGINX).exists():
-        if IN_CI:
-            pytest.fail(f"no nginx at {NGINX} (.ci/run installs it)")
-        pytest.skip(f"no nginx at {NGINX} (apt-get install nginx)")
+        pytest.fail(f"no nginx at {NGINX} (scripts/test-deps.sh installs it)")
     process, url = start_class(WORKERS, "serve-class")
     yield url
     stop_class(process)

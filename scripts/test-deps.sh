@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# What the browser and class tests need beyond PyPI (`make test` runs this first): Debian's
+# Chromium, the CJK fonts (without them Chinese renders as boxes) and nginx (the class
+# set-up, tests/e2e/test_serve_class_e2e.py). Installs what is missing when it may (as root,
+# or with sudo), otherwise stops and says what to install: the tests never pass with the
+# browser tests skipped.
+set -euo pipefail
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+    sudo=""
+elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    sudo="sudo"
+else
+    echo "make test needs these Debian packages: ${missing[*]}" >&2
+    echo "install them with: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+fi
+echo "installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
