@@ -4,10 +4,12 @@
 """
 
 import logging
+import time
 from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.app_session import AppSession
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui import live, nav, study, uploads, urlstate, wire  # noqa: F401 (uploads, wire: at import)
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale, t
@@ -33,6 +35,9 @@ _LANGUAGE = "_shell_language"
 # the page makes by itself would otherwise take the message away at once).
 _REFUSED = "_shell_refused"
 _REFUSED_ON = "_shell_refused_on"
+# The server lost this browser's session (a worker died and came back): said on the page.
+_CAME_BACK = "_shell_came_back"
+CAME_BACK_SECONDS = 20
 
 # Projection mode: type that reads from the back of a hall and a high-contrast palette.
 # Static CSS written here; nothing a user types is ever rendered as HTML.
@@ -134,14 +139,56 @@ def _page(lesson: nav.Lesson, *, default: bool = False) -> st.Page:
     )
 
 
+def _browser_had_a_page() -> bool:
+    """Whether this run brings widget values from a page the browser already showed: on a
+    session's first run, the browser reconnected to a process that did not know it (a
+    worker restarted, or nginx sent it to another). A fresh page load sends none.
+    Streamlit 1.67 keeps the values the browser sent in this private field until the next
+    run (tests/e2e/test_restart_e2e.py fails if it moves)."""
+    ctx = get_script_run_ctx()
+    states = getattr(getattr(ctx.session_state, "_state", None), "_new_widget_state", None)
+    return bool(getattr(states, "states", None))
+
+
+_RECONNECT_HTML = '<span class="sx-reconnect"></span>'
+_RECONNECT_JS = Path(__file__).with_name("reconnect.js").read_text(encoding="utf-8")
+_RECONNECT_CSS = Path(__file__).with_name("reconnect.css").read_text(encoding="utf-8")
+_RECONNECT = st.components.v2.component(
+    "softmax_explorer.reconnect",
+    html=_RECONNECT_HTML,
+    css=_RECONNECT_CSS,
+    js=_RECONNECT_JS,
+    isolate_styles=False,
+)
+
+
+def _show_came_back(page_path: str) -> None:
+    """After a reconnect, for ``CAME_BACK_SECONDS`` on that page: what happened and what was
+    kept (the view, from the link; the record, from the browser)."""
+    came_back = st.session_state.get(_CAME_BACK)
+    if came_back is None:
+        return
+    path, since = came_back
+    if path != page_path or time.monotonic() - since > CAME_BACK_SECONDS:
+        st.session_state.pop(_CAME_BACK, None)
+        return
+    st.info(t("shell.came_back"), icon=":material/sync:")
+
+
 def navigation() -> st.Page:
     """Build the sidebar and ``st.navigation``; return the page to run."""
+    came_back = not st.session_state.get(_SHELL_FLAG) and _browser_had_a_page()
     _sidebar()
     home = _page(nav.HOME, default=True)
     lessons = [_page(lesson) for lesson in nav.available_lessons()]
     ask = _page(nav.ASK)
     pages = {"": [home], t("nav.section_lessons"): lessons, t("nav.section_teaching"): [ask]}
     current = st.navigation(pages)
+    # Asks for a run as soon as the connection comes back (ui/reconnect.js).
+    _RECONNECT(key="shell.reconnect", data={}, on_back_change=lambda: None)
+    if came_back:
+        st.session_state[_CAME_BACK] = (current.url_path, time.monotonic())
+    _show_came_back(current.url_path)
     _show_refused(current.url_path)
     st.query_params["lang"] = st.session_state["lang"]
     st.session_state[_SHELL_FLAG] = True

@@ -95,6 +95,12 @@ def test_home_comes_back_in_chinese_and_projection_mode(restartable, new_page):
     expect(sidebar.locator('input[type="checkbox"]').first).to_be_checked()
     assert "lang=zh" in page.url
     assert "present=true" in page.url
+    # The page says what happened, in the page's language, and a fresh visit does not.
+    expect(main(page)).to_contain_text(CATALOGS["zh"]["shell.came_back"])
+    page.screenshot(path=str(SCREENSHOTS / "restart-came-back-zh.png"))
+    fresh = open_app(new_page(locale="en-US"), f"http://127.0.0.1:{port}/?lang=zh")
+    expect(main(fresh).locator("h1").first).to_contain_text(title)
+    expect(main(fresh)).not_to_contain_text(CATALOGS["zh"]["shell.came_back"])
 
 
 @pytest.mark.skipif(
@@ -118,6 +124,7 @@ def test_softmax_lesson_comes_back_with_the_typed_logits(restartable, new_page):
         main(page).get_by_role("textbox", name=CATALOGS["zh"]["softmax.logits_label"])
     ).to_have_value("10, 0, 0")
     expect(main(page)).to_contain_text("0.999909")
+    expect(main(page)).to_contain_text(CATALOGS["zh"]["shell.came_back"])
     # A new browser on the restarted server gets the same view from the link alone.
     again = open_app(new_page(), page.url)
     expect(main(again)).to_contain_text("0.999909")
