@@ -42,8 +42,8 @@ EN = {
     "images.toy.shapes": (
         "The notes' $W$ is $K \\times d$ = 3 × 4: one **row** per class, for one image at a time "
         "($o = Wx + b$). The training lesson writes a batch, $O = XW + b$, with $W$ of "
-        "$d \\times K$ = 4 × 3: one **column** per class. The two are transposes, "
-        "$W_{\\text{notes}} = W^\\top$; the app computes with $d \\times K$."
+        "$d \\times K$ = 4 × 3: one **column** per class. The two are transposes: the notes' "
+        "$W$ is this $W^\\top$. The app computes with $d \\times K$."
     ),
     "images.train.intro": (
         "Fashion-MNIST: 28 × 28 grey pictures of clothes in 10 classes; the app ships 500 "
@@ -194,7 +194,7 @@ ZH = {
     "images.toy.shapes": (
         "讲义中的 $W$ 是 $K \\times d$ = 3 × 4：每个类别一**行**，一次处理一张图像（$o = Wx + b$）。"
         "训练一课写成批量形式 $O = XW + b$，其中 $W$ 是 $d \\times K$ = 4 × 3：每个类别一**列**。"
-        "二者互为转置，$W_{\\text{讲义}} = W^\\top$；本应用的计算采用 $d \\times K$。"
+        "二者互为转置：讲义中的 $W$ 就是这里的 $W^\\top$。本应用的计算采用 $d \\times K$。"
     ),
     "images.train.intro": (
         "Fashion-MNIST：28 × 28 的服装灰度图片，共 10 类；本应用自带每类 500 张训练图像和 100 张测试图像"
