@@ -263,7 +263,7 @@ def nll_spec():
         alt.Chart(alt.NamedData(name="nll"))
         .mark_line(strokeWidth=charts.line_width(), color=SERIES_COLORS[0])
         .encode(
-            x=alt.X("T:Q", scale=alt.Scale(type="log", domain=[0.1, 5]), title="T"),
+            x=alt.X("T:Q", scale=alt.Scale(type="log", domain=[0.1, 5], nice=False), title="T"),
             y=alt.Y("nll:Q", scale=alt.Scale(zero=False), title=t("images.cal.nll")),
         )
     )

@@ -48,8 +48,12 @@ class Templates {
     this.root.classList.toggle('sx-present', !!data.present);
     this.root.querySelector('.sx-templates-head').style.display = data.head ? '' : 'none';
     this.root.querySelector('.sx-templates-label').textContent = data.labels.step;
-    this.rgb = rgbTable(data.lut);
-    this.layout();
+    const key = JSON.stringify([data.names, data.lut, data.columns, data.present, data.side]);
+    if (key !== this.styleKey) {  // resizing the canvas clears it: only when the style changes
+      this.styleKey = key;
+      this.rgb = rgbTable(data.lut);
+      this.layout();
+    }
     if (!this.frame && this.queue.length) this.show(this.queue.shift());
     if (this.raf === null) this.raf = requestAnimationFrame((now) => this.tick(now));
   }
@@ -108,9 +112,13 @@ class Templates {
     d.names.forEach((name, k) => {
       const x = (k % d.columns) * (g.cell + g.gap);
       const y = Math.floor(k / d.columns) * (g.cell + g.label + g.gap);
+      const out = pixels.data, levels = frame.levels, rgb = this.rgb;
       for (let i = 0; i < area; i++) {
-        const [r, gr, b] = this.rgb[frame.levels[k * area + i]];
-        pixels.data.set([r, gr, b, 255], 4 * i);
+        const colour = rgb[levels[k * area + i]];
+        out[4 * i] = colour[0];
+        out[4 * i + 1] = colour[1];
+        out[4 * i + 2] = colour[2];
+        out[4 * i + 3] = 255;
       }
       tctx.putImageData(pixels, 0, 0);
       ctx.fillText(name, x + g.cell / 2, y + 1);
