@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.e2e.browser import wait_until_idle  # noqa: E402
+from tests.e2e.browser import open_app, wait_until_idle  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -72,10 +72,7 @@ def measure(seconds: float) -> dict:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            warm = browser.new_page()
-            warm.goto(f"{url}/?lang=en")
-            wait_until_idle(warm)
-            warm.close()
+            open_app(browser.new_page(), f"{url}/?lang=en").close()
             first_open = open_cost(browser, url, process.pid)
             second_open = open_cost(browser, url, process.pid)
             page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="en-US")

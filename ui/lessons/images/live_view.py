@@ -11,6 +11,7 @@ Paused, the same canvas shows the current templates, one frame.
 """
 
 import base64
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -40,47 +41,49 @@ def _epoch(run: core.ImageRun, data: core.ImageData) -> float:
     return run.epoch + run.position / len(data.y_train)
 
 
-def show(loop: live.Loop, data: core.ImageData, names: tuple[str, ...], settings) -> None:
-    """The templates (animated) beside the figures and curves, then the confusion matrix
-    and per-class accuracy (refreshed a few times a second while playing)."""
-    session = get_script_run_ctx().session_id
-    if loop.playing:
-        pace = player.pace(session)
-    else:
-        player.leave(session)
-        pace = player.pace_alone()
+@dataclass(frozen=True)
+class _View:
+    """The training tab's live parts for one page run: the loop, the data, the class names,
+    the settings, and this session's pace."""
 
-    def advance(run: core.ImageRun) -> core.ImageRun:
+    loop: live.Loop
+    data: core.ImageData
+    names: tuple[str, ...]
+    settings: object
+    session: str
+    pace: player.Pace
+
+    def advance(self, run: core.ImageRun) -> core.ImageRun:
         return core.advance_run(
-            run, data, n_steps=settings.steps_per_frame, **settings.step_settings
+            run, self.data, n_steps=self.settings.steps_per_frame, **self.settings.step_settings
         )
 
-    def play_batch() -> None:
-        run = STATE.run(data, settings.seed)
+    def play_batch(self) -> None:
+        run = STATE.run(self.data, self.settings.seed)
         if live.timer_tick():
-            share = player.batch(session, pace.tick)
+            share = player.batch(self.session, self.pace.tick)
             if share is None:  # the other sessions stopped: a page run sets a faster timer
                 st.rerun(scope="app")
             count, fps = share
             chunk = count
         else:
-            count, fps, chunk = player.CHUNK_ON_PAGE_RUN, pace.fps, player.CHUNK
+            count, fps, chunk = player.CHUNK_ON_PAGE_RUN, self.pace.fps, player.CHUNK
         steps, epochs, levels = [], [], []
         for _ in range(count):
             live.give_way()
-            run = advance(run)
+            run = self.advance(run)
             if run.diverged:
                 break
             steps.append(run.steps)
-            epochs.append(round(_epoch(run, data), 3))
+            epochs.append(round(_epoch(run, self.data), 3))
             levels.append(core.template_levels(run.W, SIDE)[0].tobytes())
-        run = core.record_run(run, data)
+        run = core.record_run(run, self.data)
         STATE.save(run)
         if run.diverged:
-            loop.stop(t("images.diverged"))
-        send(steps, epochs, levels, fps=fps, chunk=chunk, head=True)
+            self.loop.stop(t("images.diverged"))
+        self.send(steps, epochs, levels, fps=fps, chunk=chunk, head=True)
 
-    def send(steps, epochs, levels, *, fps, chunk, head) -> None:
+    def send(self, steps, epochs, levels, *, fps, chunk, head) -> None:
         """Hand frames to the canvas; ``head``: it shows the step (the metric does, paused)."""
         _CANVAS(
             key="images.templates",
@@ -95,7 +98,7 @@ def show(loop: live.Loop, data: core.ImageData, names: tuple[str, ...], settings
                     "levels": _base64(b"".join(levels)),
                 },
                 "style": {
-                    "names": list(names),
+                    "names": list(self.names),
                     "lut": pictures.diverging_hex(),
                     "side": SIDE,
                     "columns": COLUMNS,
@@ -106,24 +109,24 @@ def show(loop: live.Loop, data: core.ImageData, names: tuple[str, ...], settings
             },
         )
 
-    def frame(advance_now: bool) -> None:
-        if loop.playing:
-            play_batch()
+    def frame(self, advance_now: bool) -> None:
+        if self.loop.playing:
+            self.play_batch()
             return
-        run = STATE.run(data, settings.seed)
+        run = STATE.run(self.data, self.settings.seed)
         if advance_now:  # Step
-            run = core.record_run(advance(run), data)
+            run = core.record_run(self.advance(run), self.data)
             STATE.save(run)
             if run.diverged:
-                loop.stop(t("images.diverged"))
+                self.loop.stop(t("images.diverged"))
         st.metric(t("images.step"), f"{run.steps}")
         levels, scale = core.template_levels(run.W, SIDE)
-        epoch = round(_epoch(run, data), 3)
-        send([run.steps], [epoch], [levels.tobytes()], fps=pace.fps, chunk=1, head=False)
+        epoch = round(_epoch(run, self.data), 3)
+        self.send([run.steps], [epoch], [levels.tobytes()], fps=self.pace.fps, chunk=1, head=False)
         st.caption(t("images.templates_scale", scale=f"{scale:.3f}"))
 
-    def figures() -> None:
-        run = STATE.run(data, settings.seed)
+    def figures(self) -> None:
+        run = STATE.run(self.data, self.settings.seed)
         _, epoch, train_loss, test_loss, train_accuracy, test_accuracy = run.history[-1]
         columns = st.columns(3)
         columns[0].metric(t("images.epoch"), f"{epoch:.2f}")
@@ -134,30 +137,45 @@ def show(loop: live.Loop, data: core.ImageData, names: tuple[str, ...], settings
         columns[1].metric(t("images.test_accuracy"), f"{test_accuracy:.1%}")
         charts.show_spec(pictures.curves_spec(), {"history": pictures.history_arrow(run.history)})
 
-    def classes() -> None:
-        run = STATE.run(data, settings.seed)
-        Z = core.image_logits(data.X_test, run.W, run.b)
-        confusion = core.confusion_matrix(data.y_test, np.argmax(Z, axis=1), len(names))
+    def classes(self) -> None:
+        run = STATE.run(self.data, self.settings.seed)
+        Z = core.image_logits(self.data.X_test, run.W, run.b)
+        confusion = core.confusion_matrix(self.data.y_test, np.argmax(Z, axis=1), len(self.names))
         left, right = st.columns([3, 2], gap="large")
         with left:
             st.subheader(t("images.confusion.header"))
             charts.show_spec(
-                pictures.confusion_spec(names),
-                {"confusion": pictures.confusion_arrow(confusion, names)},
+                pictures.confusion_spec(self.names),
+                {"confusion": pictures.confusion_arrow(confusion, self.names)},
             )
         with right:
             st.subheader(t("images.per_class_header"))
             charts.show_spec(
-                pictures.per_class_spec(names),
-                {"classes": pictures.per_class_arrow(core.per_class_accuracy(confusion), names)},
+                pictures.per_class_spec(self.names),
+                {
+                    "classes": pictures.per_class_arrow(
+                        core.per_class_accuracy(confusion), self.names
+                    )
+                },
             )
 
+
+def show(loop: live.Loop, data: core.ImageData, names: tuple[str, ...], settings) -> None:
+    """The templates (animated) beside the figures and curves, then the confusion matrix
+    and per-class accuracy (refreshed a few times a second while playing)."""
+    session = get_script_run_ctx().session_id
+    if loop.playing:
+        pace = player.pace(session)
+    else:
+        player.leave(session)
+        pace = player.pace_alone()
+    view = _View(loop, data, names, settings, session, pace)
     left, right = st.columns([3, 2], gap="large")
     with left:
-        live.animate(loop, frame, interval=pace.tick)
+        live.animate(loop, view.frame, interval=pace.tick)
     with right:
-        live.every(loop, figures, interval=pace.panels)
-    live.every(loop, classes, interval=2 * pace.panels)
+        live.every(loop, view.figures, interval=pace.panels)
+    live.every(loop, view.classes, interval=2 * pace.panels)
 
 
 def _base64(raw: bytes) -> str:
