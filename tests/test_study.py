@@ -24,6 +24,7 @@ LESSON_PARAMS = {
     "multilabel": {"dog", "person", "car", "L", "n", "overlap", "seed", "lr", "epochs", "l2"}
     | {"rule", "sthr", "k", "label", "point"}
     | {f"thr{k}" for k in range(1, 7)},
+    "images": {"x1", "x2", "x3", "x4", "epochs", "lr", "batch", "l2", "spf", "seed", "img", "T"},
 }
 
 

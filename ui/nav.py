@@ -38,10 +38,11 @@ LESSONS = (
     Lesson("loss", "pages/2_loss_lesson.py", "loss", ":material/target:", 15),
     Lesson("training", "pages/3_training_lesson.py", "training", ":material/model_training:", 20),
     Lesson("multilabel", "pages/4_multilabel_lesson.py", "multilabel", ":material/label:", 15),
+    Lesson("images", "pages/5_images_lesson.py", "images", ":material/image:", 20),
 )
 
 # Not a lesson: one question at a time, large, for a lecture hall.
-ASK = Lesson("ask", "pages/5_ask_page.py", "ask", ":material/co_present:", 0)
+ASK = Lesson("ask", "pages/6_ask_page.py", "ask", ":material/co_present:", 0)
 
 
 def available_lessons() -> tuple[Lesson, ...]:

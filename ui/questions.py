@@ -215,6 +215,35 @@ QUESTIONS = (
         where="multilabel.why_header",
         section="multilabel.section.why",
     ),
+    Question(
+        "notes_shape",
+        "images",
+        options=("same", "transpose", "square"),
+        correct="transpose",
+        reveal={"epochs": 100},
+        where="images.tab.toy",
+        tab="toy",
+    ),
+    Question(
+        "lowest_class",
+        "images",
+        options=("shirt", "trouser", "bag"),
+        correct="shirt",
+        # The reveal trains 200 steps (10 epochs) from W = 0 with these settings.
+        reveal={"lr": 0.1, "batch": "256", "l2": 0.0, "seed": 0},
+        where="images.tab.train",
+        tab="train",
+    ),
+    Question(
+        "best_t",
+        "images",
+        options=("above", "below", "one"),
+        correct="below",
+        # docs/course.md §9: after those 10 epochs the best T is 0.68.
+        reveal={"lr": 0.1, "batch": "256", "l2": 0.0, "seed": 0, "T": 1.0},
+        where="images.tab.calibration",
+        tab="calibration",
+    ),
 )
 
 

@@ -1,0 +1,182 @@
+"""The live part of the training tab: the ten templates, and the panels beside and below.
+
+While playing, the templates are a canvas (templates.js) that paints frames the server
+trains in batches, as the training lesson's regions (ui/player.py says why, with its
+figures): a tick trains up to ``player.CHUNK`` frames, each ``spf`` minibatch steps, and
+sends every frame's ten templates as bytes (7,840 a frame, 10.5 KB in base64), then the
+canvas paints one per display frame. The run is measured (both sets, every image) once a
+batch, not once a frame: that costs more than the steps. The frames per second a process
+gives all its playing sessions are shared with the training lesson's (``player.pace``).
+Paused, the same canvas shows the current templates, one frame.
+"""
+
+import base64
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+import core
+from core.images import SIDE
+from ui import charts, live, player
+from ui.i18n import t
+from ui.lessons.images import charts as pictures
+from ui.lessons.images.state import STATE
+from ui.shell import is_present
+
+_HERE = Path(__file__).parent
+_CANVAS = st.components.v2.component(
+    "softmax_explorer.images_templates",
+    html=(_HERE / "templates.html").read_text(encoding="utf-8"),
+    css=(_HERE / "templates.css").read_text(encoding="utf-8"),
+    js=(_HERE / "templates.js").read_text(encoding="utf-8"),
+    isolate_styles=False,
+)
+COLUMNS = 5
+
+
+def _epoch(run: core.ImageRun, data: core.ImageData) -> float:
+    return run.epoch + run.position / len(data.y_train)
+
+
+@dataclass(frozen=True)
+class _View:
+    """The training tab's live parts for one page run: the loop, the data, the class names,
+    the settings, and this session's pace."""
+
+    loop: live.Loop
+    data: core.ImageData
+    names: tuple[str, ...]
+    settings: object
+    session: str
+    pace: player.Pace
+
+    def advance(self, run: core.ImageRun) -> core.ImageRun:
+        return core.advance_run(
+            run, self.data, n_steps=self.settings.steps_per_frame, **self.settings.step_settings
+        )
+
+    def play_batch(self) -> None:
+        run = STATE.run(self.data, self.settings.seed)
+        if live.timer_tick():
+            share = player.batch(self.session, self.pace.tick)
+            if share is None:  # the other sessions stopped: a page run sets a faster timer
+                st.rerun(scope="app")
+            count, fps = share
+            chunk = count
+        else:
+            count, fps, chunk = player.CHUNK_ON_PAGE_RUN, self.pace.fps, player.CHUNK
+        steps, epochs, levels = [], [], []
+        for _ in range(count):
+            live.give_way()
+            run = self.advance(run)
+            if run.diverged:
+                break
+            steps.append(run.steps)
+            epochs.append(round(_epoch(run, self.data), 3))
+            levels.append(core.template_levels(run.W, SIDE)[0].tobytes())
+        run = core.record_run(run, self.data)
+        STATE.save(run)
+        if run.diverged:
+            self.loop.stop(t("images.diverged"))
+        self.send(steps, epochs, levels, fps=fps, chunk=chunk, head=True)
+
+    def send(self, steps, epochs, levels, *, fps, chunk, head) -> None:
+        """Hand frames to the canvas; ``head``: it shows the step (the metric does, paused)."""
+        _CANVAS(
+            key="images.templates",
+            data={
+                "batch": {
+                    "run": STATE.serial,
+                    "seq": STATE.next_seq(),
+                    "fps": fps,
+                    "chunk": chunk,
+                    "steps": steps,
+                    "epochs": epochs,
+                    "levels": _base64(b"".join(levels)),
+                },
+                "style": {
+                    "names": list(self.names),
+                    "lut": pictures.diverging_hex(),
+                    "side": SIDE,
+                    "columns": COLUMNS,
+                    "present": is_present(),
+                    "head": head,
+                    "labels": {"step": t("images.step"), "epoch": t("images.epoch")},
+                },
+            },
+        )
+
+    def frame(self, advance_now: bool) -> None:
+        if self.loop.playing:
+            self.play_batch()
+            return
+        run = STATE.run(self.data, self.settings.seed)
+        if advance_now:  # Step
+            run = core.record_run(self.advance(run), self.data)
+            STATE.save(run)
+            if run.diverged:
+                self.loop.stop(t("images.diverged"))
+        st.metric(t("images.step"), f"{run.steps}")
+        levels, scale = core.template_levels(run.W, SIDE)
+        epoch = round(_epoch(run, self.data), 3)
+        self.send([run.steps], [epoch], [levels.tobytes()], fps=self.pace.fps, chunk=1, head=False)
+        st.caption(t("images.templates_scale", scale=f"{scale:.3f}"))
+
+    def figures(self) -> None:
+        run = STATE.run(self.data, self.settings.seed)
+        _, epoch, train_loss, test_loss, train_accuracy, test_accuracy = run.history[-1]
+        columns = st.columns(3)
+        columns[0].metric(t("images.epoch"), f"{epoch:.2f}")
+        columns[1].metric(t("images.train_loss"), f"{train_loss:.4f}")
+        columns[2].metric(t("images.test_loss"), f"{test_loss:.4f}")
+        columns = st.columns(2)
+        columns[0].metric(t("images.train_accuracy"), f"{train_accuracy:.1%}")
+        columns[1].metric(t("images.test_accuracy"), f"{test_accuracy:.1%}")
+        charts.show_spec(pictures.curves_spec(), {"history": pictures.history_arrow(run.history)})
+
+    def classes(self) -> None:
+        run = STATE.run(self.data, self.settings.seed)
+        Z = core.image_logits(self.data.X_test, run.W, run.b)
+        confusion = core.confusion_matrix(self.data.y_test, np.argmax(Z, axis=1), len(self.names))
+        left, right = st.columns([3, 2], gap="large")
+        with left:
+            st.subheader(t("images.confusion.header"))
+            charts.show_spec(
+                pictures.confusion_spec(self.names),
+                {"confusion": pictures.confusion_arrow(confusion, self.names)},
+            )
+        with right:
+            st.subheader(t("images.per_class_header"))
+            charts.show_spec(
+                pictures.per_class_spec(self.names),
+                {
+                    "classes": pictures.per_class_arrow(
+                        core.per_class_accuracy(confusion), self.names
+                    )
+                },
+            )
+
+
+def show(loop: live.Loop, data: core.ImageData, names: tuple[str, ...], settings) -> None:
+    """The templates (animated) beside the figures and curves, then the confusion matrix
+    and per-class accuracy (refreshed a few times a second while playing)."""
+    session = get_script_run_ctx().session_id
+    if loop.playing:
+        pace = player.pace(session)
+    else:
+        player.leave(session)
+        pace = player.pace_alone()
+    view = _View(loop, data, names, settings, session, pace)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        live.animate(loop, view.frame, interval=pace.tick)
+    with right:
+        live.every(loop, view.figures, interval=pace.panels)
+    live.every(loop, view.classes, interval=2 * pace.panels)
+
+
+def _base64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")

@@ -1,0 +1,321 @@
+"""The images lesson's sections, one function each, in the page's order: the notes' 2×2
+image, Fashion-MNIST trained live (its canvas and panels in ``live_view``), one test image up
+close, and whether the outputs are probabilities."""
+
+import numpy as np
+import streamlit as st
+
+import core
+from core.images import SIDE
+from ui import charts, formula, live, reveal, study, urlstate
+from ui.formula import number
+from ui.i18n import t
+from ui.lessons.images import charts as pictures
+from ui.lessons.images import controls, live_view
+from ui.lessons.images.state import STATE
+from ui.questions import by_id
+from ui.shell import is_present
+
+TABS = {
+    "toy": "images.tab.toy",
+    "train": "images.tab.train",
+    "image": "images.tab.image",
+    "calibration": "images.tab.calibration",
+}
+# Questions whose answer shows only on a trained model: the reveal trains this many steps
+# (10 epochs of d2l's batch 256) from W = 0 with the question's settings.
+TRAINED_REVEALS = {"lowest_class": 200, "best_t": 200}
+TOY_LEARNING_RATE = 1.0
+GALLERY_PER_CLASS = 2
+MISTAKES = 8
+
+
+@st.cache_resource
+def fashion() -> core.ImageData:
+    """The shipped subset as the trainer uses it, once per process (read-only, shared)."""
+    return core.image_data(*core.fashion_mnist(), n_classes=core.images.CLASS_COUNT)
+
+
+@st.cache_data(max_entries=4)
+def toy_images() -> tuple[np.ndarray, np.ndarray]:
+    return core.make_toy_images(8, 0.1, seed=0)
+
+
+@st.cache_data(max_entries=64)
+def toy_trained(n_epochs: int) -> tuple[np.ndarray, np.ndarray]:
+    X, y = toy_images()
+    result = core.fit(X, y, 3, learning_rate=TOY_LEARNING_RATE, n_epochs=n_epochs)
+    return result.W, result.b
+
+
+def current_seed() -> int:
+    """The seed setting, also where its widget (on the training tab) is not drawn."""
+    return int(urlstate.value("seed", 0))
+
+
+def train_now(steps: int = 200) -> None:
+    """A button for a tab that needs a trained model: train ``steps`` steps with the
+    training tab's settings (10 epochs at batch 256), then show them."""
+
+    def start() -> None:
+        settings = {
+            "learning_rate": float(urlstate.value("lr", 0.1)),
+            "batch_size": int(urlstate.value("batch", "256")),
+            "l2": float(urlstate.value("l2", 0.0)),
+        }
+        STATE.forget_run(pretrain=steps, settings=settings)
+
+    st.button(t("images.train_now", steps=steps), key="images.train_now", on_click=start)
+
+
+def class_names() -> tuple[str, ...]:
+    return tuple(t(f"images.class.{k}") for k in range(core.images.CLASS_COUNT))
+
+
+def reveal_answer(state: dict) -> None:
+    """Show a question's answer: its settings, and for a question about a trained model a
+    new run trained ``TRAINED_REVEALS`` steps with them, paused."""
+    for name, value in state.items():
+        urlstate.set_value(name, value)
+    live.Loop("images").pause()
+    trained = [
+        steps
+        for question_id, steps in TRAINED_REVEALS.items()
+        if (question := by_id(question_id)) is not None and question.reveal == state
+    ]
+    if trained:
+        settings = {
+            "learning_rate": state["lr"],
+            "batch_size": int(state["batch"]),
+            "l2": state["l2"],
+        }
+        STATE.forget_run(pretrain=trained[0], settings=settings)
+
+
+def intro() -> None:
+    st.title(t("nav.images"))
+    st.markdown(t("images.intro"))
+    study.questions_section("images", on_reveal=reveal_answer)
+
+
+def toy() -> None:
+    """The notes' 2×2 image: its pixels, ``o = Wx + b`` with the notes' 3 × 4 W, the
+    logits and probabilities of 狗 / 猫 / 鸡, and W's rows as 2×2 templates."""
+    st.markdown(t("images.toy.intro"))
+    names = tuple(t(f"images.toy.class.{k}") for k in range(3))
+    left, right = st.columns([1, 2], gap="large")
+    with left:
+        x = controls.toy_pixels()
+        side = 200 if is_present() else 140
+        charts.show_spec(
+            pictures.toy_pixels_spec(side),
+            {"pixels": pictures.toy_pixels_data(x)},
+            width="content",
+        )
+    with right:
+        n_epochs = controls.toy_epochs()
+        W, b = toy_trained(n_epochs)
+        W_rows = W.T  # the notes' K × d
+        st.markdown(t("images.toy.templates", epochs=n_epochs))
+        charts.show_spec(
+            pictures.toy_templates_spec(names, 110 if is_present() else 80),
+            {"weights": pictures.toy_templates_data(W_rows, names)},
+            width="content",
+        )
+    o = core.single_image_logits(W_rows, x, b)
+    p = core.softmax(o)
+    formula.show(
+        r"\underbrace{\begin{bmatrix} $o \end{bmatrix}}_{o}"
+        r" = \underbrace{\begin{bmatrix} $W \end{bmatrix}}_{W\ (3\times 4)}"
+        r" \begin{bmatrix} $x \end{bmatrix} + \begin{bmatrix} $b \end{bmatrix}",
+        o=_column(o),
+        W=r" \\ ".join(" & ".join(formula.latex_number(v, 2) for v in row) for row in W_rows),
+        x=_column(x),
+        b=_column(b),
+    )
+    pictures.show_outputs(names, o, p, 120)
+    top = int(np.argmax(p))
+    st.markdown(t("images.toy.verdict", name=names[top], p=number(p[top], 3)))
+    st.info(t("images.toy.shapes"), icon=":material/swap_horiz:")
+    study.code_expander(
+        [core.single_image_logits, core.make_toy_images, core.fit],
+        r"o_k = x_1 w_{k1} + x_2 w_{k2} + x_3 w_{k3} + x_4 w_{k4} + b_k,\qquad"
+        r" W_{\text{notes}} = W^\top",
+    )
+
+
+def _column(values) -> str:
+    return r" \\ ".join(formula.latex_number(v, 3) for v in values)
+
+
+def train(loop: live.Loop) -> None:
+    """Fashion-MNIST trained live: the settings, Play / Pause / Step / Reset, the templates,
+    the curves, the confusion matrix and per-class accuracy, the surest mistakes."""
+    data, names = fashion(), class_names()
+    st.markdown(t("images.train.intro"))
+    settings = controls.training_settings()
+    run = STATE.run(data, settings.seed)
+    live.controls(loop, on_reset=lambda: STATE.start_over(data, settings.seed))
+    st.caption(t("images.train.keys"))
+    live_view.show(loop, data, names, settings)
+    study.code_expander(
+        [core.advance_run, core.template_levels, core.record_run],
+        r"W \leftarrow W - \alpha\Big(\tfrac{1}{m} X_B^\top(\hat Y_B - Y_B) + \lambda W\Big),"
+        r"\quad \text{template}_k = W_{:,k} \in \mathbb{R}^{28\times 28}",
+    )
+    run = STATE.run(data, settings.seed)
+    mistakes(data, names, run)
+
+
+def mistakes(data: core.ImageData, names: tuple[str, ...], run: core.ImageRun) -> None:
+    """The test images the model gets wrong with the highest confidence; a click opens one
+    in the "One image" tab."""
+    st.subheader(t("images.mistakes.header"))
+    if run.steps == 0:
+        st.caption(t("images.mistakes.untrained"))
+        return
+    P = core.softmax(core.image_logits(data.X_test, run.W, run.b))
+    wrong = core.confident_mistakes(P, data.y_test, MISTAKES)
+    captions = [
+        t(
+            "images.mistakes.caption",
+            true=names[data.y_test[i]],
+            predicted=names[int(np.argmax(P[i]))],
+            p=f"{P[i].max():.2f}",
+        )
+        for i in wrong
+    ]
+    gallery(data, wrong, captions, key="images.mistakes", columns=MISTAKES, open_tab=True)
+    st.caption(t("images.mistakes.note", step=run.steps))
+    study.code_expander([core.confident_mistakes, core.confusion_matrix, core.per_class_accuracy])
+
+
+def gallery(data, indices, captions, *, key, columns, open_tab=False) -> None:
+    """Test images in a clickable grid: a click picks the image for "One image"."""
+    size, cell = (84, 150) if is_present() else (56, 100)
+    shown = [pictures.grey_picture(data.X_test[i], SIDE, 2) for i in indices]
+
+    def pick() -> None:
+        index = pictures.picked(st.session_state[key], len(data.y_test))
+        if index is not None:
+            controls.pick_image(index)
+            if open_tab:
+                live.Loop("images").pause()
+                reveal.open_tab("images", "image")
+
+    charts.show_spec(
+        pictures.gallery_spec(columns, -(-len(indices) // columns), size, cell),
+        {"images": pictures.gallery_data(shown, captions, indices, columns)},
+        width="content",
+        key=key,
+        on_select=pick,
+        selection_mode=pictures.PICK,
+    )
+
+
+def one_image(data: core.ImageData, names: tuple[str, ...], run: core.ImageRun) -> None:
+    """A test image up close: the picture, the template it matched, its logits and
+    probabilities, and ``z_k = x · w_k + b_k`` with the numbers."""
+    st.markdown(t("images.image.intro"))
+    index = controls.image_index()
+    by_class = [
+        int(i)
+        for k in range(len(names))
+        for i in np.flatnonzero(data.y_test == k)[:GALLERY_PER_CLASS]
+    ]
+    gallery(
+        data,
+        by_class,
+        [names[data.y_test[i]] for i in by_class],
+        key="images.gallery",
+        columns=5 if is_present() else len(names),
+    )
+    x = data.X_test[index]
+    z, p = core.image_details(x, run.W, run.b)
+    top = int(np.argmax(p))
+    factor = 9 if is_present() else 6
+    left, middle, right = st.columns([1, 1, 3])
+    left.image(
+        pictures.grey_picture(x, SIDE, factor),
+        caption=t("images.image.true", index=index, name=names[data.y_test[index]]),
+    )
+    levels, _ = core.template_levels(run.W, SIDE)
+    middle.image(
+        pictures.template_pictures(levels[top : top + 1], factor)[0],
+        caption=t("images.image.matched", name=names[top]),
+    )
+    with right:
+        pictures.show_outputs(names, z, p, 300)
+    pixels = x.astype(np.float64)
+    formula.show(
+        r"z_{$k} = x \cdot W_{:,$k} + b_{$k} = $dot + ($b) = $z,\qquad"
+        r" \hat y_{$k} = \frac{e^{z_{$k}}}{\sum_j e^{z_j}} = $p",
+        k=str(top),
+        dot=float(pixels @ run.W[:, top]),
+        b=float(run.b[top]),
+        z=float(z[top]),
+        p=float(p[top]),
+    )
+    if run.steps == 0:
+        st.caption(t("images.image.untrained"))
+        train_now()
+    study.code_expander(
+        [core.image_details], r"z = x W + b,\quad \hat y = \operatorname{softmax}(z)"
+    )
+
+
+def calibration(data: core.ImageData, run: core.ImageRun) -> None:
+    """Are the outputs probabilities? The reliability diagram, the ECE, and temperature
+    scaling with the best T marked."""
+    st.markdown(t("images.cal.intro"))
+    if run.steps == 0:
+        st.info(t("images.cal.untrained"), icon=":material/info:")
+        train_now()
+    Z = core.image_logits(data.X_test, run.W, run.b)
+    y = data.y_test
+    best = core.best_temperature(Z, y)
+    T = controls.temperature()
+    st.button(
+        t("images.cal.use_best", T=f"{best:.2f}"),
+        key="images.use_best",
+        on_click=controls.set_temperature,
+        args=(best,),
+    )
+    P = core.softmax(Z, temperature=T)
+    bins = core.reliability_bins(P, y)
+    confidence, correct = core.confidence_and_correct(P, y)
+    columns = st.columns(5)
+    columns[0].metric(t("images.cal.ece"), f"{core.expected_calibration_error(P, y):.3f}")
+    columns[1].metric(
+        t("images.cal.ece_plain"), f"{core.expected_calibration_error(core.softmax(Z), y):.3f}"
+    )
+    columns[2].metric(t("images.cal.best_T"), f"{best:.2f}")
+    columns[3].metric(t("images.cal.mean_confidence"), f"{confidence.mean():.3f}")
+    columns[4].metric(t("images.cal.accuracy_all"), f"{correct.mean():.3f}")
+    left, right = st.columns(2, gap="large")
+    with left:
+        charts.show_spec(pictures.reliability_spec(), {"bins": pictures.bins_data(bins)})
+        charts.show_spec(pictures.counts_spec(), {"bins": pictures.bins_data(bins)})
+    with right:
+        grid = np.geomspace(controls.T_RANGE[0], controls.T_RANGE[1], 60)
+        curve = [{"T": float(v), "nll": core.temperature_nll(Z, y, float(v))} for v in grid]
+        marks = [
+            {"T": float(T), "what": t("images.cal.shown_T")},
+            {"T": float(best), "what": t("images.cal.best_T")},
+        ]
+        charts.show_spec(pictures.nll_spec(), {"nll": curve, "marks": marks})
+        st.metric(t("images.cal.nll_at", T=f"{T:.2f}"), f"{core.temperature_nll(Z, y, T):.4f}")
+    verdict = "under" if confidence.mean() < correct.mean() else "over"
+    if run.steps > 0:
+        st.markdown(t(f"images.cal.verdict.{verdict}", T=f"{best:.2f}"))
+    st.caption(t("images.cal.caution"))
+    study.code_expander(
+        [
+            core.reliability_bins,
+            core.expected_calibration_error,
+            core.best_temperature,
+            core.temperature_nll,
+        ],
+        r"\mathrm{ECE} = \sum_m \tfrac{n_m}{n}\,\lvert \mathrm{acc}_m - \mathrm{conf}_m \rvert,"
+        r"\quad \mathrm{NLL}(T) = -\tfrac{1}{n}\sum_i \log \operatorname{softmax}(z_i / T)_{y_i}",
+    )
