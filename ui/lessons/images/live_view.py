@@ -2,11 +2,11 @@
 
 While playing, the templates are a canvas (templates.js) that paints frames the server
 trains in batches, as the training lesson's regions (ui/player.py says why, with its
-figures): a tick trains up to ``player.CHUNK`` frames, each ``spf`` minibatch steps, and
+figures): a tick trains up to ``process.CHUNK`` frames, each ``spf`` minibatch steps, and
 sends every frame's ten templates as bytes (7,840 a frame, 10.5 KB in base64), then the
 canvas paints one per display frame. The run is measured (both sets, every image) once a
 batch, not once a frame: that costs more than the steps. The frames per second a process
-gives all its playing sessions are shared with the training lesson's (``player.pace``).
+gives all its playing sessions are shared with the training lesson's (``ui.process``).
 Paused, the same canvas shows the current templates, one frame.
 """
 
@@ -20,7 +20,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import core
 from core.images import SIDE
-from ui import charts, live, player
+from ui import charts, live, player, process
 from ui.i18n import t
 from ui.lessons.images import charts as pictures
 from ui.lessons.images.state import STATE
@@ -51,7 +51,7 @@ class _View:
     names: tuple[str, ...]
     settings: object
     session: str
-    pace: player.Pace
+    pace: process.Pace
 
     def advance(self, run: core.ImageRun) -> core.ImageRun:
         return core.advance_run(
@@ -61,15 +61,22 @@ class _View:
     def play_batch(self) -> None:
         run = STATE.run(self.data, self.settings.seed)
         if live.timer_tick():
-            share = player.batch(self.session, self.pace.tick)
+            share = process.shared().batch(self.session, self.pace.tick)
             if share is None:  # the other sessions stopped: a page run sets a faster timer
                 st.rerun(scope="app")
-            count, fps = share
+            count, fps = share.frames, share.fps
             chunk = count
+            last = STATE.last_batch()
+            if count == 0 and last is not None:  # too early: the server sets the pace
+                _CANVAS(key="images.templates", data=last)
+                return
         else:
-            count, fps, chunk = player.CHUNK_ON_PAGE_RUN, self.pace.fps, player.CHUNK
+            count, fps, chunk = player.CHUNK_ON_PAGE_RUN, self.pace.fps, process.CHUNK
         steps, epochs, levels = [], [], []
-        for _ in range(count):
+        keep_going = process.cpu_budget()
+        for index in range(count):
+            if index and not keep_going():  # the rest waits for the next tick
+                break
             live.give_way()
             run = self.advance(run)
             if run.diverged:
@@ -85,29 +92,28 @@ class _View:
 
     def send(self, steps, epochs, levels, *, fps, chunk, head) -> None:
         """Hand frames to the canvas; ``head``: it shows the step (the metric does, paused)."""
-        _CANVAS(
-            key="images.templates",
-            data={
-                "batch": {
-                    "run": STATE.serial,
-                    "seq": STATE.next_seq(),
-                    "fps": fps,
-                    "chunk": chunk,
-                    "steps": steps,
-                    "epochs": epochs,
-                    "levels": _base64(b"".join(levels)),
-                },
-                "style": {
-                    "names": list(self.names),
-                    "lut": pictures.diverging_hex(),
-                    "side": SIDE,
-                    "columns": COLUMNS,
-                    "present": is_present(),
-                    "head": head,
-                    "labels": {"step": t("images.step"), "epoch": t("images.epoch")},
-                },
+        data = {
+            "batch": {
+                "run": STATE.serial,
+                "seq": STATE.next_seq(),
+                "fps": fps,
+                "chunk": chunk,
+                "steps": steps,
+                "epochs": epochs,
+                "levels": _base64(b"".join(levels)),
             },
-        )
+            "style": {
+                "names": list(self.names),
+                "lut": pictures.diverging_hex(),
+                "side": SIDE,
+                "columns": COLUMNS,
+                "present": is_present(),
+                "head": head,
+                "labels": {"step": t("images.step"), "epoch": t("images.epoch")},
+            },
+        }
+        STATE.keep_batch(data)
+        _CANVAS(key="images.templates", data=data)
 
     def frame(self, advance_now: bool) -> None:
         if self.loop.playing:
@@ -165,10 +171,10 @@ def show(loop: live.Loop, data: core.ImageData, names: tuple[str, ...], settings
     and per-class accuracy (refreshed a few times a second while playing)."""
     session = get_script_run_ctx().session_id
     if loop.playing:
-        pace = player.pace(session)
+        pace = process.shared().pace(session)
     else:
-        player.leave(session)
-        pace = player.pace_alone()
+        process.shared().leave(session)
+        pace = process.Process.pace_alone()
     view = _View(loop, data, names, settings, session, pace)
     left, right = st.columns([3, 2], gap="large")
     with left:

@@ -15,6 +15,7 @@ _RUN = "images.run"
 _SEED = "images.run_seed"  # the seed the run was started with
 _SERIAL = "images.run_serial"  # raised at every new run: the canvas drops its queued frames
 _SEQ = "images.player_seq"  # raised at every batch of frames sent to the canvas
+_LAST = "images.player_last"  # the last batch sent to the canvas, shown again by a too-early tick
 _PRETRAIN = "images.pretrain"  # steps the next new run trains before it is shown
 
 
@@ -51,6 +52,13 @@ class LessonState:
     @property
     def serial(self) -> int:
         return st.session_state.get(_SERIAL, 0)
+
+    def last_batch(self) -> dict | None:
+        """The data of the last batch the canvas was sent, if any."""
+        return st.session_state.get(_LAST)
+
+    def keep_batch(self, data: dict) -> None:
+        st.session_state[_LAST] = data
 
     def next_seq(self) -> int:
         st.session_state[_SEQ] = st.session_state.get(_SEQ, 0) + 1
