@@ -8,7 +8,7 @@ import pytest
 
 import core
 from tests.apptest import assert_clean, open_page, texts
-from ui import player
+from ui import process
 from ui.i18n import CATALOGS
 
 EN, ZH = CATALOGS["en"], CATALOGS["zh"]
@@ -50,10 +50,10 @@ def test_play_trains_a_batch_on_every_run_and_pause_keeps_it():
     at = open_page("images", lang="en", tab="train", spf=2)
     at.button(key="images.play").click().run()
     assert_clean(at)
-    assert _run(at).steps == 2 * player.CHUNK_ON_PAGE_RUN
+    assert _run(at).steps == 2 * process.CHUNK_ON_PAGE_RUN
     at.button(key="images.play").click().run()  # Pause
     at.run()
-    assert _metric(at, EN["images.step"]) == str(2 * player.CHUNK_ON_PAGE_RUN)
+    assert _metric(at, EN["images.step"]) == str(2 * process.CHUNK_ON_PAGE_RUN)
 
 
 def test_the_page_trains_exactly_what_core_trains():

@@ -32,11 +32,7 @@ import streamlit as st
 from ui import process
 from ui.training_view import view_fractions
 
-# Frames a run of the whole page (Play, a setting changed) or a person's change inside the
-# animated part trains while playing: a few, so that the change shows sooner; the canvas
-# has frames queued meanwhile. A timer's tick trains the batch its pace allows
-# (``ui.process``).
-CHUNK_ON_PAGE_RUN = 3
+CHUNK_ON_PAGE_RUN = process.CHUNK_ON_PAGE_RUN  # (ui/process.py)
 
 _HTML = """
 <div class="sx-player">

@@ -31,6 +31,10 @@ BUDGET = 120
 MIN_FPS = 5
 STALE = 5.0  # seconds without a batch after which a session no longer counts as playing
 EARLY = 0.5
+# Frames a run of the whole page (Play, a setting changed) or a person's change inside the
+# animated part trains while playing: a few, so that the change shows sooner; the canvas
+# has frames queued meanwhile.
+CHUNK_ON_PAGE_RUN = 3
 # Seconds of a thread's CPU after which a run stops adding work (``cpu_budget``). One run
 # should cost at most about half a second of server CPU, so that a student with the
 # heaviest settings cannot hold the process the class shares: the work stops at a quarter

@@ -20,7 +20,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import core
 from core.images import SIDE
-from ui import charts, live, player, process
+from ui import charts, live, process
 from ui.i18n import t
 from ui.lessons.images import charts as pictures
 from ui.lessons.images.state import STATE
@@ -71,7 +71,7 @@ class _View:
                 _CANVAS(key="images.templates", data=last)
                 return
         else:
-            count, fps, chunk = player.CHUNK_ON_PAGE_RUN, self.pace.fps, process.CHUNK
+            count, fps, chunk = process.CHUNK_ON_PAGE_RUN, self.pace.fps, process.CHUNK
         steps, epochs, levels = [], [], []
         keep_going = process.cpu_budget()
         for index in range(count):
