@@ -216,14 +216,18 @@ class RoundService:
         record = self._load(code)
         return record.round if record else None
 
-    def answer(self, code: str, student: str, option: str) -> Round:
-        """Take ``student``'s answer to the round's current question."""
+    def answer(self, code: str, student: str, option: str, seq: int | None = None) -> Round:
+        """Take ``student``'s answer to the round's current question (to question ``seq``
+        only, when given: a click on a page that still shows the last question is refused,
+        even if the new one has an option of the same code)."""
         if not isinstance(student, str) or not _STUDENT.fullmatch(student):
             raise BadQuestion("not a student id")
         record = self._load(code)
         if record is None:
             raise RoundNotFound(code)
         current = record.round
+        if seq is not None and seq != current.seq:
+            raise NotAccepting("the question changed")
         if option not in current.question.options:
             raise BadQuestion("not one of the question's options")
         if current.phase not in ACCEPTING:

@@ -189,6 +189,20 @@ def test_an_answer_to_a_question_the_round_has_left_is_not_taken(service, store)
     assert store.load(round_.code).round.phase == Phase.ANSWERING
 
 
+def test_an_answer_for_the_question_a_page_showed_is_not_given_to_the_next(service):
+    """Two questions of a teacher's own both have options "1", "2": a click on a page
+    still showing the first must not count for the second."""
+    first = Question.custom("First?", ["yes", "no"])
+    round_, secret = service.start(first, client="teacher")
+    service.next_question(round_.code, secret, Question.custom("Second?", ["a", "b"]), client="t")
+    student = new_student_id()
+    with pytest.raises(NotAccepting):
+        service.answer(round_.code, student, "1", seq=1)
+    assert service.counts(round_.code, 2) == {}
+    service.answer(round_.code, student, "1", seq=2)
+    assert service.counts(round_.code, 2) == {"1": 1}
+
+
 def test_a_teachers_own_question(service):
     question = Question.custom("  Which is  larger? ", ["e^2", "  2^e ", "the same"], 0)
     assert question.options == ("1", "2", "3") and question.correct == "1"
