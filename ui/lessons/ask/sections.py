@@ -23,7 +23,7 @@ from classround import Question as RoundQuestion
 from classround import export as round_export
 from classround.model import MAX_OPTIONS, NotAccepting
 from ui import nav, reveal, study, urlstate
-from ui.i18n import current_language, literal, plain, t
+from ui.i18n import current_language, literal, t
 from ui.lessons.ask import charts, qr, rounds
 from ui.lessons.ask.state import AskState, Teaching
 from ui.questions import QUESTIONS, Question, by_id
@@ -346,7 +346,9 @@ def _join_panel(code: str) -> None:
     st.image(qr.svg(link), width=520 if is_present() else 260)
     st.metric(t("ask.round.room"), code)
     st.caption(t("ask.round.join_at"))
-    st.markdown(f"**{plain(link)}**")
+    # Short and readable (a browser needs no "http://"); quoted as code, so the address a
+    # browser sent (its Host) is shown as it is and never becomes a link or markup.
+    st.markdown(f"#### {literal(link.split('://', 1)[-1])}")
 
 
 def _teacher_controls(state: AskState, round_) -> None:
