@@ -1,9 +1,13 @@
 """The Ask page's class round with AppTest: one teacher and several student sessions in one
 process, on one store (SQLite in a fresh data folder per test)."""
 
+import json
+
 import pytest
+from streamlit.components.v2.bidi_component.main import _make_trigger_id
 
 from classround import Phase, RoundService, open_store
+from classround.service import new_student_id
 from tests.apptest import assert_clean, open_page, texts
 from ui.i18n import CATALOGS, plain
 
@@ -92,6 +96,44 @@ def test_a_changed_answer_replaces_the_first():
     teacher.run()
     assert _answered(teacher) == 1
     assert _store_view().counts(code, 1) == {"down": 1}
+
+
+def _browser_hands_back(at, student_id: str):
+    """What ui/lessons/ask/identity.js does on mount when this browser kept an id for the
+    round before (a reload, a server process that died): send it as the trigger ``id``."""
+    component = next(
+        e for e in at.get("bidi_component") if e.proto.id.endswith("ask.round.identity")
+    )
+    assert json.loads(component.proto.json)["room"]
+    states = at._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = _make_trigger_id(component.proto.id, "events")
+    state.json_trigger_value = json.dumps([{"event": "id", "value": student_id}])
+    return at._run(states)
+
+
+def test_a_student_back_in_a_new_session_is_the_same_student():
+    """A reload (or the server process gone, the page reconnected to another) is a new
+    session; the browser hands back the round's id it kept, so the answer is still theirs
+    and a change replaces it."""
+    _teacher, code = _start()
+    first = _student(code)
+    _answer_radio(first, code).set_value("up").run()
+    kept = first.session_state["ask.round.student"][code]
+    again = _student(code)  # the new session proposes an id of its own
+    assert again.session_state["ask.round.student"][code] != kept
+    _browser_hands_back(again, kept)
+    assert_clean(again)
+    assert _answer_radio(again, code).value == "up"
+    assert "A. Up" in texts(again)
+    _answer_radio(again, code).set_value("down").run()
+    assert _store_view().counts(code, 1) == {"down": 1}
+    # A malformed id from a modified browser is ignored: the session keeps its own.
+    third = _student(code)
+    own = third.session_state["ask.round.student"][code]
+    _browser_hands_back(third, "<b>not an id</b>")
+    assert third.session_state["ask.round.student"][code] == own
+    assert len(new_student_id()) >= 16
 
 
 def test_the_teachers_key_moves_the_round_and_says_what_it_will_do():

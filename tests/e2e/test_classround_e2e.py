@@ -83,6 +83,15 @@ def test_a_class_round_with_a_teacher_and_three_students(round_server, new_page,
     wait_until_idle(third)
     expect(main(third).locator('[data-testid="stAlertContentSuccess"]')).to_contain_text("B.")
     screenshot(students[0][0], f"round-{lang}-student-zh-answered")
+    # A reload is a new server session: the browser keeps the round's student id, so the
+    # page still shows the answer, and a change after it still replaces it.
+    third.reload()
+    wait_until_idle(third)
+    expect(main(third).locator('[data-testid="stAlertContentSuccess"]')).to_contain_text(
+        "B.", timeout=FOLLOW_MS
+    )
+    main(third).get_by_text(_option("temperature_up", "B", "down", reader), exact=True).click()
+    wait_until_idle(third)
 
     # The projector's count, live (no reload), then the chart and the reveal on Enter.
     count = (

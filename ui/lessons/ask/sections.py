@@ -24,7 +24,7 @@ from classround import export as round_export
 from classround.model import MAX_OPTIONS, NotAccepting
 from ui import nav, reveal, study, urlstate
 from ui.i18n import current_language, literal, t
-from ui.lessons.ask import charts, qr, rounds
+from ui.lessons.ask import charts, identity, qr, rounds
 from ui.lessons.ask.state import AskState, Teaching
 from ui.questions import QUESTIONS, Question, by_id
 from ui.shell import is_present
@@ -491,7 +491,7 @@ def _send_answer(state: AskState, code: str, seq: int, key: str) -> None:
     if option is None:
         return
     try:
-        rounds.service().answer(code, state.student, option, seq)
+        rounds.service().answer(code, state.student(code), option, seq)
     except NotAccepting:
         state.say("warning", "ask.round.late")
     except (RoundNotFound, BadQuestion):
@@ -509,11 +509,12 @@ def student_round(state: AskState, code: str) -> None:
     state.set_drawn(round_.seq, round_.phase.value)
     question = round_.question
     st.caption(t("ask.round.question_of", code=code, seq=round_.seq))
-    mine = service.answer_of(code, round_.seq, state.student)
+    identity.keep(code, state.student(code), lambda room, student: _adopt(state, room, student))
+    mine = service.answer_of(code, round_.seq, state.student(code))
     if round_.phase in ACCEPTING:
         with st.container(border=True):
             st.header(rounds.question_markdown(question))
-            key = f"ask.round.answer.{code}.{round_.seq}"
+            key = _answer_key(code, round_.seq)
             labels = {
                 option: rounds.option_markdown(question, option) for option in question.options
             }
@@ -545,6 +546,22 @@ def student_round(state: AskState, code: str) -> None:
     )
     st.button(t("ask.round.leave"), key="ask.round.leave", on_click=_leave, args=(state,))
     resume_form(state, code)
+
+
+def _adopt(state: AskState, room: str, student: str) -> None:
+    """The browser handed back the id it kept for the round (identity.py): answer as that
+    student from now on, and show the answer they gave before."""
+    state.adopt(room, student)
+    current = rounds.service().current(room)
+    if current is None:
+        return
+    mine = rounds.service().answer_of(room, current.seq, student)
+    if mine in current.question.options:
+        st.session_state[_answer_key(room, current.seq)] = mine
+
+
+def _answer_key(code: str, seq: int) -> str:
+    return f"ask.round.answer.{code}.{seq}"
 
 
 def _student_result(question: RoundQuestion, mine: str | None) -> None:

@@ -3,9 +3,10 @@
 - the teacher's round: its code and secret, held in this browser session only (never in a
   link, never in the browser's storage, never on the projected page unless the teacher
   opens "Teacher key");
-- the student's side: the opaque id this session answers with (random, per session: no
-  name, no address), the round it joined, and what the page last drew of it (question
-  number and phase), so the live check knows when to redraw;
+- the student's side: the opaque id this session answers with in each round (random, no
+  name, no address; the browser keeps it per round, ``identity.py``), the round it joined,
+  and what the page last drew of it (question number and phase), so the live check knows
+  when to redraw;
 - a rate-limit client id for this session, and a message the page keeps showing.
 """
 
@@ -59,12 +60,16 @@ class AskState:
 
     # ---------------------------------------------------------------- a student
 
-    @property
-    def student(self) -> str:
-        """This session's opaque student id, made on first use."""
-        if _STUDENT not in st.session_state:
-            st.session_state[_STUDENT] = new_student_id()
-        return st.session_state[_STUDENT]
+    def student(self, room: str) -> str:
+        """This session's opaque student id in round ``room``, made on first use (or the
+        one this browser kept for the round, once it has handed it back: ``adopt``)."""
+        ids = st.session_state.setdefault(_STUDENT, {})
+        if room not in ids:
+            ids[room] = new_student_id()
+        return ids[room]
+
+    def adopt(self, room: str, student: str) -> None:
+        st.session_state.setdefault(_STUDENT, {})[room] = student
 
     @property
     def joined(self) -> str | None:
