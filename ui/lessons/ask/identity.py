@@ -8,13 +8,11 @@ change that student's answer). With storage disabled the id lives for the server
 """
 
 import re
-import uuid
 from pathlib import Path
 
 import streamlit as st
 
 KEY = "ask.round.identity"
-_SESSION = "ask.round.identity_session"
 _WELL_FORMED = re.compile(r"[A-Za-z0-9_-]{16,64}")
 _HERE = Path(__file__).parent
 _COMPONENT = st.components.v2.component(
@@ -29,7 +27,6 @@ _COMPONENT = st.components.v2.component(
 def keep(room: str, proposed: str, adopt) -> None:
     """Place the component: the browser keeps ``proposed`` for ``room``, or hands back the
     id it kept before, which ``adopt(room, id)`` makes this session's."""
-    session = st.session_state.setdefault(_SESSION, uuid.uuid4().hex)
 
     def received() -> None:
         sent = st.session_state.get(KEY)
@@ -39,6 +36,6 @@ def keep(room: str, proposed: str, adopt) -> None:
 
     _COMPONENT(
         key=KEY,
-        data={"room": room, "proposed": proposed, "session": session},
+        data={"room": room, "proposed": proposed},
         on_id_change=received,
     )
