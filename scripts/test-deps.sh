@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the browser and class tests need beyond PyPI (`make test` runs this first): Debian's
 # Chromium, the CJK fonts (without them Chinese renders as boxes) and nginx (the class
-# set-up, tests/e2e/test_serve_class_e2e.py). Installs what is missing when it may (as root,
+# set-up, tests/e2e/test_serve_class_e2e.py) and redis-server (the class round's shared
+# store, tests/test_classround_store.py). Installs what is missing when it may (as root,
 # or with sudo), otherwise stops and says what to install: the tests never pass with the
 # browser tests skipped.
 set -euo pipefail
@@ -10,6 +11,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)  # tests/test_classround_store.py
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

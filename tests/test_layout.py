@@ -52,3 +52,13 @@ def test_core_imports_no_ui():
     for path in (ROOT / "core").rglob("*.py"):
         bad = sorted(n for n in _imports(path) if n.split(".")[0] in {"ui", "streamlit", "pages"})
         assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
+
+
+def test_classround_imports_no_ui():
+    """The class round's store and service are shared by every server process, the tests and
+    the benchmark: no Streamlit, no ui (the Ask page calls it, never the other way)."""
+    paths = list((ROOT / "classround").rglob("*.py"))
+    assert paths
+    for path in paths:
+        bad = sorted(n for n in _imports(path) if n.split(".")[0] in {"ui", "streamlit", "pages"})
+        assert not bad, f"{path.relative_to(ROOT)} imports {bad}"

@@ -28,7 +28,7 @@ PARAMS = {
     "loss": ("K", "true", "spread", "p", "pred", "pred2", "point", "P", "Q", "units", "o1", "tab"),
     "training": ("K", "n", "spread", "seed", "split", "lr", "batch", "l2", "loss"),
     "multilabel": ("L", "n", "overlap", "seed", "lr", "epochs", "rule", "k", "label", "point"),
-    "ask": ("q",),
+    "ask": ("q", "room"),
 }
 PATHS = {"home": "", **{lesson.key: lesson.url_path for lesson in (*nav.LESSONS, nav.ASK)}}
 
