@@ -7,9 +7,9 @@ import pytest
 from core import fit, make_blobs
 from core.csvdata import train_test_split
 from tests.apptest import assert_clean, open_page, texts
-from ui import player
 from ui.i18n import CATALOGS
-from ui.training_view import picked_point
+from ui.lessons.training import player
+from ui.lessons.training.charts import picked_point
 
 EN = CATALOGS["en"]
 
@@ -342,7 +342,7 @@ def test_the_straight_boundaries_reveal_shows_trained_boundaries():
     expected = fit(X[train], y[train], 4, learning_rate=0.1, n_epochs=50)
     np.testing.assert_array_equal(run.W, expected.W)
     from core.regions import boundary_segments
-    from ui.training_view import view_bounds
+    from ui.lessons.training.charts import view_bounds
 
     assert len(boundary_segments(run.W, run.b, view_bounds(X))) >= 3  # four regions meet
     assert at.button(key="training.play").label == EN["training.live.play"]

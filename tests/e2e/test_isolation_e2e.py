@@ -28,7 +28,8 @@ def metrics(page) -> dict[str, str]:
 
 
 def epoch(page) -> int:
-    """The epoch on screen: the live canvas's while playing (ui/player.py), else the card's."""
+    """The epoch on screen: the live canvas's while playing (ui/lessons/training/player.py),
+    else the card's."""
     player = main(page).locator(".sx-player-epoch")
     text = player.inner_text() if player.count() else metrics(page)[EN["training.epoch"]]
     return int(text.replace(",", ""))
