@@ -15,6 +15,7 @@ from tests.apptest import assert_clean, open_page, texts
 from ui import nav, study
 from ui.i18n import CATALOGS
 from ui.questions import EXERCISES, QUESTIONS, by_id, for_lesson
+from ui.record import MAX_ATTEMPTS
 
 LESSON_PARAMS = {
     "softmax": {"logits", "names", "T", "shift"},
@@ -197,8 +198,8 @@ def test_a_record_keeps_the_newest_attempts_only():
         json.dumps({"format": study.FORMAT, "record": {"temperature_up": {"attempts": many}}})
     )
     kept = record["temperature_up"]["attempts"]
-    assert len(kept) == study.MAX_ATTEMPTS and kept[-1]["time"] == many[-1]["time"]
-    assert skipped == 60 - study.MAX_ATTEMPTS
+    assert len(kept) == MAX_ATTEMPTS and kept[-1]["time"] == many[-1]["time"]
+    assert skipped == 60 - MAX_ATTEMPTS
 
 
 def test_the_stored_form_is_read_back_and_checked_again():
