@@ -13,8 +13,8 @@ For each N it prints:
   probability-map switch on /training while it trains) → the rerun finished and every delta arrived;
 - live-training frames per second per session (all N sessions press Play on /training,
   each with its own seed, and tick as the browser does; a tick brings a batch of frames
-  that the page's canvas paints one per display frame, ui/player.py: the figure is frames
-  received per second);
+  that the page's canvas paints one per display frame, ui/lessons/training/player.py: the
+  figure is frames received per second);
 - server CPU (cores) and memory per session; memory before, during and after;
 - "opens p95": the time to open a page (its first run finished) or to press Play, while
   the whole class does it within the same second. These bursts come between the measured

@@ -54,7 +54,7 @@ PROBE = """
   document.querySelector('.st-key-training-play button')
     .addEventListener('click', () => { window.__clicked = performance.now(); }, true);
   const sample = () => {
-    // While playing, the regions are the player's canvas (ui/player.py); paused, Vega's.
+    // While playing, the regions are the canvas of ui/lessons/training/player.py; paused, Vega's.
     const chart = document.querySelector(
       '.sx-player:has(canvas), [data-testid="stVegaLiteChart"]:has(svg, canvas)');
     if (!chart) return {blank: true, print: ''};
@@ -241,7 +241,7 @@ def measure(seconds: float, query: str, profile: bool = False, probe: bool = Tru
         for (now, _, _, print_, _), previous in zip(playing[1:], playing, strict=False)
         if print_ != previous[3]
     ]
-    # The canvas's own count of frames it painted, each a new epoch (ui/player.py).
+    # The canvas's own count of frames it painted, each a new epoch (ui/lessons/training/player.py).
     repainted = [
         now
         for (now, *_, count), previous in zip(playing[1:], playing, strict=False)

@@ -34,7 +34,7 @@ class Run:
     finished: float | None = None
     deltas: int = 0
     exception: bool = False
-    frames: int = 0  # animation frames received for the live canvas (ui/player.py)
+    frames: int = 0  # animation frames received for the live canvas (ui/lessons/training/player.py)
 
 
 @dataclass

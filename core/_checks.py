@@ -62,6 +62,14 @@ def labels(y, *, n_classes, n_samples=None):
     return y
 
 
+def multi_hot(Y, name="Y"):
+    """A finite 2-D array of 0/1 labels (multi-hot targets or predicted label sets)."""
+    Y = matrix(Y, name)
+    if not np.all((Y == 0) | (Y == 1)):
+        raise ValueError(f"{name} must hold 0/1 labels")
+    return Y
+
+
 def integer(value, name, *, minimum):
     """An integer ≥ ``minimum`` (bools refused: ``True`` is not a count)."""
     is_integer = isinstance(value, numbers.Integral) and not isinstance(value, bool)

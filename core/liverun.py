@@ -169,30 +169,14 @@ def advance(
     W, b, epoch = run.W, run.b, run.epoch
     rows, loss_rows, snapshots = [], [], list(run.snapshots)
     divergence = None
+    descent = {"learning_rate": learning_rate, "batch_size": batch_size, "l2": l2}
     for epoch in range(run.epoch + 1, run.epoch + n_epochs + 1):
         if keep_going is not None and epoch > run.epoch + 1 and not keep_going():
             epoch -= 1
             break
-        try:
-            new_W, new_b = run_epoch(
-                X,
-                y,
-                W,
-                b,
-                loss=loss,
-                learning_rate=learning_rate,
-                batch_size=batch_size,
-                l2=l2,
-                rng=rng,
-            )
-            row = None
-            divergence = _overflow(new_W, new_b, epoch=epoch)
-            if divergence is None:
-                row, losses = _measure_all(X, y, X_test, y_test, new_W, new_b, epoch=epoch)
-                row = _row_in(row, losses, loss)
-                divergence = _blow_up(new_W, row[1], epoch=epoch, l2=l2, limit=limit)
-        except (ValueError, FloatingPointError):  # logits overflowed inside the epoch
-            divergence = Divergence(epoch, "overflow", np.inf, _largest(W))
+        new_W, new_b, row, losses, divergence = _one_epoch(
+            X, y, X_test, y_test, W, b, epoch=epoch, loss=loss, rng=rng, limit=limit, **descent
+        )
         if divergence is not None:
             epoch -= 1
             break
@@ -213,6 +197,21 @@ def advance(
         loss=loss,
         losses=_thin(all_losses, MAX_HISTORY),
     )
+
+
+def _one_epoch(X, y, X_test, y_test, W, b, *, epoch, loss, l2, rng, limit, **descent):
+    """One epoch and its measures: ``(W, b, row, losses, None)``, or the ``Divergence``."""
+    try:
+        new_W, new_b = run_epoch(X, y, W, b, loss=loss, l2=l2, rng=rng, **descent)
+        divergence = _overflow(new_W, new_b, epoch=epoch)
+        if divergence is not None:
+            return None, None, None, None, divergence
+        row, losses = _measure_all(X, y, X_test, y_test, new_W, new_b, epoch=epoch)
+        row = _row_in(row, losses, loss)
+        divergence = _blow_up(new_W, row[1], epoch=epoch, l2=l2, limit=limit)
+    except (ValueError, FloatingPointError):  # logits overflowed inside the epoch
+        return None, None, None, None, Divergence(epoch, "overflow", np.inf, _largest(W))
+    return new_W, new_b, row, losses, divergence
 
 
 def snapshot_at(run, epoch):

@@ -35,6 +35,22 @@ import numpy as np
 
 from core import _checks
 from core.activations import log_softmax, sigmoid, softmax
+
+# From probabilities to label sets, and the metrics of label sets: core/labelsets.py, named
+# here too, so that the lesson's one module holds all it shows.
+from core.labelsets import (  # noqa: F401
+    EXACT,
+    EXTRA,
+    MISSED,
+    MISSED_AND_EXTRA,
+    PerLabel,
+    hamming_loss,
+    per_label_scores,
+    predict_threshold,
+    predict_top_k,
+    set_outcomes,
+    subset_accuracy,
+)
 from core.losses import binary_cross_entropy, binary_cross_entropy_grad
 
 MIN_LABELS, MAX_LABELS = 2, 6
@@ -91,7 +107,7 @@ def make_multilabel(n_points, n_labels, overlap, seed):
 
 def label_counts(Y):
     """How many points carry exactly ``m`` labels, for ``m = 0 .. L``: ``(L + 1,)`` ints."""
-    Y = _multi_hot(Y)
+    Y = _checks.multi_hot(Y)
     return np.bincount(Y.sum(axis=1).astype(int), minlength=Y.shape[1] + 1)
 
 
@@ -107,7 +123,7 @@ def normalised_targets(Y):
     A point with labels {dog, car} gets ``(½, 0, ½)``. A row without any label has no such
     distribution, so it is refused (``make_multilabel`` never makes one).
     """
-    Y = _multi_hot(Y)
+    Y = _checks.multi_hot(Y)
     counts = Y.sum(axis=1, keepdims=True)
     if np.any(counts == 0):
         raise ValueError("every row of Y needs at least one label to be normalised")
@@ -134,7 +150,7 @@ def softmax_loss_floor(Y):
     Cross-entropy is ``H(T, P) = H(T) + KL(T‖P) ≥ H(T)``, equal when ``P = T``. A row with
     ``k`` labels has ``H(T_i) = log k``, so on multi-label data the loss never reaches 0.
     """
-    counts = _multi_hot(Y).sum(axis=1)
+    counts = _checks.multi_hot(Y).sum(axis=1)
     if np.any(counts == 0):
         raise ValueError("every row of Y needs at least one label to be normalised")
     return float(np.mean(np.log(counts)))
@@ -214,7 +230,7 @@ class Run:
 
 def start(F, Y, *, l2=0.0):
     """The run at epoch 0: ``W = 0``, ``b = 0`` for every model (softmax uniform, σ = ½)."""
-    F, Y = _checks.matrix(F, "F"), _multi_hot(Y)
+    F, Y = _checks.matrix(F, "F"), _checks.multi_hot(Y)
     zeros = {name: (np.zeros((F.shape[1], Y.shape[1])), np.zeros(Y.shape[1])) for name in MODELS}
     return Run(0, zeros, _history_row(0, F, Y, zeros, l2)[None, :])
 
@@ -256,102 +272,6 @@ def _history_row(epoch, F, Y, params, l2):
     return np.array([epoch, *values])
 
 
-# --- from probabilities to label sets -------------------------------------------------------
-
-
-def predict_threshold(P, thresholds):
-    """Label ``l`` is predicted when ``P_l ≥ t_l``: ``(n, L)`` 0/1.
-
-    thresholds: one number for every label or ``(L,)``, one per label. With softmax
-    outputs a threshold ``t`` can give at most ``⌊1/t⌋`` labels (they sum to 1), and none
-    at all when every output is below ``t``.
-    """
-    P = _probabilities(P)
-    thresholds = np.broadcast_to(_checks.finite_array(thresholds, "thresholds"), P.shape[1:])
-    return np.greater_equal(P, thresholds).astype(np.float64)
-
-
-def predict_top_k(P, k):
-    """The ``k`` labels with the largest outputs in each row: ``(n, L)`` 0/1.
-
-    Ties go to the lower label index (a stable sort), so each row has exactly ``k`` labels:
-    the same number for every point, however many it truly carries.
-    """
-    P = _probabilities(P)
-    k = _checks.integer(k, "k", minimum=1)
-    if k > P.shape[1]:
-        raise ValueError(f"k must be at most the number of labels, {P.shape[1]}; got {k}")
-    order = np.argsort(-P, axis=1, kind="stable")[:, :k]
-    predicted = np.zeros_like(P)
-    np.put_along_axis(predicted, order, 1.0, axis=1)
-    return predicted
-
-
-# What went wrong with one point's predicted set (``set_outcomes``).
-EXACT, MISSED, EXTRA, MISSED_AND_EXTRA = 0, 1, 2, 3
-
-
-def set_outcomes(Y, Y_hat):
-    """Per row: ``EXACT`` (the set is right), ``MISSED`` (lacks a true label), ``EXTRA``
-    (has a wrong one) or ``MISSED_AND_EXTRA``; ``(n,)`` ints. ``EXACT`` rows are what
-    subset accuracy counts.
-    """
-    Y, Y_hat = _pair(Y, Y_hat)
-    missed = np.any((Y == 1) & (Y_hat == 0), axis=1)
-    extra = np.any((Y == 0) & (Y_hat == 1), axis=1)
-    return missed * MISSED + extra * EXTRA
-
-
-# --- metrics --------------------------------------------------------------------------------
-
-
-def subset_accuracy(Y, Y_hat):
-    """Share of rows whose predicted label set equals the true set exactly, in ``[0, 1]``."""
-    Y, Y_hat = _pair(Y, Y_hat)
-    return float(np.mean(np.all(np.equal(Y, Y_hat), axis=1)))
-
-
-def hamming_loss(Y, Y_hat):
-    """Share of the ``n · L`` (point, label) decisions that are wrong, in ``[0, 1]``."""
-    Y, Y_hat = _pair(Y, Y_hat)
-    return float(np.mean(np.not_equal(Y, Y_hat)))
-
-
-@dataclass(frozen=True)
-class PerLabel:
-    """Per-label scores, each ``(L,)``: ``precision = TP / (TP + FP)``, ``recall = TP / (TP + FN)``,
-    ``f1 = 2 TP / (2 TP + FP + FN)``, and ``support``: points truly carrying the label.
-
-    A score whose denominator is 0 (nothing predicted, or nothing to find) is 0, as
-    scikit-learn's ``zero_division=0``; ``2TP / (2TP + FP + FN)`` equals ``2PR / (P + R)``.
-    """
-
-    precision: np.ndarray
-    recall: np.ndarray
-    f1: np.ndarray
-    support: np.ndarray
-
-
-def per_label_scores(Y, Y_hat):
-    """Precision, recall and F1 of every label, counted over the rows (see ``PerLabel``)."""
-    Y, Y_hat = _pair(Y, Y_hat)
-    true_pos = np.sum((Y == 1) & (Y_hat == 1), axis=0)
-    false_pos = np.sum((Y == 0) & (Y_hat == 1), axis=0)
-    false_neg = np.sum((Y == 1) & (Y_hat == 0), axis=0)
-    return PerLabel(
-        precision=_ratio(true_pos, true_pos + false_pos),
-        recall=_ratio(true_pos, true_pos + false_neg),
-        f1=_ratio(2 * true_pos, 2 * true_pos + false_pos + false_neg),
-        support=np.sum(Y == 1, axis=0),
-    )
-
-
-def _ratio(numerator, denominator):
-    """``numerator / denominator`` elementwise, 0 where the denominator is 0."""
-    safe = np.where(denominator == 0, 1, denominator)
-    return np.where(denominator == 0, 0.0, numerator / safe)
-
-
 # --- one example, by hand -------------------------------------------------------------------
 
 
@@ -382,27 +302,6 @@ def _check_overlap(overlap):
     if overlap > 1:
         raise ValueError(f"overlap must lie in [0, 1], got {overlap}")
     return overlap
-
-
-def _multi_hot(Y, name="Y"):
-    Y = _checks.matrix(Y, name)
-    if not np.all((Y == 0) | (Y == 1)):
-        raise ValueError(f"{name} must hold 0/1 labels")
-    return Y
-
-
-def _pair(Y, Y_hat):
-    Y, Y_hat = _multi_hot(Y), _multi_hot(Y_hat, "Y_hat")
-    if Y.shape != Y_hat.shape:
-        raise ValueError(f"Y and Y_hat must have the same shape, got {Y.shape} and {Y_hat.shape}")
-    return Y, Y_hat
-
-
-def _probabilities(P):
-    P = _checks.matrix(P, "P")
-    if np.any((P < 0) | (P > 1)):
-        raise ValueError("P must hold probabilities in [0, 1]")
-    return P
 
 
 def _logits(Z, Y):

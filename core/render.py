@@ -108,7 +108,15 @@ def svg(bounds, fills, segments, points, colours, test, *, size=800, axis_labels
         else:
             out.append(f'<circle cx="{x:.2f}" cy="{y:.2f}" r="{POINT_RADIUS:g}" fill="{colour}"/>')
     out.append('</g><g id="axes" stroke="#444444" fill="#222222">')
-    out.append(f'<rect x="{left}" y="{top}" width="{width}" height="{height}" fill="none"/>')
+    out += _svg_axes(bounds, box, size, axis_labels)
+    out.append("</g></svg>")
+    return "\n".join(out)
+
+
+def _svg_axes(bounds, box, size, axis_labels):
+    """The SVG elements of the plot's frame, ticks and axis labels."""
+    left, top, width, height = box
+    out = [f'<rect x="{left}" y="{top}" width="{width}" height="{height}" fill="none"/>']
     x_min, x_max, y_min, y_max = bounds
     for value in nice_ticks(x_min, x_max):
         x = _to_pixels([(value, y_min)], bounds, box)[0, 0]
@@ -123,8 +131,7 @@ def svg(bounds, fills, segments, points, colours, test, *, size=800, axis_labels
     out.append(_text(left + width / 2, size - 10, x_label, "middle"))
     middle = top + height / 2
     out.append(_text(14, middle, y_label, "middle", f' transform="rotate(-90 14 {middle:.1f})"'))
-    out.append("</g></svg>")
-    return "\n".join(out)
+    return out
 
 
 def _text(x, y, text, anchor, extra=""):

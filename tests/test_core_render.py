@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from core import make_blobs, regions, render
-from ui import training_view as view
+from ui.lessons.training import charts as view
 from ui.palette import class_colors
 
 RNG = np.random.default_rng(3)

@@ -1,7 +1,7 @@
 """Hostile input on every page: random and extreme values in every widget and URL parameter.
 
-For the home page and every lesson that exists (``ui.nav.available_lessons()``, so a new
-page is covered the moment its file exists), hypothesis opens the page through ``AppTest``
+For the home page and every lesson that exists (``ui.nav.LESSONS``, so a new
+page is covered the moment it is listed), hypothesis opens the page through ``AppTest``
 with fuzzed URL parameters, then drives widgets found in the element tree: text fields get
 huge, tiny, negative, NaN, unicode and very long text; numbers and sliders their extremes;
 choices any option; buttons clicks; an uploader broken CSV files. After every run:
@@ -35,7 +35,7 @@ from ui import nav
 from ui.i18n import CATALOGS, LANGUAGES
 from ui.inputs import InputError, parse_numbers
 
-PAGES = [nav.HOME.key, *(lesson.key for lesson in nav.available_lessons())]
+PAGES = [nav.HOME.key, *(lesson.key for lesson in nav.LESSONS)]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 QUICK_EXAMPLES = 8
 LONG_EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "600"))  # x 5 pages x ~3.5 runs

@@ -1,4 +1,5 @@
-"""The live canvas's data (ui/player.py): what it is sent decodes to the core's numbers."""
+"""The live canvas's data (ui/lessons/training/player.py): what it is sent decodes to the
+core's numbers."""
 
 import base64
 
@@ -6,8 +7,8 @@ import numpy as np
 import pytest
 
 from core import make_blobs
-from ui import player
-from ui import training_view as view
+from ui.lessons.training import charts as view
+from ui.lessons.training import player
 
 
 def test_points_travel_as_view_fractions_classes_and_test_flags():

@@ -119,7 +119,8 @@ def violations(path: Path) -> list[str]:
         )
 
     # The one kind of component allowed: ``st.components.v2.component`` registered with
-    # HTML, CSS and JavaScript written in the source (ui/player.py); data reaches it as JSON.
+    # HTML, CSS and JavaScript written in the source or read from a file beside it
+    # (ui/lessons/training/player.py); data reaches it as JSON.
     registered = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and _name(node.func) in _V2_COMPONENT:
@@ -238,7 +239,7 @@ _WRITES_HTML = (
 def test_the_player_never_writes_html_from_data():
     """The live canvas's JavaScript puts text on the page only through ``textContent``,
     text nodes and ``fillText``; nothing in it parses HTML or runs text as code."""
-    from ui import player
+    from ui.lessons.training import player
 
     code = player._HTML + player._CSS + player._JS
     for forbidden in _WRITES_HTML:

@@ -7,9 +7,9 @@ import pytest
 from core import fit, make_blobs
 from core.csvdata import train_test_split
 from tests.apptest import assert_clean, open_page, texts
-from ui import player
+from ui import process
 from ui.i18n import CATALOGS
-from ui.training_view import picked_point
+from ui.lessons.training.charts import picked_point
 
 EN = CATALOGS["en"]
 
@@ -50,12 +50,12 @@ def test_play_trains_a_batch_on_every_run_and_reset_starts_over():
     assert_clean(at)
     # Each run of the whole page trains a few frames, each tick (not run by AppTest) a batch
     # of player.CHUNK; the canvas paints them one by one.
-    assert _trained(at) == player.CHUNK_ON_PAGE_RUN
+    assert _trained(at) == process.CHUNK_ON_PAGE_RUN
     at.run()
-    assert _trained(at) == 2 * player.CHUNK_ON_PAGE_RUN
+    assert _trained(at) == 2 * process.CHUNK_ON_PAGE_RUN
     at.button(key="training.play").click().run()  # Pause
     at.run()
-    assert _epoch(at) == 2 * player.CHUNK_ON_PAGE_RUN
+    assert _epoch(at) == 2 * process.CHUNK_ON_PAGE_RUN
     at.button(key="training.reset").click().run()
     assert_clean(at)
     assert _epoch(at) == 0
@@ -342,7 +342,7 @@ def test_the_straight_boundaries_reveal_shows_trained_boundaries():
     expected = fit(X[train], y[train], 4, learning_rate=0.1, n_epochs=50)
     np.testing.assert_array_equal(run.W, expected.W)
     from core.regions import boundary_segments
-    from ui.training_view import view_bounds
+    from ui.lessons.training.charts import view_bounds
 
     assert len(boundary_segments(run.W, run.b, view_bounds(X))) >= 3  # four regions meet
     assert at.button(key="training.play").label == EN["training.live.play"]

@@ -43,8 +43,3 @@ LESSONS = (
 
 # Not a lesson: one question at a time, large, for a lecture hall.
 ASK = Lesson("ask", "pages/6_ask_page.py", "ask", ":material/co_present:", 0)
-
-
-def available_lessons() -> tuple[Lesson, ...]:
-    """The lessons whose page file exists, in teaching order."""
-    return tuple(lesson for lesson in LESSONS if lesson.path.exists())

@@ -73,15 +73,13 @@ def _pace(playing: int) -> Pace:
     return Pace(fps=fps, tick=CHUNK / fps, panels=max(0.25, 0.25 * FPS / fps))
 
 
-class Process:
-    """The state the sessions of one server process share, behind one lock."""
+class _Pacing:
+    """Who is playing, and the pace each one gets: the animation's part of ``Process``."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._seen: dict[str, float] = {}  # session → when it last asked for its pace
-        self._batch: dict[str, float] = {}  # session → when it last took a batch
-        self._people = 0
+    _clock: Callable[[], float]
+    _lock: threading.Lock
+    _seen: dict[str, float]  # session → when it last asked for its pace
+    _batch: dict[str, float]  # session → when it last took a batch
 
     def pace(self, session: str) -> Pace:
         """Count ``session`` as playing and return its pace (``BUDGET`` shared fairly)."""
@@ -123,6 +121,17 @@ class Process:
         with self._lock:
             self._seen.pop(session, None)
             self._batch.pop(session, None)
+
+
+class Process(_Pacing):
+    """The state the sessions of one server process share, behind one lock."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._seen = {}
+        self._batch = {}
+        self._people = 0
 
     @property
     def people(self) -> int:

@@ -72,7 +72,7 @@ def _untrained_loss(n_classes: int) -> float:
     return float(core.cross_entropy(np.zeros((1, n_classes)), np.array([0])))
 
 
-QUESTIONS = (
+_SOFTMAX = (
     Question(
         "temperature_up",
         "softmax",
@@ -120,6 +120,9 @@ QUESTIONS = (
         where="softmax.tab_why",
         tab="why",
     ),
+)
+
+_LOSS = (
     Question(
         "confident_wrong",
         "loss",
@@ -161,6 +164,9 @@ QUESTIONS = (
         where="loss.tab.information",
         tab="information",
     ),
+)
+
+_TRAINING = (
     Question(
         "start_loss",
         "training",
@@ -188,6 +194,9 @@ QUESTIONS = (
         where="training.compare_header",
         section="training.section.compare",
     ),
+)
+
+_MULTILABEL = (
     Question(
         "both_high",
         "multilabel",
@@ -245,6 +254,8 @@ QUESTIONS = (
         tab="calibration",
     ),
 )
+
+QUESTIONS = (*_SOFTMAX, *_LOSS, *_TRAINING, *_MULTILABEL)
 
 
 def for_lesson(lesson: str) -> tuple[Question, ...]:

@@ -180,7 +180,7 @@ def navigation() -> st.Page:
     came_back = not st.session_state.get(_SHELL_FLAG) and _browser_had_a_page()
     _sidebar()
     home = _page(nav.HOME, default=True)
-    lessons = [_page(lesson) for lesson in nav.available_lessons()]
+    lessons = [_page(lesson) for lesson in nav.LESSONS]
     ask = _page(nav.ASK)
     pages = {"": [home], t("nav.section_lessons"): lessons, t("nav.section_teaching"): [ask]}
     current = st.navigation(pages)

@@ -1,17 +1,12 @@
 """Two students train at the same time on one server, with different seeds and settings:
 each sees only their own data, run and charts."""
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.browser import assert_no_exception, main, open_app, wait_until_idle
-from ui import nav
 from ui.i18n import CATALOGS
 
 EN = CATALOGS["en"]
-pytestmark = pytest.mark.skipif(
-    nav.LESSONS[2] not in nav.available_lessons(), reason="the training lesson does not exist yet"
-)
 ALICE = "K=4&n=150&seed=1&lr=0.2&lang=en"  # none a default: defaults leave the URL
 BOB = "K=5&n=300&seed=7&spread=2&lr=0.5&loss=mse&lang=en"
 
@@ -28,7 +23,8 @@ def metrics(page) -> dict[str, str]:
 
 
 def epoch(page) -> int:
-    """The epoch on screen: the live canvas's while playing (ui/player.py), else the card's."""
+    """The epoch on screen: the live canvas's while playing (ui/lessons/training/player.py),
+    else the card's."""
     player = main(page).locator(".sx-player-epoch")
     text = player.inner_text() if player.count() else metrics(page)[EN["training.epoch"]]
     return int(text.replace(",", ""))

@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 
 from tests.e2e.browser import assert_no_exception, main, open_app, wait_until_idle
 from tests.e2e.conftest import ROOT, SCREENSHOTS, _free_port, _wait_healthy
-from ui import nav
 from ui.i18n import CATALOGS
 
 
@@ -103,9 +102,6 @@ def test_home_comes_back_in_chinese_and_projection_mode(restartable, new_page):
     expect(main(fresh)).not_to_contain_text(CATALOGS["zh"]["shell.came_back"])
 
 
-@pytest.mark.skipif(
-    nav.LESSONS[0] not in nav.available_lessons(), reason="the softmax lesson does not exist yet"
-)
 def test_softmax_lesson_comes_back_with_the_typed_logits(restartable, new_page):
     port, start = restartable
     server = start()

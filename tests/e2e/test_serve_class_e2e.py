@@ -106,7 +106,7 @@ def _path(lesson: nav.Lesson) -> str:
 
 
 def test_students_spread_over_the_processes_and_every_page_works(class_url, new_page):
-    pages = [nav.HOME, *nav.available_lessons()]
+    pages = [nav.HOME, *nav.LESSONS]
     students = [new_page() for _ in range(STUDENTS)]
     for student in students:
         open_app(student, f"{class_url}/?lang=en")

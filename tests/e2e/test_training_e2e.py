@@ -31,7 +31,7 @@ def _epoch(page) -> int:
 
 
 def _playing_epoch(page) -> int:
-    """The epoch the live canvas (ui/player.py) shows while playing."""
+    """The epoch the live canvas (ui/lessons/training/player.py) shows while playing."""
     return int(main(page).locator(".sx-player-epoch").inner_text())
 
 
@@ -174,7 +174,7 @@ def _choose_source(page, label: str) -> None:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_file_over_the_size_limit_is_refused_in_the_page_language(warm_url, new_page, lang):
     # Streamlit 1.67 checks the size in the browser and never uploads such a file (the script
-    # is not told): the page hears of it from ui/upload_guard.js.
+    # is not told): the page hears of it from ui/lessons/training/upload_guard.js.
     strings = CATALOGS[lang]
     page = open_app(new_page(width=1920, height=1080), f"{warm_url}/training?lang={lang}&split=0")
     _choose_source(page, strings["training.source.file"])

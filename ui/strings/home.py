@@ -9,7 +9,6 @@ EN = {
     ),
     "home.lessons": "The lessons, in order",
     "home.minutes": "about {minutes} min",
-    "home.coming": "coming soon",
     "home.lesson.softmax": "Logits to probabilities: the properties of softmax, temperature, "
     "overflow and the stable form, and why two classes is the sigmoid.",
     "home.lesson.loss": "Cross-entropy against squared error: values, gradients and "
@@ -53,7 +52,6 @@ ZH = {
     ),
     "home.lessons": "课程顺序",
     "home.minutes": "约 {minutes} 分钟",
-    "home.coming": "即将推出",
     "home.lesson.softmax": "从 logits 到概率：softmax 的性质、温度、数值溢出与稳定写法，"
     "以及为什么两类时它就是 sigmoid。",
     "home.lesson.loss": "交叉熵与平方损失：损失值、梯度与饱和；熵、交叉熵与 KL 散度。",

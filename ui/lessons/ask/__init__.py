@@ -16,7 +16,7 @@ import streamlit as st
 
 from classround import normalise_code
 from ui.i18n import t
-from ui.lessons.ask import sections
+from ui.lessons.ask import sections, student, teacher
 from ui.lessons.ask.state import AskState
 
 
@@ -27,12 +27,12 @@ def render() -> None:
     raw = st.query_params.get(sections.ROOM)
     teaching = state.teaching
     if teaching is not None and (raw is None or normalise_code(raw) == teaching.code):
-        sections.teacher_round(state, teaching)
+        teacher.teacher_round(state, teaching)
         return
     if raw is not None:
         code = sections.link_room(state, raw)
         if code is not None:
-            sections.student_round(state, code)
+            student.student_round(state, code)
             return
     question = sections.solo(state)
     sections.start_round(state, question)

@@ -14,6 +14,7 @@ import streamlit as st
 
 from core.multilabel import MAX_LABELS, MIN_LABELS
 from ui import urlstate
+from ui.gd import GradientDescent
 from ui.i18n import t
 from ui.lessons.multilabel import state
 
@@ -84,8 +85,7 @@ def data_settings() -> DataSettings:
 
 @dataclass(frozen=True)
 class TrainingSettings:
-    learning_rate: float
-    l2: float
+    descent: GradientDescent  # full batch: core.multilabel steps on the whole data set
     n_epochs: int
 
     @property
@@ -107,7 +107,7 @@ def training_settings() -> TrainingSettings:
         l2 = urlstate.number_choice_slider(
             t("multilabel.l2_label"), L2_STRENGTHS, 0.0, key="l2", help=t("multilabel.l2_help")
         )
-    return TrainingSettings(float(learning_rate), float(l2), int(n_epochs))
+    return TrainingSettings(GradientDescent(float(learning_rate), l2=float(l2)), int(n_epochs))
 
 
 @dataclass(frozen=True)

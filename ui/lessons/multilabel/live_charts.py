@@ -2,7 +2,7 @@
 
 Each spec is built once per language, mode and settings (``charts.template``); its data
 refers to named datasets that a tick fills with small Arrow tables, and the browser swaps
-the data into the view it already has (the training lesson's design, ui/training_view.py,
+the data into the view it already has (the training lesson's design, ui/lessons/training/charts.py,
 issue #5). Rebuilt Altair charts would cost far more server time and bytes a tick, and
 since Altair names a dataset by its hash, every chart's spec would change with its data,
 so the browser would redraw all six charts (the maps' cells included) from scratch

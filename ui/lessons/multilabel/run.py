@@ -47,8 +47,9 @@ class Data:
 
 
 @st.cache_data(max_entries=16)
-def trained(data_args: tuple, learning_rate: float, l2: float, n_epochs: int):
-    """Both models after ``n_epochs``: what a link shows; ``None`` if the run diverged."""
+def trained(data_args: tuple, n_epochs: int, *, learning_rate: float, l2: float):
+    """Both models after ``n_epochs``: what a link shows; ``None`` if the run diverged.
+    ``learning_rate``, ``l2``: ``GradientDescent.full_batch_arguments()``."""
     _, Y, F = generated(*data_args)
     try:
         return ml.advance(
@@ -64,12 +65,10 @@ def advance_run(loop: live.Loop, data: Data, training: TrainingSettings) -> None
     F, Y = data.F, data.Y
     run = lesson.run()
     if run.epoch >= training.n_epochs:
-        run = ml.start(F, Y, l2=training.l2)  # at the end: Play replays from epoch 0
+        run = ml.start(F, Y, l2=training.descent.l2)  # at the end: Play replays from epoch 0
     steps = min(training.epochs_per_frame, training.n_epochs - run.epoch)
     try:
-        run = ml.advance(
-            run, F, Y, learning_rate=training.learning_rate, n_epochs=steps, l2=training.l2
-        )
+        run = ml.advance(run, F, Y, n_epochs=steps, **training.descent.full_batch_arguments())
     except ValueError:
         loop.stop(t("multilabel.diverged"))
     lesson.keep_run(run)

@@ -118,16 +118,15 @@ def play_controls(data: Data, training: controls.TrainingSettings) -> live.Loop:
     lesson = LessonState()
 
     def start_over() -> None:
-        lesson.keep_run(ml.start(data.F, data.Y, l2=training.l2))
+        lesson.keep_run(ml.start(data.F, data.Y, l2=training.descent.l2))
 
     if lesson.take_settings((data.settings, training)):
         # New settings: show where they lead after the chosen number of epochs (a link shows
         # the same), and pause; Play then replays the training from epoch 0.
         finished = trained(
             Data.arguments(data.settings),
-            training.learning_rate,
-            training.l2,
             training.n_epochs,
+            **training.descent.full_batch_arguments(),
         )
         if finished is None:
             start_over()

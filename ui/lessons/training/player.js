@@ -1,69 +1,5 @@
-"""The live regions chart while training plays: a canvas that paints frames the server
-computes in batches.
+// The live regions canvas while training plays (player.py says why a canvas, and what it is sent).
 
-Why not the Vega chart every frame (bench/bench_training.py --profile, K = 5, 500 points
-per class): each fragment tick costs the browser a React pass over the whole page (about
-26 ms) plus Vega's redraw and the paint, and the server a script run (about 10 ms of
-overhead before any training). One frame per tick painted 10–12 frames a second at
-13–15 ms of server CPU a frame. Here one tick trains a batch of up to ``CHUNK`` frames
-(fewer when many sessions play on the process: ``ui.process``); for each, ``core``
-computes the exact region polygons and boundaries (the numbers stay in ``core``: this
-canvas only fills the polygons it is given, at view fractions), and the browser paints
-them one per display frame, while the next batch is on its way. The per-tick costs are
-shared by the frames of a batch.
-
-The page shows this canvas only while playing. Paused, it shows the Vega chart with the same
-polygons, colours and points, where a point can be clicked and hovered.
-
-The canvas plays ahead of the server by at most two batches: the server's state (the
-panels beside it, and the chart on Pause) may be up to ``CHUNK`` frames ahead of the frame
-on screen, a fraction of a second.
-
-Nothing from a person reaches the page as HTML: class names are drawn with ``fillText``
-and set with ``textContent``; the data is numbers (the vertices and points as base64 of
-uint16) and those names, as JSON.
-"""
-
-import base64
-
-import numpy as np
-import streamlit as st
-
-from ui import process
-from ui.training_view import view_fractions
-
-CHUNK_ON_PAGE_RUN = process.CHUNK_ON_PAGE_RUN  # (ui/process.py)
-
-_HTML = """
-<div class="sx-player">
-  <div class="sx-player-head">
-    <div class="sx-player-label"></div>
-    <div class="sx-player-epoch"></div>
-  </div>
-  <canvas class="sx-player-canvas"></canvas>
-  <div class="sx-player-legend"></div>
-</div>
-"""
-
-_CSS = """
-.sx-player { width: 100%; font-family: var(--st-font, sans-serif); color: var(--st-text-color); }
-.sx-player-head { margin-bottom: 23px; }  /* st.metric's height and gap */
-.sx-player.sx-present .sx-player-head { margin-bottom: 2px; }
-.sx-player-label { font-size: 0.875rem; }
-.sx-player-epoch { font-size: 2.25rem; line-height: 1.3; }
-.sx-player.sx-present .sx-player-epoch { font-size: 2.6rem; font-weight: 700; }
-.sx-player-canvas { display: block; width: 100%; }
-.sx-player-legend { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin-top: 0.5rem;
-  font-size: 0.8rem; }
-.sx-player.sx-present .sx-player-legend { font-size: 1.3rem; }
-.sx-player-legend span { display: inline-flex; align-items: center; gap: 0.3rem; }
-.sx-player-legend i { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 50%; }
-.sx-player-legend i.sx-test { border-radius: 0; width: 0; height: 0; background: none;
-  border-left: 0.45em solid transparent; border-right: 0.45em solid transparent;
-  border-bottom: 0.8em solid #555; }
-"""
-
-_JS = """
 const MARGIN = {left: 52, right: 10, top: 8, bottom: 44};
 const MARGIN_PRESENT = {left: 80, right: 14, top: 10, bottom: 70};
 
@@ -261,12 +197,12 @@ class Player {
     ctx.font = 'bold ' + (big ? 24 : 13) + 'px sans-serif';
     ctx.textAlign = 'center';
     ctx.textBaseline = 'bottom';
-    ctx.fillText('x\\u2081', p.x + p.w / 2, height - 2);
+    ctx.fillText('x\u2081', p.x + p.w / 2, height - 2);
     ctx.save();
     ctx.translate(12, p.y + p.h / 2);
     ctx.rotate(-Math.PI / 2);
     ctx.textBaseline = 'top';
-    ctx.fillText('x\\u2082', 0, -10);
+    ctx.fillText('x\u2082', 0, -10);
     ctx.restore();
     ctx.save();
     ctx.beginPath();
@@ -352,76 +288,3 @@ export default function (component) {
     root.__player.stop();
   };
 }
-"""
-
-_PLAYER = st.components.v2.component(
-    "softmax_explorer.player", html=_HTML, css=_CSS, js=_JS, isolate_styles=False
-)
-
-
-def points_data(X, y, is_test, bounds) -> dict:
-    """The points for the canvas: ``count`` and base64 of uint16 view fractions (x then y,
-    interleaved, little-endian), then the class and the test flag, a byte each: 6 bytes a
-    point, sent with every batch (about 1 KB a frame at 2,500 points and 12 frames a batch).
-    """
-    xy = _fraction_bytes(X, bounds)
-    extra = (
-        np.asarray(y).astype(np.uint8).tobytes() + np.asarray(is_test).astype(np.uint8).tobytes()
-    )
-    return {"count": len(y), "points": base64.b64encode(xy + extra).decode("ascii")}
-
-
-def batch_data(frames, bounds) -> dict:
-    """A batch of frames ``[(epoch, shapes, segments)]`` for the canvas: ``shapes`` the
-    polygons ``[(class, vertices (m, 2))]`` to fill in order, ``segments (s, 2, 2)`` the
-    boundaries. Sent as ``epochs``; ``layout``, for each frame the number of shapes, then
-    each shape's class and vertex count, then the number of segments; and ``xy``, every
-    vertex in that order (segments as their two ends) as base64 of little-endian uint16
-    view fractions (``view_fractions``: 1/65,535 of the view, a hundredth of a pixel). A
-    frame of one class's probability map (9 contours of 124 vertices) is 6 KB this way, 16
-    KB as JSON numbers, whose encoding cost the server more than drawing them (issue #7).
-    """
-    epochs, layout, vertices = [], [], []
-    for epoch, shapes, segments in frames:
-        epochs.append(int(epoch))
-        layout.append(len(shapes))
-        for k, polygon in shapes:
-            layout += [int(k), len(polygon)]
-            vertices.append(np.asarray(polygon).reshape(-1, 2))
-        segments = np.asarray(segments).reshape(-1, 2)
-        layout.append(len(segments) // 2)
-        vertices.append(segments)
-    xy = _fraction_bytes(np.vstack(vertices) if vertices else np.empty((0, 2)), bounds)
-    return {"epochs": epochs, "layout": layout, "xy": base64.b64encode(xy).decode("ascii")}
-
-
-def _fraction_bytes(X, bounds) -> bytes:
-    """Points ``(n, 2)`` as little-endian uint16 view fractions, x then y interleaved."""
-    return view_fractions(X, bounds).astype("<u2").tobytes()
-
-
-def show(
-    *,
-    key: str,
-    frames: dict,
-    points: dict,
-    run: int,
-    seq: int,
-    style: dict,
-    fps: float = process.FPS,
-    chunk: int = process.CHUNK,
-) -> None:
-    """Mount the canvas with this batch of ``frames`` (``batch_data``), painted at ``fps``;
-    ``chunk``: the frames a tick brings now (the canvas keeps about one batch queued);
-    ``run`` changes when the run starts over (the queue is dropped), ``seq`` with every
-    batch. ``style``: the class ``names`` and ``colors``, ``labels`` (epoch, train, test),
-    ``bounds``, ``height`` of the chart in pixels (legend included), ``present``,
-    ``pointSize``, ``lineWidth``, ``opacity``. Two keys at the top: Streamlit inspects each
-    top-level value for a data frame."""
-    _PLAYER(
-        key=key,
-        data={
-            "batch": {"run": run, "seq": seq, "fps": fps, "chunk": chunk, **frames},
-            "style": {**points, **style},
-        },
-    )

@@ -1,9 +1,10 @@
 """Charts of the training lesson, built for a live loop: the spec once, the data every frame.
 
-Why this shape (measured in the prototype of issue #5 and again by bench/bench_training.py):
+Why this shape (measured in the prototype of issue #5 and again by bench/bench_training.py;
+the figures are in bench/README.md):
 - Building an Altair chart and converting it to a spec costs more server time per frame
   than the training itself, and a spec that differs between frames makes Vega redraw from
-  scratch (3.5 instead of 9.9 frames/s). So each chart's spec is built once per language
+  scratch, at a fraction of the frame rate. So each chart's spec is built once per language
   and mode (``charts.template``; what differs between data sets, the view and the class
   names, are the spec's parameters), its data refers to named datasets, and a frame
   only passes new tables to ``st.vega_lite_chart``; the browser then swaps the data in the
@@ -12,8 +13,9 @@ Why this shape (measured in the prototype of issue #5 and again by bench/bench_t
   they are; pandas DataFrames and their conversion cost more server time than the training.
 - The regions are filled polygons (``core.regions``), a few dozen rows, not a grid.
 - The points never change during a run: their Arrow bytes are made once per page run
-  (uint16 view fractions, 8 bytes a point), but they still travel with every frame: about
-  20 of the 31 KB a frame at K = 5, 500 points per class.
+  (uint16 view fractions, 8 bytes a point), and travel with every redraw of the regions
+  chart (paused: a Step, a replayed epoch, a click). While playing, the regions are the
+  canvas of player.py, which is sent the points in its own form.
 - The curves are thinned to at most ``CURVE_POINTS`` epochs, so a frame's size does not grow
   with the run.
 """
@@ -24,6 +26,7 @@ import altair as alt
 import numpy as np
 
 from core import regions
+from core.liverun import HISTORY_FIELDS
 from ui import charts
 from ui.i18n import t
 from ui.palette import class_colors
@@ -55,9 +58,8 @@ def points_arrow(X, y, is_test, bounds):
     """The points as Arrow IPC bytes, 8 bytes a point.
 
     Coordinates travel as uint16 fractions of the view (``qx = 65535 (x − x_min) / width``;
-    the spec turns them back into ``x``), exact to 1/65,535 of the view: at K = 5 and 500
-    points per class this is 20 KB instead of 35 KB with float32, and it is re-sent with
-    every frame (bench/bench_training.py measured 49 KB a frame before).
+    the spec turns them back into ``x``), exact to 1/65,535 of the view, in half the bytes
+    of float32: they are re-sent with every redraw of the chart.
     """
     q = view_fractions(X, bounds)
     return charts.arrow(
@@ -134,14 +136,20 @@ def boundary_arrow(segments):
     )
 
 
+def history_column(history, name):
+    """One column of a run's history ``(e, 5)``, by its name in ``HISTORY_FIELDS``."""
+    return history[:, HISTORY_FIELDS.index(name)]
+
+
 def history_arrow(history, upto=None):
     """The recorded epochs (at most ``CURVE_POINTS``, evenly spread) as a float32 table."""
     if upto is not None:
-        history = history[history[:, 0] <= upto]
+        history = history[history_column(history, "epoch") <= upto]
     if len(history) > CURVE_POINTS:
         history = history[np.linspace(0, len(history) - 1, CURVE_POINTS).round().astype(int)]
-    names = ("epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")
-    return charts.arrow({name: history[:, i].astype(np.float32) for i, name in enumerate(names)})
+    return charts.arrow(
+        {name: history_column(history, name).astype(np.float32) for name in HISTORY_FIELDS}
+    )
 
 
 def regions_spec(names, bounds, selectable):
@@ -149,7 +157,7 @@ def regions_spec(names, bounds, selectable):
     the spec built once per number of classes, language and mode (``_regions_template``),
     with the view's ``bounds`` and the class ``names`` as its parameters' values. A class
     each with its own seed (issue #7) then shares one spec: building and validating it with
-    Altair cost 60 ms, a third of opening the page."""
+    Altair was a good part of opening the page."""
     x_min, x_max, y_min, y_max = (float(v) for v in bounds)
     return charts.with_params(
         _regions_template(len(names), bool(selectable)),
@@ -196,6 +204,16 @@ def _regions_template(n_classes, selectable):
         .mark_rule(color="#000", strokeWidth=charts.line_width() * 0.8, clip=True)
         .encode(x="x:Q", y="y:Q", x2="x2:Q", y2="y2:Q")
     )
+    return (
+        alt.layer(polygons, boundaries, _points_layer(color, selectable))
+        .add_params(*bounds, names)
+        .properties(height=charts.height(460), width="container")
+    )
+
+
+def _points_layer(color, selectable):
+    """The regions chart's points, circles for training and triangles for test; with
+    ``selectable`` a click picks one (selection ``PICK``)."""
     size = 90 if is_present() else 40
     points = (
         alt.Chart(alt.NamedData(name="points"))
@@ -225,16 +243,12 @@ def _regions_template(n_classes, selectable):
             ],
         )
     )
-    if selectable:
-        pick = alt.selection_point(name=PICK, fields=["i"], on="click", clear="dblclick")
-        points = points.add_params(pick).encode(
-            stroke=alt.condition(pick, alt.value("#000"), alt.value("#fff"), empty=False),
-            strokeWidth=alt.condition(pick, alt.value(2.5), alt.value(0.6), empty=False),
-        )
-    return (
-        alt.layer(polygons, boundaries, points)
-        .add_params(*bounds, names)
-        .properties(height=charts.height(460), width="container")
+    if not selectable:
+        return points
+    pick = alt.selection_point(name=PICK, fields=["i"], on="click", clear="dblclick")
+    return points.add_params(pick).encode(
+        stroke=alt.condition(pick, alt.value("#000"), alt.value("#fff"), empty=False),
+        strokeWidth=alt.condition(pick, alt.value(2.5), alt.value(0.6), empty=False),
     )
 
 
@@ -275,7 +289,6 @@ def curves_spec(has_test):
 
 
 def _js(text):
-
     return json.dumps(text)
 
 

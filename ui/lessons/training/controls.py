@@ -1,4 +1,4 @@
-"""The training lesson's settings: the data, and how gradient descent runs.
+"""The training lesson's widgets: the data, how gradient descent runs, and which map shows.
 
 Every setting a link should reproduce is a ``ui.urlstate`` widget named by its URL parameter
 (``K``, ``n``, ``spread``, ``seed``, ``split``, ``lr``, ``batch``, ``l2``, ``loss``), held in
@@ -7,13 +7,14 @@ session state as ``training.<name>``.
 
 import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 
 from core import LOSSES
 from ui import live, urlstate
-from ui.i18n import CATALOGS, current_language, plain, t
+from ui.gd import GradientDescent
+from ui.i18n import CATALOGS, current_language, t
+from ui.lessons.training.upload import file_upload
 
 LEARNING_RATES = (
     0.001,
@@ -38,23 +39,6 @@ BATCHES = ("full", "128", "32", "8")
 EPOCHS_PER_FRAME = (1, 2, 5, 10, 20)
 MAX_ROWS = 10_000
 SOURCES = ("blobs", "file", "text")
-UPLOAD_KEY = "training.upload"
-GUARD_KEY = "training.upload_guard"
-_REFUSED = "training.upload_refused"  # the last file refused for its size, until a new file
-# The last file a person loaded, (name, bytes): Streamlit's uploader is empty again after a
-# visit to another page, and the student's data and its run must not go with it.
-KEPT_FILE = "training.kept_file"
-
-_GUARD_HTML = '<span class="sx-upload-guard"></span>'
-_GUARD_CSS = Path(__file__).with_name("upload_guard.css").read_text(encoding="utf-8")
-_GUARD_JS = Path(__file__).with_name("upload_guard.js").read_text(encoding="utf-8")
-_GUARD = st.components.v2.component(
-    "softmax_explorer.upload_guard",
-    html=_GUARD_HTML,
-    css=_GUARD_CSS,
-    js=_GUARD_JS,
-    isolate_styles=False,
-)
 
 
 @dataclass(frozen=True)
@@ -71,9 +55,7 @@ class DataSettings:
 
 @dataclass(frozen=True)
 class TrainingSettings:
-    lr: float
-    batch: int | None  # None: full batch
-    l2: float
+    descent: GradientDescent  # its learning rate is the URL's ``lr``, its batch size ``batch``
     loss: str
     epochs_per_frame: int
 
@@ -122,26 +104,7 @@ def data_settings() -> DataSettings:
             )
         upload = None
         if source == "file":
-            file = st.file_uploader(
-                t("training.upload"),
-                type=["csv", "txt"],
-                key=UPLOAD_KEY,
-                help=t("training.csv_help"),
-                on_change=_file_changed,
-            )
-            upload = file.getvalue() if file is not None else None
-            _size_guard(file.file_id if file is not None else None)
-            if file is not None:
-                st.session_state[KEPT_FILE] = (file.name, upload)
-            elif KEPT_FILE in st.session_state:
-                name, upload = st.session_state[KEPT_FILE]
-                st.caption(t("training.csv.kept_file", name=plain(name)))
-                st.button(
-                    t("training.csv.forget_file"),
-                    icon=":material/delete:",
-                    on_click=st.session_state.pop,
-                    args=(KEPT_FILE, None),
-                )
+            upload = file_upload()
         elif source == "text":
             text = st.text_area(
                 t("training.paste"),
@@ -156,58 +119,6 @@ def data_settings() -> DataSettings:
     return DataSettings(
         int(K), int(n), float(spread), int(seed), float(split), upload, source=source
     )
-
-
-def _file_changed() -> None:
-    """The person emptied the uploader (×): their file is gone on purpose."""
-    if st.session_state.get(UPLOAD_KEY) is None:
-        st.session_state.pop(KEPT_FILE, None)
-
-
-def upload_limit() -> int:
-    """The largest upload in bytes (``server.maxUploadSize`` megabytes, as Streamlit counts)."""
-    return int(st.get_option("server.maxUploadSize")) * 1024 * 1024
-
-
-def _refused() -> None:
-    """The guard's trigger: a file over the limit was chosen while ``file_id`` was loaded."""
-    sent = (st.session_state.get(GUARD_KEY) or {}).get("refused")
-    if not isinstance(sent, dict):
-        return
-    name, size = sent.get("name"), sent.get("size")
-    if not isinstance(name, str) or isinstance(size, bool) or not isinstance(size, int | float):
-        return  # not what the guard sends: ignored
-    st.session_state[_REFUSED] = {
-        "name": name[:200],
-        "size": float(size),
-        "file_id": st.session_state.get("training.upload_file_id"),
-    }
-
-
-def _size_guard(file_id: str | None) -> None:
-    """Say, in the page's language, that a file over the size limit was not loaded (the
-    browser keeps it from the server: ui/upload_guard.js); the message goes as soon as
-    another file is loaded, or the uploader is emptied."""
-    st.session_state["training.upload_file_id"] = file_id
-    limit = upload_limit()
-    _GUARD(key=GUARD_KEY, data={"target": UPLOAD_KEY, "limit": limit}, on_refused_change=_refused)
-    refused = st.session_state.get(_REFUSED)
-    if refused is not None and refused["file_id"] != file_id:
-        refused = st.session_state[_REFUSED] = None
-    if refused is not None:
-        st.error(
-            t(
-                "training.csv.too_large",
-                name=plain(refused["name"]),
-                size=_megabytes(refused["size"]),
-                limit=_megabytes(limit),
-            ),
-            icon=":material/error:",
-        )
-
-
-def _megabytes(size: float) -> str:
-    return f"{size / 1024 / 1024:.1f} MB"
 
 
 def training_settings() -> TrainingSettings:
@@ -251,9 +162,11 @@ def training_settings() -> TrainingSettings:
                 persist_state="session",
             )
     return TrainingSettings(
-        lr=float(lr),
-        batch=None if batch == "full" else int(batch),
-        l2=float(l2),
+        descent=GradientDescent(
+            learning_rate=float(lr),
+            batch_size=None if batch == "full" else int(batch),
+            l2=float(l2),
+        ),
         loss=loss,
         epochs_per_frame=int(epochs_per_frame),
     )

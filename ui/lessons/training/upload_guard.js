@@ -1,4 +1,4 @@
-// Says when a person chose a file larger than the uploader takes (ui/training_controls.py).
+// Says when a person chose a file larger than the uploader takes (ui/lessons/training/upload.py).
 //
 // Streamlit 1.67 checks the size in the browser: a file over ``server.maxUploadSize`` is
 // listed with an English note in a tooltip and never uploaded, so the script never hears of

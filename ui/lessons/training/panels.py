@@ -1,0 +1,104 @@
+"""The training lesson's panels around the live view: the parameters and their gradients,
+one point up close, and what to do when a run diverges."""
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core import liverun
+from ui import formula
+from ui.i18n import plain, t
+from ui.lessons.training.state import POINT
+
+
+def divergence_message(divergence, learning_rate) -> str:
+    """What blew up, when, and what to do: the text shown when a run stops by itself."""
+    return t(
+        f"training.diverged.{divergence.what}",
+        epoch=divergence.epoch,
+        objective=formula.number(divergence.objective),
+        weight=formula.number(divergence.largest_weight),
+        lr=f"{learning_rate:g}",
+    )
+
+
+def _matrix(values, digits=3) -> str:
+    # Rounded for display, so float noise in a zero (1.3e-17) reads 0.
+    values = np.round(np.atleast_2d(values), digits)
+    rows = [" & ".join(formula.latex_number(v, digits) for v in row) for row in values]
+    return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+
+
+def parameter_tables(W, b, grad_W, grad_b, *, loss, l2) -> None:
+    """``W``, ``b`` and their gradients with the live numbers (``W (2, K)``: rows x₁, x₂)."""
+    if loss == "cross_entropy":
+        rule = r"\nabla_W &= \tfrac{1}{n} X^\top(\hat Y - Y)"
+        bias_rule = r"\nabla_b &= \tfrac{1}{n}\textstyle\sum_i (\hat y_i - y_i)"
+    else:
+        rule = r"\nabla_W &= X^\top \tfrac{\partial L}{\partial O}"
+        bias_rule = r"\nabla_b &= \textstyle\sum_i \tfrac{\partial L}{\partial o_i}"
+    penalty = rf" + {formula.latex_number(l2)}\,W" if l2 > 0 else ""
+    # One matrix per row, each rule above its numbers: the formula shares a column with
+    # the curves (small type: four-digit numbers at K = 5 overflowed it), in one element:
+    # each element is a message the browser renders again.
+    # Past six classes the rows only fit the column in smaller type with two decimals.
+    wide = np.shape(W)[-1] > 6
+    size, digits = (r"\scriptsize", 2) if wide else (r"\small", 3)
+    st.latex(
+        size + r"\begin{aligned}"
+        rf"W &= {_matrix(W, digits)} \\ b &= {_matrix(b, digits)} \\[1ex]"
+        rf"{rule}{penalty} \\ &= {_matrix(grad_W, digits)} \\[1ex]"
+        rf"{bias_rule} \\ &= {_matrix(grad_b, digits)}"
+        r"\end{aligned}"
+    )
+
+
+def inspect_point(X, y, is_test, W, b, class_names, *, n_train, loss) -> None:
+    """Pick a point by its number: its logits, probabilities, loss, and gradient share."""
+    st.subheader(t("training.inspect_header"))
+    index = st.number_input(
+        t("training.inspect_index", last=len(y) - 1),
+        0,
+        len(y) - 1,
+        0,
+        1,
+        key=POINT,
+        help=t("training.inspect_help"),
+    )
+    index = int(min(index, len(y) - 1))
+    z, p, value, share_W, share_b = liverun.point_details(
+        X[index], int(y[index]), W, b, n_samples=n_train, loss=loss
+    )
+    split = t("training.chart.test") if is_test[index] else t("training.chart.train")
+    st.markdown(
+        t(
+            "training.inspect_point",
+            index=index,
+            x1=formula.number(X[index, 0], 3),
+            x2=formula.number(X[index, 1], 3),
+            label=plain(class_names[y[index]]),
+            split=split,
+            predicted=plain(class_names[int(np.argmax(z))]),
+        )
+    )
+    table = pd.DataFrame(
+        {
+            t("training.inspect_logit"): z,
+            t("training.inspect_probability"): p,
+            "∂W · x₁": share_W[0],
+            "∂W · x₂": share_W[1],
+            "∂b": share_b,
+        },
+        index=class_names,
+    )
+    # Four significant digits by column format, in the browser: a pandas Styler cost more
+    # server time than the rest of this section.
+    st.dataframe(
+        table,
+        width="stretch",
+        column_config={name: st.column_config.NumberColumn(format="%.4g") for name in table},
+    )
+    loss_name = t(f"training.loss.{loss}")
+    st.markdown(t("training.inspect_loss", loss=loss_name, value=formula.number(value)))
+    if is_test[index]:
+        st.caption(t("training.inspect_test_note"))
