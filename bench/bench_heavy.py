@@ -3,6 +3,7 @@ the others on the same server process? (issue #17)
 
     python bench/bench_heavy.py                  # 10, then 29 students, alone and with 1 heavy one
     python bench/bench_heavy.py --class-sizes 10 --seconds 10
+    python bench/bench_heavy.py --nginx 2 --class-sizes 28   # the class set-up, 1 heavy each
 
 One Streamlit process. 29 light clients (bench/stclient.py) open /training, press Play and
 train live, flipping the probability map every 1-2 s (as bench/bench_load.py's training
@@ -37,6 +38,7 @@ from bench.bench_load import (  # noqa: E402
     _percentile,
     _play,
     _train,
+    backend_cookie,
     cpu_seconds,
     process_tree,
     start_server,
@@ -48,9 +50,9 @@ HEAVY = "lang=en&K=10&n=1000&split=0&batch=8"
 EAGER_TICKS = 20  # a second
 
 
-async def heavy_student(url: str, seconds: float) -> dict:
+async def heavy_student(url: str, seconds: float, cookie: str = "") -> dict:
     """The loop above; returns what it got."""
-    session = await open_session(url, "training", HEAVY)
+    session = await open_session(url, "training", HEAVY, cookie)
     await session.rerun(**{"training.epochs_per_frame": "20"})
     await session.rerun(**{"training.play": True})
     start, frames, ticks = time.perf_counter(), 0, 0
@@ -73,8 +75,10 @@ async def heavy_student(url: str, seconds: float) -> dict:
     return {"fps": frames / wall, "ticks": ticks / wall, "comparisons": compare_runs}
 
 
-async def light_student(url: str, index: int, seconds: float, latencies: list[float]) -> float:
-    session = await open_session(url, "training", f"lang=zh&seed={index}")
+async def light_student(
+    url: str, index: int, seconds: float, latencies: list[float], cookie: str = ""
+) -> float:
+    session = await open_session(url, "training", f"lang=zh&seed={index}", cookie)
     await _play(session, [])
     await _train(session, 1.0, [], -1)  # the first batches, then measure
     fps = await _train(session, seconds, latencies, index)
@@ -82,26 +86,30 @@ async def light_student(url: str, index: int, seconds: float, latencies: list[fl
     return fps
 
 
-async def one_run(url: str, pids, class_size: int, seconds: float, heavy: bool) -> None:
+async def one_run(
+    url: str, pids, class_size: int, seconds: float, heavy: bool, workers: int
+) -> None:
+    """``class_size`` light students, and with ``heavy`` one heavy student on each server
+    process (behind nginx, each pinned by its cookie)."""
     latencies: list[float] = []
+    cookie = (lambda: backend_cookie(url)) if workers else (lambda: "")
     cpu_start, wall_start = cpu_seconds(pids), time.perf_counter()
-    tasks = [light_student(url, i, seconds, latencies) for i in range(class_size)]
-    if heavy:
-        tasks.append(heavy_student(url, seconds + 3))
+    tasks = [light_student(url, i, seconds, latencies, cookie()) for i in range(class_size)]
+    heavies = max(1, workers) if heavy else 0
+    tasks += [heavy_student(url, seconds + 3, cookie()) for _ in range(heavies)]
     results = await asyncio.gather(*tasks)
     cpu = (cpu_seconds(pids) - cpu_start) / (time.perf_counter() - wall_start)
     fps = results[:class_size]
     p95 = _percentile(latencies, 0.95)
     holds = p95 < LATENCY_LIMIT_MS and min(fps) >= FPS_FLOOR
-    label = f"{class_size} students" + (" + 1 heavy" if heavy else " alone")
+    label = f"{class_size} students" + (f" + {heavies} heavy" if heavy else " alone")
     print(
         f"{label:<24} p50 {_percentile(latencies, 0.5):5.0f} ms  p95 {p95:5.0f} ms  "
         f"frames/s median {statistics.median(fps):4.1f} min {min(fps):4.1f}  "
         f"server CPU {100 * cpu:3.0f}%  holds: {'yes' if holds else 'no'}",
         flush=True,
     )
-    if heavy:
-        got = results[-1]
+    for got in results[class_size:]:
         print(
             f"{'':<24} the heavy student: {got['fps']:.1f} frames/s from "
             f"{got['ticks']:.1f} ticks/s sent, {got['comparisons']} comparisons of 500 epochs",
@@ -112,16 +120,18 @@ async def one_run(url: str, pids, class_size: int, seconds: float, heavy: bool) 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--class-sizes", default="10,29", help="light students, in turn")
+    parser.add_argument("--nginx", type=int, default=0, help="nginx + N processes, one heavy each")
     parser.add_argument("--seconds", type=float, default=20)
     args = parser.parse_args()
-    process, url = start_server(0)
+    process, url = start_server(args.nginx)
     try:
         pids = process_tree(process.pid)
-        print(f"one Streamlit process on {url}, {os.cpu_count()} cores, {args.seconds:g} s")
-        asyncio.run(warm_up(url, 1, False))
+        setup = f"nginx + {args.nginx} processes" if args.nginx else "one Streamlit process"
+        print(f"{setup} on {url}, {os.cpu_count()} cores, {args.seconds:g} s")
+        asyncio.run(warm_up(url, max(1, args.nginx), bool(args.nginx)))
         for size in [int(part) for part in args.class_sizes.split(",")]:
-            asyncio.run(one_run(url, pids, size, args.seconds, heavy=False))
-            asyncio.run(one_run(url, pids, size, args.seconds, heavy=True))
+            for heavy in (False, True):
+                asyncio.run(one_run(url, pids, size, args.seconds, heavy, args.nginx))
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
