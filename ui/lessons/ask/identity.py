@@ -14,12 +14,13 @@ import streamlit as st
 
 KEY = "ask.round.identity"
 _WELL_FORMED = re.compile(r"[A-Za-z0-9_-]{16,64}")
-_HERE = Path(__file__).parent
+_IDENTITY_CSS = Path(__file__).with_name("identity.css").read_text(encoding="utf-8")
+_IDENTITY_JS = Path(__file__).with_name("identity.js").read_text(encoding="utf-8")
 _COMPONENT = st.components.v2.component(
     "softmax_explorer.round_identity",
     html='<span class="sx-round-identity"></span>',
-    css=(_HERE / "identity.css").read_text(encoding="utf-8"),
-    js=(_HERE / "identity.js").read_text(encoding="utf-8"),
+    css=_IDENTITY_CSS,
+    js=_IDENTITY_JS,
     isolate_styles=False,
 )
 

@@ -26,12 +26,14 @@ from ui.lessons.images import charts as pictures
 from ui.lessons.images.state import STATE
 from ui.shell import is_present
 
-_HERE = Path(__file__).parent
+_TEMPLATES_HTML = Path(__file__).with_name("templates.html").read_text(encoding="utf-8")
+_TEMPLATES_CSS = Path(__file__).with_name("templates.css").read_text(encoding="utf-8")
+_TEMPLATES_JS = Path(__file__).with_name("templates.js").read_text(encoding="utf-8")
 _CANVAS = st.components.v2.component(
     "softmax_explorer.images_templates",
-    html=(_HERE / "templates.html").read_text(encoding="utf-8"),
-    css=(_HERE / "templates.css").read_text(encoding="utf-8"),
-    js=(_HERE / "templates.js").read_text(encoding="utf-8"),
+    html=_TEMPLATES_HTML,
+    css=_TEMPLATES_CSS,
+    js=_TEMPLATES_JS,
     isolate_styles=False,
 )
 COLUMNS = 5
