@@ -487,7 +487,11 @@ def test_a_session_keeps_its_newest_files_and_a_bounded_rate():
     manager = MemoryUploadedFileManager("/_stcore/upload_file")
 
     def add(session: str, index: int) -> None:
-        manager.add_file(session, UploadedFileRec(f"f{index}", f"{index}.csv", "text/csv", b"x"))
+        async def upload() -> None:  # as the server's upload route does, in its event loop
+            record = UploadedFileRec(f"f{index}", f"{index}.csv", "text/csv", b"x")
+            manager.add_file(session, record)
+
+        asyncio.run(upload())
 
     for index in range(uploads.MAX_FILES + 3):
         add("student", index)
