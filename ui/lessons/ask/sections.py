@@ -160,13 +160,19 @@ def _start(state: AskState, question: RoundQuestion) -> None:
 def own_question_form(state: AskState, key: str, submit: str, then) -> None:
     """A teacher's question: text, 2–6 options one per line, the right one (or none)."""
     with st.form(key, border=False):
-        text = st.text_area(t("ask.round.own_text"), max_chars=500, key=f"{key}.text")
-        options = st.text_area(t("ask.round.own_options"), key=f"{key}.options", height=160)
+        # Kept across a visit to another page, as every setting is (persist_state).
+        text = st.text_area(
+            t("ask.round.own_text"), max_chars=500, key=f"{key}.text", persist_state="session"
+        )
+        options = st.text_area(
+            t("ask.round.own_options"), key=f"{key}.options", height=160, persist_state="session"
+        )
         right = st.selectbox(
             t("ask.round.own_correct"),
             [None, *range(MAX_OPTIONS)],
             format_func=lambda i: t("ask.round.own_none") if i is None else rounds.LETTERS[i],
             key=f"{key}.correct",
+            persist_state="session",
         )
         if not st.form_submit_button(submit, key=f"{key}.submit"):
             return
