@@ -6,9 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from core import liverun
-from ui import formula
+from ui import formula, urlstate
 from ui.i18n import plain, t
-from ui.lessons.training.state import POINT
 
 
 def divergence_message(divergence, learning_rate) -> str:
@@ -56,13 +55,17 @@ def parameter_tables(W, b, grad_W, grad_b, *, loss, l2) -> None:
 def inspect_point(X, y, is_test, W, b, class_names, *, n_train, loss) -> None:
     """Pick a point by its number: its logits, probabilities, loss, and gradient share."""
     st.subheader(t("training.inspect_header"))
-    index = st.number_input(
+    # A setting like the others (ui/urlstate.py, URL name ``point``): kept across a visit to
+    # another lesson and shared by a link. New data with fewer points pulls it into range.
+    held = urlstate.value("point")
+    if isinstance(held, int | float) and held > len(y) - 1:
+        urlstate.set_value("point", float(len(y) - 1))
+    index = urlstate.integer_input(
         t("training.inspect_index", last=len(y) - 1),
         0,
         len(y) - 1,
         0,
-        1,
-        key=POINT,
+        key="point",
         help=t("training.inspect_help"),
     )
     index = int(min(index, len(y) - 1))
