@@ -477,21 +477,18 @@ def test_a_widget_value_of_the_wrong_wire_type_is_dropped_not_raised(server, val
         assert pool.submit(asyncio.run, crafted()).result() == []
 
 
-def test_a_session_keeps_its_newest_files_and_a_bounded_rate():
+def test_a_session_keeps_its_newest_files_and_a_bounded_rate(monkeypatch):
     from starlette.exceptions import HTTPException
     from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
     from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 
     from ui import uploads
 
+    monkeypatch.setattr(uploads, "_from_the_network", lambda: True)  # as in a server
     manager = MemoryUploadedFileManager("/_stcore/upload_file")
 
     def add(session: str, index: int) -> None:
-        async def upload() -> None:  # as the server's upload route does, in its event loop
-            record = UploadedFileRec(f"f{index}", f"{index}.csv", "text/csv", b"x")
-            manager.add_file(session, record)
-
-        asyncio.run(upload())
+        manager.add_file(session, UploadedFileRec(f"f{index}", f"{index}.csv", "text/csv", b"x"))
 
     for index in range(uploads.MAX_FILES + 3):
         add("student", index)

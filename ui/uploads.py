@@ -16,12 +16,12 @@ nginx (deploy/nginx.conf.template) limits the rate per session before the reques
 Python, so a flood does not even cost the parsing.
 """
 
-import asyncio
 import threading
 import time
 from collections import defaultdict, deque
 
 from starlette.exceptions import HTTPException
+from streamlit import runtime
 from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 
 MAX_FILES = 4
@@ -48,13 +48,9 @@ def _admit(session_id: str, now: float) -> bool:
 
 
 def _from_the_network() -> bool:
-    """Whether this file arrived over HTTP: the server's upload route runs in its event loop
-    (AppTest adds its files from the script's thread, as one session id for every test)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
+    """Whether files come from browsers: a Streamlit server runs in this process (AppTest
+    adds its files with no server, under one session id for every test)."""
+    return runtime.exists()
 
 
 def _bounded_add_file(self: MemoryUploadedFileManager, session_id: str, file) -> None:
