@@ -484,7 +484,7 @@ def test_a_session_keeps_its_newest_files_and_a_bounded_rate(monkeypatch):
 
     from ui import uploads
 
-    monkeypatch.setattr(uploads, "_from_the_network", lambda: True)  # as in a server
+    monkeypatch.setattr(uploads, "_from_the_network", lambda manager: True)  # as in a server
     manager = MemoryUploadedFileManager("/_stcore/upload_file")
 
     def add(session: str, index: int) -> None:
@@ -501,6 +501,29 @@ def test_a_session_keeps_its_newest_files_and_a_bounded_rate(monkeypatch):
         add("student", uploads.PER_MINUTE)
     assert refused.value.status_code == 429
     add("another student", 0)  # the limit is per session
+
+
+def test_only_the_running_servers_own_store_is_rate_limited(monkeypatch):
+    """AppTest puts a stand-in runtime in place while it runs and adds every test's files to
+    a store of its own under one session id: that store is never limited."""
+    from unittest.mock import MagicMock
+
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+    from streamlit.runtime.uploaded_file_manager import UploadedFileRec
+
+    from ui import uploads
+
+    servers, tests = (
+        MemoryUploadedFileManager("/_stcore/upload_file"),
+        MemoryUploadedFileManager("/mock"),
+    )
+    stand_in = MagicMock(spec=Runtime)
+    stand_in.uploaded_file_mgr = servers
+    monkeypatch.setattr(Runtime, "_instance", stand_in)
+    for index in range(uploads.PER_MINUTE + 5):
+        tests.add_file("test session id", UploadedFileRec(f"f{index}", "a.csv", "text/csv", b"x"))
+    assert uploads._from_the_network(servers) and not uploads._from_the_network(tests)
 
 
 # ---------------------------------------------------------------- downloads a spreadsheet runs

@@ -47,14 +47,15 @@ def _admit(session_id: str, now: float) -> bool:
         return True
 
 
-def _from_the_network() -> bool:
-    """Whether files come from browsers: a Streamlit server runs in this process (AppTest
-    adds its files with no server, under one session id for every test)."""
-    return runtime.exists()
+def _from_the_network(manager: MemoryUploadedFileManager) -> bool:
+    """Whether ``manager`` takes files from browsers: it is the running server's own store.
+    AppTest keeps a store of its own and adds every test's files to it under one session
+    id, whether or not a server was started earlier in the same process."""
+    return runtime.exists() and runtime.get_instance().uploaded_file_mgr is manager
 
 
 def _bounded_add_file(self: MemoryUploadedFileManager, session_id: str, file) -> None:
-    if _from_the_network() and not _admit(session_id, time.monotonic()):
+    if _from_the_network(self) and not _admit(session_id, time.monotonic()):
         raise HTTPException(status_code=429, detail="Too many uploads from this session")
     _add_file(self, session_id, file)
     kept = _session_file_ids(self, session_id)
