@@ -53,7 +53,7 @@ EAGER_TICKS = 20  # a second
 async def heavy_student(url: str, seconds: float, cookie: str = "") -> dict:
     """The loop above; returns what it got."""
     session = await open_session(url, "training", HEAVY, cookie)
-    await session.rerun(**{"training.epochs_per_frame": "20"})
+    await session.rerun(**{"training.speed": "600"})
     await session.rerun(**{"training.play": True})
     start, frames, ticks = time.perf_counter(), 0, 0
     compare_runs = 0

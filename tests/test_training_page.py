@@ -393,7 +393,7 @@ def test_the_heaviest_settings_train_in_bounded_steps():
     what one run's CPU bound allows (ui/process.py), and the side-by-side comparison of 500
     epochs each goes on over several runs, showing its progress, to the same result."""
     at = open_page("training", lang="en", K=10, n=1000, split=0, batch=8)
-    at.select_slider(key="training.epochs_per_frame").set_value(20).run()
+    at.select_slider(key="training.speed").set_value(600).run()
     at.button(key="training.step").click().run()
     assert_clean(at)
     assert 1 <= _trained(at) < 20

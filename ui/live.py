@@ -162,8 +162,15 @@ def controls(loop: Loop, *, on_reset: Callable[[], None], disabled: bool = False
         st.error(loop.stop_reason, icon=":material/warning:")
 
 
-def animate(loop: Loop, frame: Callable[[bool], None], *, interval: float = FRAME_INTERVAL) -> None:
-    """Call ``frame(advance)`` now, and every ``interval`` seconds while ``loop`` plays.
+def animate(
+    loop: Loop,
+    frame: Callable[[bool], None],
+    *,
+    interval: float = FRAME_INTERVAL,
+    busy: bool = False,
+) -> None:
+    """Call ``frame(advance)`` now, and every ``interval`` seconds while ``loop`` plays (or
+    while the page is ``busy`` with work it does in bounded steps, paused).
 
     The fragment is declared on every script run with ``run_every`` set only while
     playing: Play and Pause rerun the whole page, which restarts or stops the ticking, and
@@ -176,7 +183,7 @@ def animate(loop: Loop, frame: Callable[[bool], None], *, interval: float = FRAM
             give_way()
             frame(loop.playing or loop.take_step_request())
 
-    st.fragment(tick, run_every=interval if loop.playing else None)()
+    st.fragment(tick, run_every=interval if loop.playing or busy else None)()
 
 
 def ticking() -> bool:

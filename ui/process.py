@@ -41,6 +41,7 @@ CHUNK_ON_PAGE_RUN = 3
 # of a second, which leaves room for the step in progress (the largest mini-batch epoch the
 # training lesson allows, 10,000 points in batches of 8, costs about 0.1 s) and the drawing.
 RUN_CPU = 0.25
+SLOW_TICK = 2.0  # seconds: the longest wait between batches at a slow speed
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,15 @@ class Pace:
     fps: float  # frames the canvas paints per second
     tick: float  # seconds between batches of ``CHUNK`` frames
     panels: float  # seconds between refreshes of the numbers and curves beside the chart
+
+    def slowed(self, rate: float | None) -> "Pace":
+        """This pace, or a slower one of ``rate`` frames a second (a lecturer's speed below
+        one epoch a display frame). Its batches come at most ``SLOW_TICK`` apart, so the
+        first frames after Play are never followed by a long wait."""
+        if rate is None or rate >= self.fps:
+            return self
+        tick = max(self.tick, min(SLOW_TICK, CHUNK / rate))
+        return Pace(fps=rate, tick=tick, panels=self.panels)
 
 
 @dataclass(frozen=True)
@@ -98,12 +108,13 @@ class _Pacing:
         """The pace of a session playing alone (used while paused: nothing ticks then)."""
         return _pace(1)
 
-    def batch(self, session: str, tick: float) -> Share | None:
-        """What a timer's tick of ``session`` may train, from the pace now: sessions may
-        have started or stopped playing since its page ran and fixed ``tick`` (seconds
-        between batches). ``None`` when the pace now wants ticks at least twice as often
-        (the others stopped): the page should run again to set its timer."""
-        pace = self.pace(session)
+    def batch(self, session: str, tick: float, rate: float | None = None) -> Share | None:
+        """What a timer's tick of ``session`` may train, from the pace now (``slowed`` to
+        ``rate`` frames a second, if given): sessions may have started or stopped playing
+        since its page ran and fixed ``tick`` (seconds between batches). ``None`` when the
+        pace now wants ticks at least twice as often (the others stopped): the page should
+        run again to set its timer."""
+        pace = self.pace(session).slowed(rate)
         if pace.tick < tick / 2:
             return None
         now = self._clock()

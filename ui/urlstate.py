@@ -161,6 +161,24 @@ def prepare(
     return state_key
 
 
+def link_value(name: str, parse: Callable[[str], Any], reason: str) -> Any:
+    """A setting no widget holds (the training run's ``epoch``, say), read from the link that
+    opened the page: its value, or ``None`` when the link does not name it. A value it cannot
+    take is reported on the page (on every run of the visit) and read as ``None``. Write the
+    setting back to the URL with ``finish``."""
+    pending = st.session_state.get(_PENDING, {})
+    refused = st.session_state.setdefault(_REFUSED, {})
+    if name in pending:
+        raw = pending.pop(name)
+        try:
+            return parse(raw)
+        except (ValueError, TypeError, OverflowError):
+            refused[name] = (raw, reason)
+    if name in refused:
+        report_bad_param(name, *refused[name])
+    return None
+
+
 def finish(name: str, current: Any, default: Any, text: Callable[[Any], str] = str) -> Any:
     """After a setting's widget (see ``prepare``): remember its value and write it to the URL
     (unless it is the default)."""

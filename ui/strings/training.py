@@ -64,7 +64,13 @@ EN = {
     "training.loss": "Loss",
     "training.loss.cross_entropy": "Cross-entropy",
     "training.loss.mse": "Squared error",
-    "training.epochs_per_frame": "Epochs per frame",
+    "training.speed": "Speed (epochs per second)",
+    "training.catching_up": "Training to epoch {target}, the link's view: epoch {epoch} so far",
+    "training.speed_help": (
+        "How fast Play trains. At 1 to 10 epochs a second each picture is one epoch, slow "
+        "enough to talk over; from 30 on the picture changes as often as the screen allows "
+        "and each one trains more epochs."
+    ),
     "training.train_header": "Training",
     "training.shortcuts": "Keys: Space plays and pauses, → steps, 0 resets. Settings changed "
     "while it runs apply from the next step; new data starts over.",
@@ -196,7 +202,12 @@ ZH = {
     "training.loss": "损失函数",
     "training.loss.cross_entropy": "交叉熵",
     "training.loss.mse": "平方损失",
-    "training.epochs_per_frame": "每帧训练轮数",
+    "training.speed": "速度（轮/秒）",
+    "training.catching_up": "正在训练到链接所指的第 {target} 轮：已到第 {epoch} 轮",
+    "training.speed_help": (
+        "播放时每秒训练多少轮。每秒 1 到 10 轮时，每一幅画面就是一轮，慢到可以边讲边看；"
+        "从 30 起，画面按屏幕允许的最快速度更新，每幅画面训练更多轮。"
+    ),
     "training.train_header": "训练",
     "training.shortcuts": "快捷键：空格键播放/暂停，→ 单步，0 重置。训练过程中修改的设置从下一步起生效；"
     "更换数据则从头开始。",

@@ -18,6 +18,7 @@ def render() -> None:
     hyper = controls.training_settings()
     loop = sections.play_controls(data, hyper)
     frame.show(frame.prepare(loop, data, hyper))
+    sections.view_in_url(loop)
     sections.code()
     state = TrainingState()
     sections.inspect(data, hyper, state.run())

@@ -1,8 +1,8 @@
 """The training lesson's widgets: the data, how gradient descent runs, and which map shows.
 
 Every setting a link should reproduce is a ``ui.urlstate`` widget named by its URL parameter
-(``K``, ``n``, ``spread``, ``seed``, ``split``, ``lr``, ``batch``, ``l2``, ``loss``), held in
-session state as ``training.<name>``.
+(``K``, ``n``, ``spread``, ``seed``, ``split``, ``lr``, ``batch``, ``l2``, ``loss``,
+``speed``), held in session state as ``training.<name>``.
 """
 
 import hashlib
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from core import LOSSES
-from ui import live, urlstate
+from ui import live, process, urlstate
 from ui.gd import GradientDescent
 from ui.i18n import CATALOGS, current_language, t
 from ui.lessons.training.upload import file_upload
@@ -36,7 +36,10 @@ LEARNING_RATES = (
 )
 L2_STRENGTHS = (0.0, 0.0001, 0.001, 0.01, 0.1, 1.0)
 BATCHES = ("full", "128", "32", "8")
-EPOCHS_PER_FRAME = (1, 2, 5, 10, 20)
+# Epochs a second (``?speed=``): below ``process.FPS`` a frame is one epoch and frames come
+# slower, slow enough to talk over; above it each frame trains several epochs.
+SPEEDS = (1, 2, 5, 10, 30, 60, 150, 300, 600)
+DEFAULT_SPEED = 30
 MAX_ROWS = 10_000
 SOURCES = ("blobs", "file", "text")
 
@@ -57,7 +60,17 @@ class DataSettings:
 class TrainingSettings:
     descent: GradientDescent  # its learning rate is the URL's ``lr``, its batch size ``batch``
     loss: str
-    epochs_per_frame: int
+    speed: int = DEFAULT_SPEED  # epochs a second
+
+    @property
+    def epochs_per_frame(self) -> int:
+        """Epochs one frame (and one Step) trains."""
+        return max(1, round(self.speed / process.FPS))
+
+    @property
+    def frame_rate(self) -> float | None:
+        """Frames a second the speed asks for, when it is slower than the usual pace."""
+        return float(self.speed) if self.speed < process.FPS else None
 
 
 def _labels(prefix: str, **fixed: str):
@@ -154,12 +167,12 @@ def training_settings() -> TrainingSettings:
                 horizontal=True,
             )
         with columns[4]:
-            epochs_per_frame = st.select_slider(
-                t("training.epochs_per_frame"),
-                EPOCHS_PER_FRAME,
-                value=1,
-                key="training.epochs_per_frame",
-                persist_state="session",
+            speed = urlstate.number_choice_slider(
+                t("training.speed"),
+                SPEEDS,
+                DEFAULT_SPEED,
+                key="speed",
+                help=t("training.speed_help"),
             )
     return TrainingSettings(
         descent=GradientDescent(
@@ -168,7 +181,7 @@ def training_settings() -> TrainingSettings:
             l2=float(l2),
         ),
         loss=loss,
-        epochs_per_frame=int(epochs_per_frame),
+        speed=int(speed),
     )
 
 

@@ -18,7 +18,7 @@ from ui.lessons.training import player
 from ui.lessons.training.controls import TrainingSettings, probability_class
 from ui.lessons.training.data import LessonData
 from ui.lessons.training.panels import parameter_tables
-from ui.lessons.training.run import advance, diverged
+from ui.lessons.training.run import advance, catch_up, diverged
 from ui.lessons.training.state import CHART, TrainingState
 from ui.palette import class_colors
 from ui.shell import is_present
@@ -73,6 +73,7 @@ def prepare(loop: live.Loop, data: LessonData, hyper: TrainingSettings) -> Frame
     else:
         process.shared().leave(session)
         pace = process.Process.pace_alone()
+    pace = pace.slowed(hyper.frame_rate)  # a lecturer's slow speed
     return Frame(
         loop,
         data,
@@ -92,7 +93,12 @@ def show(frame: Frame) -> None:
     """The regions on the left, the panels on the right."""
     left, right = st.columns([3, 2])
     with left:
-        live.animate(frame.loop, lambda now: draw(frame, now), interval=frame.pace.tick)
+        live.animate(
+            frame.loop,
+            lambda now: draw(frame, now),
+            interval=frame.pace.tick,
+            busy=TrainingState().aim() is not None,  # a link's run training to its epoch
+        )
     with right:
         live.every(frame.loop, lambda: panels(frame), interval=frame.pace.panels)
         names = ", ".join(map(plain, frame.data.class_names))
@@ -106,13 +112,15 @@ def play_batch(frame: Frame, shown_class: int | None) -> None:
     last batch again: the server sets the pace (ui/process.py)."""
     state, data = TrainingState(), frame.data
     if live.timer_tick():
-        share = process.shared().batch(frame.session, frame.pace.tick)  # this process's share
+        # This process's share, at most the speed asked for.
+        share = process.shared().batch(frame.session, frame.pace.tick, frame.hyper.frame_rate)
         if share is None:  # the class stopped playing: a page run sets a faster timer
             st.rerun(scope="app")
         count, fps = share.frames, share.fps
         chunk = count
     else:
         count, fps, chunk = process.CHUNK_ON_PAGE_RUN, frame.pace.fps, process.CHUNK
+        count = min(count, max(1, round(fps * frame.pace.tick)))  # no more than a tick's
     # Where the replay slider stands when paused, so Play and Pause do not move the chart.
     st.space(REPLAY_HEIGHT[frame.present])
     last = state.last_batch()
@@ -166,6 +174,8 @@ def draw(frame: Frame, advance_now: bool) -> None:
     if frame.loop.playing:
         play_batch(frame, shown_class)
         return
+    if state.aim() is not None:
+        _catch_up(frame)
     run = state.run()
     if advance_now:  # Step
         run = advance(
@@ -195,6 +205,15 @@ def draw(frame: Frame, advance_now: bool) -> None:
     # panels are drawn outside it.
     if state.take_rerun_wish():
         st.rerun(scope="app")
+
+
+def _catch_up(frame: Frame) -> None:
+    """A link's run still short of its epoch: a tick trains further (the page run did
+    already), and the progress shows above the chart; once there, the page shows it."""
+    if live.ticking() and not catch_up(frame.loop, frame.data, frame.hyper):
+        st.rerun(scope="app")
+    run, target = TrainingState().run(), TrainingState().aim()
+    st.progress(run.epoch / target, text=t("training.catching_up", epoch=run.epoch, target=target))
 
 
 def _replayed(run) -> tuple:

@@ -12,6 +12,9 @@ from ui.questions import by_id
 # Questions whose answer shows only in a trained state: the reveal trains this many epochs
 # from W = 0 (at W = 0 every logit ties and there is no boundary to see).
 TRAINED_REVEALS = {"boundaries": 50}
+# The latest epoch a link may name (``?epoch=``): a run is fixed by its data, settings and
+# seed, so a link reproduces it by training again, in bounded steps (``catch_up``).
+MAX_LINK_EPOCH = 5_000
 
 
 def reveal_answer(answer: dict) -> None:
@@ -78,9 +81,11 @@ def settle(loop: live.Loop, data: LessonData, hyper: TrainingSettings) -> None:
     state = TrainingState()
     if not state.run_is_of(data.key):
         start_over(data, hyper)
-        pretrain = state.take_pretrain()
+        pretrain, play = state.take_pretrain(), state.reach_aim()
         if pretrain:
-            state.keep_run(advance(state.run(), data, hyper, pretrain, process.cpu_budget()))
+            state.aim_at(pretrain, play)
+        elif play:
+            loop.play()
     # Every number shown belongs to the settings of now: the history in the chosen loss, and a
     # divergence forgotten once the settings it happened with are changed.
     run_now = liverun.with_loss(state.run(), hyper.loss)
@@ -88,6 +93,42 @@ def settle(loop: live.Loop, data: LessonData, hyper: TrainingSettings) -> None:
         run_now = liverun.resume(run_now)
         loop.clear_stop()
     state.keep_run(run_now)
+    catch_up(loop, data, hyper)
+
+
+def follow_link(loop: live.Loop, data: LessonData, epoch: int | None, play: bool | None) -> None:
+    """A link's view of the run (``?epoch=`` and ``?play=``): these data and settings trained
+    from W = 0 to ``epoch``, paused, or playing from there."""
+    state = TrainingState()
+    same = state.run_is_of(data.key) and state.run().epoch == epoch and state.aim() is None
+    if epoch is not None and not same:
+        state.forget_run()  # a new run, trained to the link's epoch
+        state.pretrain_next(epoch)
+        state.aim_at(0, bool(play))  # kept for the new run: play once it gets there
+        loop.pause()
+        return
+    if play is not None:
+        loop.play() if play else loop.pause()
+
+
+def catch_up(loop: live.Loop, data: LessonData, hyper: TrainingSettings) -> bool:
+    """Train toward the epoch aimed at, within this run's CPU budget (``ui.process``): true
+    while the run is still short of it (the live view goes on in the next ticks)."""
+    state = TrainingState()
+    target = state.aim()
+    if target is None:
+        return False
+    run = state.run()
+    if run.epoch < target and run.divergence is None:
+        run = advance(run, data, hyper, target - run.epoch, process.cpu_budget())
+        state.keep_run(run)
+    if run.epoch < target and run.divergence is None:
+        return True
+    if state.reach_aim():
+        loop.play()
+    if run.divergence is not None:
+        diverged(loop, run, hyper)
+    return False
 
 
 def diverged(loop: live.Loop, run, hyper: TrainingSettings) -> None:

@@ -5,12 +5,20 @@ import streamlit as st
 from core import gradients, liverun, make_blobs
 from core.csvdata import train_test_split
 from core.regions import boundary_segments, confidence_bands
-from ui import live, reveal, study
+from ui import live, reveal, study, urlstate
 from ui.i18n import t
 from ui.lessons.training import controls, run
 from ui.lessons.training.controls import TrainingSettings
 from ui.lessons.training.data import LessonData, load
 from ui.lessons.training.panels import inspect_point
+from ui.lessons.training.state import TrainingState
+
+
+def _playing(text: str) -> bool:
+    """A link's ``?play=``."""
+    if text not in ("0", "1"):
+        raise ValueError(text)
+    return text == "1"
 
 
 def opening() -> None:
@@ -34,12 +42,29 @@ def play_controls(lesson_data: LessonData, hyper: TrainingSettings) -> live.Loop
     """2. How it trains: the run for these data and settings, and Play, Step and Reset.
     Changing a setting goes on from where the run is; other data starts a new run."""
     loop = live.Loop("training")
+    epoch = urlstate.link_value(
+        "epoch",
+        urlstate.number_parser(0, run.MAX_LINK_EPOCH, integer=True),
+        f"0 … {run.MAX_LINK_EPOCH}",
+    )
+    play = urlstate.link_value("play", _playing, "0 / 1")
+    run.follow_link(loop, lesson_data, epoch, play)
     run.settle(loop, lesson_data, hyper)
     with reveal.section("training.section.train"):
         st.subheader(t("training.train_header"))
         live.controls(loop, on_reset=lambda: run.start_over(lesson_data, hyper))
         st.caption(t("training.shortcuts"))
     return loop
+
+
+def view_in_url(loop: live.Loop) -> None:
+    """After the live view: the run's epoch on screen and whether it plays, in the URL
+    (``?epoch=`` and ``?play=``), so the address bar is a link to this view. While playing
+    the epoch is the one Play started from, or the one a link's run still trains toward."""
+    state = TrainingState()
+    epoch = state.aim() or state.shown()[0]
+    urlstate.finish("epoch", int(epoch), 0)
+    urlstate.finish("play", loop.playing, False, lambda playing: "1")
 
 
 def code() -> None:

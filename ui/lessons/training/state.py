@@ -2,9 +2,9 @@
 
 What a link reproduces is not here: the settings are ``ui.urlstate`` widgets (controls.py)
 and Play / Pause is ``ui.live``'s. Here is what the page keeps between runs by itself: the
-run and what it was started for, the epoch on screen, the canvas's last batch, the last good
-data and file, a half-trained comparison, and the clicks and replays that rerun the page.
-No other module reads or writes these keys.
+run and what it was started for (and the epoch a link's run trains toward), the epoch on
+screen, the canvas's last batch, the last good data and file, a half-trained comparison, and
+the clicks and replays that rerun the page. No other module reads or writes these keys.
 """
 
 from dataclasses import dataclass
@@ -23,6 +23,8 @@ _RUN = "training.run"
 _RUN_SERIAL = "training.run_serial"  # counts new runs: the canvas drops its queue
 _DATA_KEY = "training.data_key"  # the data the run belongs to
 _PRETRAIN = "training.pretrain"  # epochs the next new run trains before it is shown
+_AIM = "training.aim"  # the epoch a link's (or a reveal's) run is training toward
+_PLAY_AFTER = "training.play_after"  # play once the aimed epoch is reached
 _DIVERGED_WITH = "training.diverged_with"
 _SHOWN = "training.shown"  # (epoch, W, b) on screen
 _PLAYER_SEQ = "training.player_seq"
@@ -78,6 +80,21 @@ class _Run:
     def take_pretrain(self) -> int:
         """The epochs this new run trains before it is shown (asked once)."""
         return st.session_state.pop(_PRETRAIN, 0)
+
+    def aim_at(self, epoch: int, play: bool = False) -> None:
+        """Train this run to ``epoch`` (in bounded steps) before it is shown paused, or
+        playing if ``play``."""
+        st.session_state[_AIM] = epoch or None
+        st.session_state[_PLAY_AFTER] = play
+
+    def aim(self) -> int | None:
+        """The epoch the run is still training toward, if any."""
+        return st.session_state.get(_AIM)
+
+    def reach_aim(self) -> bool:
+        """The aimed epoch is reached: whether the run should play now."""
+        st.session_state[_AIM] = None
+        return bool(st.session_state.pop(_PLAY_AFTER, False))
 
     def note_diverged_with(self, settings) -> None:
         st.session_state[_DIVERGED_WITH] = settings
