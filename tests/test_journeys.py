@@ -41,9 +41,19 @@ def _memory(at) -> dict:
     )
 
 
+# Widgets that follow projection mode until a person chooses (the training lesson's
+# settings on the page or out of the way), which a walk switches on other pages; that they
+# keep a person's choice is tests/test_training_view.py's.
+FOLLOW_THE_MODE = ("training.settings",)
+
+
 def _settings(at, page: str) -> dict:
     """The values of the page's setting widgets (``<page>.<name>``), as drawn."""
-    return {w.key: w.value for w in widgets(at) if w.key.startswith(f"{page}.")}
+    return {
+        w.key: w.value
+        for w in widgets(at)
+        if w.key.startswith(f"{page}.") and w.key not in FOLLOW_THE_MODE
+    }
 
 
 def _seen(at, page: str) -> tuple:

@@ -96,6 +96,7 @@ def test_a_link_reached_from_a_run_elsewhere_starts_that_run_again():
         ("play", "maybe"),
         ("speed", "7"),
         ("speed", "nan"),
+        ("settings", "maybe"),
     ],
 )
 def test_a_bad_view_value_is_refused_with_a_message_and_the_rest_kept(name, value):
@@ -151,3 +152,26 @@ def test_speed_is_a_link_setting():
     assert at.select_slider(key="training.speed").value == 5
     at.select_slider(key="training.speed").set_value(DEFAULT_SPEED).run()
     assert "speed" not in at.query_params
+
+
+def test_settings_follow_the_mode_until_chosen_and_a_link_can_hide_them():
+    at = open_page("training", lang="en")
+    assert at.toggle(key="training.settings").value is True
+    assert at.expander  # the open panels on the page
+    at = open_page("training", lang="en", present="true")
+    assert at.toggle(key="training.settings").value is False
+    assert "settings" not in at.query_params  # the mode's own default
+    at = open_page("training", lang="en", settings="hidden")
+    assert at.toggle(key="training.settings").value is False
+    assert at.query_params["settings"] == "hidden"
+    assert at.slider(key="training.K").value == 3  # the settings still work, in a popover
+    at.slider(key="training.K").set_value(5).run()
+    assert at.query_params["K"] == "5"
+
+
+def test_a_chosen_place_for_the_settings_outlives_a_visit_to_another_lesson():
+    at = open_page("training", lang="en")
+    at.toggle(key="training.settings").set_value(False).run()
+    at.switch_page("pages/2_loss_lesson.py").run()
+    at.switch_page("pages/3_training_lesson.py").run()
+    assert at.toggle(key="training.settings").value is False

@@ -172,7 +172,7 @@ def link_value(name: str, parse: Callable[[str], Any], reason: str) -> Any:
         raw = pending.pop(name)
         try:
             return parse(raw)
-        except (ValueError, TypeError, OverflowError):
+        except (ValueError, TypeError, OverflowError, LookupError):
             refused[name] = (raw, reason)
     if name in refused:
         report_bad_param(name, *refused[name])

@@ -5,7 +5,7 @@ run), frame.py (the live view), player.py with player.html, .css, .js (the canva
 playing), panels.py, compare.py, export.py and upload.py (the sections around it)."""
 
 from ui import study
-from ui.lessons.training import compare, controls, export, frame, sections
+from ui.lessons.training import compare, export, frame, sections
 from ui.lessons.training.state import TrainingState
 from ui.shell import page_setup
 
@@ -13,12 +13,12 @@ from ui.shell import page_setup
 def render() -> None:
     """The lesson from top to bottom."""
     page_setup("training")  # first: a page run on its own goes through app.py from here
-    sections.opening()
-    data = sections.data()
-    hyper = controls.training_settings()
-    loop = sections.play_controls(data, hyper)
-    frame.show(frame.prepare(loop, data, hyper))
+    layout = sections.opening()
+    data, hyper = sections.data(layout)
+    loop = sections.play_controls(layout, data, hyper)
+    frame.show(frame.prepare(loop, data, hyper, one_screen=not layout.on_page))
     sections.view_in_url(loop)
+    sections.after_the_live_view(layout)
     sections.code()
     state = TrainingState()
     sections.inspect(data, hyper, state.run())

@@ -15,6 +15,7 @@ from ui import live, process, urlstate
 from ui.gd import GradientDescent
 from ui.i18n import CATALOGS, current_language, t
 from ui.lessons.training.upload import file_upload
+from ui.shell import is_present
 
 LEARNING_RATES = (
     0.001,
@@ -83,9 +84,66 @@ def _labels(prefix: str, **fixed: str):
     return lambda code: fixed.get(code) or catalog[f"{prefix}{code}"]
 
 
-def data_settings() -> DataSettings:
-    """The data widgets (in an expander above the lesson); returns their values."""
-    with st.expander(t("training.data_header"), expanded=True, icon=":material/scatter_plot:"):
+SETTINGS = "training.settings"  # the "settings on the page" toggle's key
+# What a person or a link chose (kept apart from the toggle's own state, which Streamlit
+# drops while the person is on another page); until then the mode decides.
+_SETTINGS_CHOSEN = "training.settings_chosen"
+
+
+def settings_on_page() -> bool:
+    """The toggle between the settings on the page (open panels above the live view) and
+    the settings out of the way (two closed panels beside Play), ``?settings=shown|hidden``.
+    Until a person or a link chooses, it follows the mode: shown, hidden in projection mode,
+    where the live view must fit one screen."""
+    mode_default = not is_present()
+    linked = urlstate.link_value("settings", _SETTINGS_TEXT.__getitem__, "shown / hidden")
+    if linked is not None:
+        st.session_state[_SETTINGS_CHOSEN] = linked
+    chosen = st.session_state.get(_SETTINGS_CHOSEN)
+    wanted = chosen if isinstance(chosen, bool) else mode_default
+    held = st.session_state.get(SETTINGS)
+    if held is not None and not isinstance(held, bool):  # a modified browser's value
+        urlstate.report_bad_value("settings", held, "true / false")
+    if held is not wanted:
+        st.session_state[SETTINGS] = wanted
+    shown = st.toggle(
+        t("training.settings_on_page"),
+        key=SETTINGS,
+        help=t("training.settings_on_page_help"),
+        on_change=_choose_settings,
+    )
+    urlstate.finish("settings", shown, mode_default, lambda on: "shown" if on else "hidden")
+    return shown
+
+
+def _choose_settings() -> None:
+    st.session_state[_SETTINGS_CHOSEN] = st.session_state.get(SETTINGS) is True
+
+
+_SETTINGS_TEXT = {"shown": True, "hidden": False}
+
+
+def settings_boxes(on_page: bool, above, beside) -> tuple:
+    """Where the data and the gradient-descent settings go: open panels in ``above``, or
+    closed ones (popovers) in ``beside``."""
+    if on_page:
+        return (
+            above.expander(t("training.data_header"), expanded=True, icon=DATA_ICON),
+            above.expander(t("training.settings_header"), expanded=True, icon=DESCENT_ICON),
+        )
+    return (
+        beside.popover(t("training.data_header"), icon=DATA_ICON),
+        beside.popover(t("training.settings_header"), icon=DESCENT_ICON),
+    )
+
+
+DATA_ICON, DESCENT_ICON = ":material/scatter_plot:", ":material/tune:"
+
+
+def data_settings(box, on_page: bool = True) -> DataSettings:
+    """The data widgets (in ``box``: an open panel on the page, or a closed one); returns
+    their values."""
+    with box:
         source = urlstate.choice(
             st.segmented_control,
             t("training.source"),
@@ -94,7 +152,8 @@ def data_settings() -> DataSettings:
             default="blobs",
             format_func=_labels("training.source."),
         )
-        columns = st.columns(5)
+        # Five across on the page; in a closed panel (a popover, narrower) three and two.
+        columns = st.columns(5) if on_page else [*st.columns(3), *st.columns(3)]
         with columns[0]:
             K = urlstate.slider(
                 t("training.K"), 2, 10, 3, 1, key="K", integer=True, disabled=source != "blobs"
@@ -134,10 +193,16 @@ def data_settings() -> DataSettings:
     )
 
 
-def training_settings() -> TrainingSettings:
-    """The gradient-descent widgets; changing them mid-run goes on from where the run is."""
-    with st.expander(t("training.settings_header"), expanded=True, icon=":material/tune:"):
-        columns = [*st.columns([3, 3, 2]), *st.columns([3, 3, 2])]
+def training_settings(box, on_page: bool = True) -> TrainingSettings:
+    """The gradient-descent widgets (in ``box``, as in ``data_settings``); changing them
+    mid-run goes on from where the run is."""
+    with box:
+        if on_page:
+            columns = [*st.columns([3, 3, 2]), *st.columns([3, 3, 2])]
+        else:  # in a closed panel: the batch sizes' row across, the rest two by two
+            rate, speed = st.columns(2)
+            batch_row = st.container()
+            columns = [rate, batch_row, *st.columns(2), speed]
         with columns[0]:
             lr = urlstate.number_choice_slider(
                 t("training.lr"), LEARNING_RATES, 0.1, key="lr", help=t("training.lr_help")

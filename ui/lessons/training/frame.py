@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core import gradients, liverun
-from ui import charts, live, process
+from ui import charts, live, process, viewport
 from ui.i18n import plain, t
 from ui.lessons.training import charts as view
 from ui.lessons.training import player
@@ -43,15 +43,30 @@ class Frame:
     player_style: dict
     session: str
     pace: process.Pace
+    one_screen: bool = False
 
 
-def prepare(loop: live.Loop, data: LessonData, hyper: TrainingSettings) -> Frame:
+# Pixels of the window above and below the regions chart (its axes and legend included) in
+# projection mode with the settings out of the way, measured in Chromium at 1920×950 and
+# 1280×620: the title and the Play row; the chart takes the rest.
+RESERVED = 300
+
+
+def prepare(
+    loop: live.Loop, data: LessonData, hyper: TrainingSettings, *, one_screen: bool = False
+) -> Frame:
+    """What every frame draws with; ``one_screen``: the regions chart's height fits the
+    window (projection mode, settings out of the way)."""
     # The specs are looked up once per page run, not per tick: hashing the cache key alone
     # was a noticeable part of every frame. Points can be clicked while playing too: the
     # click selection is part of the spec from the start, so Play and Pause do not redraw
     # the chart from scratch, and registering the chart as a widget added no measurable
     # server time per frame. A click reruns the page once, like any other widget.
     present, bounds = is_present(), data.bounds
+    chart_height = charts.height(460)
+    if one_screen and present:
+        viewport.probe()
+        chart_height = viewport.fit(chart_height, RESERVED, lowest=300)
     style = {
         "names": list(data.class_names),
         "colors": class_colors(data.n_classes),
@@ -61,11 +76,12 @@ def prepare(loop: live.Loop, data: LessonData, hyper: TrainingSettings) -> Frame
             "test": t("training.chart.test"),
         },
         "bounds": [float(v) for v in bounds],
-        "height": charts.height(460),
+        "height": chart_height,
         "present": present,
         "pointSize": 90 if present else 40,
         "lineWidth": charts.line_width() * 0.8,
         "opacity": view.BAND_OPACITY,
+        "head": not (one_screen and present),  # the epoch above the canvas, or beside it
     }
     session = get_script_run_ctx().session_id
     if loop.playing:
@@ -80,18 +96,26 @@ def prepare(loop: live.Loop, data: LessonData, hyper: TrainingSettings) -> Frame
         hyper,
         present,
         points=view.points_arrow(data.X, data.y, data.is_test, bounds),
-        regions_spec=view.regions_spec(tuple(data.class_names), bounds, True),
+        regions_spec={
+            **view.regions_spec(tuple(data.class_names), bounds, True),
+            "height": chart_height,
+        },
         curves_spec=view.curves_spec(bool(len(data.y_test))),
         player_points=player.points_data(data.X, data.y, data.is_test, bounds),
         player_style=style,
         session=session,
         pace=pace,
+        one_screen=one_screen and present,
     )
 
 
 def show(frame: Frame) -> None:
-    """The regions on the left, the panels on the right."""
-    left, right = st.columns([3, 2])
+    """The regions on the left, the panels on the right. On one screen the numbers run
+    across above both (drawn after the picture, so that they are the epoch it shows), and
+    the two sides are as wide: the picture is lower there, W, b and the gradients need the
+    room."""
+    numbers_row = st.container() if frame.one_screen else None
+    left, right = st.columns([1, 1] if frame.one_screen else [3, 2])
     with left:
         live.animate(
             frame.loop,
@@ -99,13 +123,16 @@ def show(frame: Frame) -> None:
             interval=frame.pace.tick,
             busy=TrainingState().aim() is not None,  # a link's run training to its epoch
         )
+    if numbers_row is not None:
+        with numbers_row:
+            live.every(frame.loop, lambda: numbers(frame), interval=frame.pace.panels)
     with right:
         live.every(frame.loop, lambda: panels(frame), interval=frame.pace.panels)
         names = ", ".join(map(plain, frame.data.class_names))
         st.caption(t("training.params_caption", classes=names))
 
 
-def play_batch(frame: Frame, shown_class: int | None) -> None:
+def play_batch(frame: Frame, shown_class: int | None, replay_slot) -> None:
     """While playing: train a batch of frames (``process.CHUNK`` on a tick, a few when a
     person changed something) and hand them to the canvas, which paints one per display
     frame (player.py says why). A tick that came too early trains nothing and shows the
@@ -121,8 +148,8 @@ def play_batch(frame: Frame, shown_class: int | None) -> None:
     else:
         count, fps, chunk = process.CHUNK_ON_PAGE_RUN, frame.pace.fps, process.CHUNK
         count = min(count, max(1, round(fps * frame.pace.tick)))  # no more than a tick's
-    # Where the replay slider stands when paused, so Play and Pause do not move the chart.
-    st.space(REPLAY_HEIGHT[frame.present])
+    # Where the replay slider stands when paused, so Play and Pause move nothing below.
+    replay_slot.space(REPLAY_HEIGHT[frame.present])
     last = state.last_batch()
     if count == 0 and last is not None:
         player.show(**last)
@@ -167,13 +194,28 @@ def _train_frames(frame: Frame, run, count: int, shown_class: int | None):
 def draw(frame: Frame, advance_now: bool) -> None:
     """The animated part: train, then the epoch and the regions chart, every tick."""
     state = TrainingState()
+    # The epoch and the picture first, the replay slider and the map switch below them: on
+    # one screen the picture comes right after the Play row (issue #12).
+    picture, replay_slot = st.container(), st.container()
     # The map switch lives in the animated part: flipping it reruns only this part, not the
     # page (a whole class flipping it while training, bench/bench_load.py, issue #7).
     shown_class = probability_class(frame.data.class_names)
     state.export_view().probability_class = shown_class  # what the chart downloads draw
     if frame.loop.playing:
-        play_batch(frame, shown_class)
+        with picture:
+            play_batch(frame, shown_class, replay_slot)
         return
+    with picture:
+        _paused(frame, advance_now, shown_class, replay_slot)
+    # A click or a replayed epoch reruns only this fragment; the inspected point and the
+    # panels are drawn outside it.
+    if state.take_rerun_wish():
+        st.rerun(scope="app")
+
+
+def _paused(frame: Frame, advance_now: bool, shown_class: int | None, replay_slot) -> None:
+    """Paused: a Step (or a link's run going on towards its epoch), and the regions chart."""
+    state = TrainingState()
     if state.aim() is not None:
         _catch_up(frame)
     run = state.run()
@@ -184,9 +226,11 @@ def draw(frame: Frame, advance_now: bool) -> None:
         state.keep_run(run)
         if run.divergence is not None:
             diverged(frame.loop, run, frame.hyper)
-    epoch, W, b = _replayed(run)
+    with replay_slot:
+        epoch, W, b = _replayed(run)
     state.show(epoch, W, b)  # what ``panels`` shows
-    st.metric(t("training.epoch"), f"{epoch}")
+    if not frame.one_screen:  # there, the epoch is the first of the numbers beside
+        st.metric(t("training.epoch"), f"{epoch}")
     # Regions as exact convex polygons (core/regions.py says why not a pixel grid), the
     # same picture the canvas paints while playing.
     shapes, segments = view.region_shapes(W, b, frame.data.bounds, shown_class)
@@ -201,10 +245,6 @@ def draw(frame: Frame, advance_now: bool) -> None:
         on_select=lambda: _pick_point(len(frame.data.y)),
         selection_mode=view.PICK,
     )
-    # A click or a replayed epoch reruns only this fragment; the inspected point and the
-    # panels are drawn outside it.
-    if state.take_rerun_wish():
-        st.rerun(scope="app")
 
 
 def _catch_up(frame: Frame) -> None:
@@ -241,22 +281,34 @@ def _pick_point(n_points: int) -> None:
 
 
 def panels(frame: Frame) -> None:
-    """The numbers, curves, W, b and gradients of the epoch ``draw`` shows, a few times a
-    second."""
+    """The numbers (unless they run above), W, b, the gradients and the curves of the epoch
+    ``draw`` shows, a few times a second."""
     run = TrainingState().run()
     epoch, W, b = TrainingState().shown()
-    row = history_row(run.history, epoch)
-    with st.container(horizontal=True):
-        st.metric(t("training.train_loss"), f"{row['train_loss']:.4f}")
-        st.metric(t("training.train_accuracy"), f"{row['train_accuracy']:.1%}")
-        if len(frame.data.y_test):
-            st.metric(t("training.test_accuracy"), f"{row['test_accuracy']:.1%}")
-    charts.show_spec(frame.curves_spec, {"history": view.history_arrow(run.history, upto=epoch)})
+    if not frame.one_screen:
+        numbers(frame)
     data, hyper = frame.data, frame.hyper
     grad_W, grad_b = gradients(
         data.X_train, data.y_train, W, b, loss=hyper.loss, l2=hyper.descent.l2
     )
+    # W, b and the gradients before the curves: on one screen with the regions (issue #12).
     parameter_tables(W, b, grad_W, grad_b, loss=hyper.loss, l2=hyper.descent.l2)
+    charts.show_spec(frame.curves_spec, {"history": view.history_arrow(run.history, upto=epoch)})
+
+
+def numbers(frame: Frame) -> None:
+    """The epoch (on one screen; otherwise it is above the picture), the loss and the
+    accuracies of the epoch ``draw`` shows."""
+    run = TrainingState().run()
+    epoch = TrainingState().shown()[0]
+    row = history_row(run.history, epoch)
+    with st.container(horizontal=True):
+        if frame.one_screen:
+            st.metric(t("training.epoch"), f"{epoch}")
+        st.metric(t("training.train_loss"), f"{row['train_loss']:.4f}")
+        st.metric(t("training.train_accuracy"), f"{row['train_accuracy']:.1%}")
+        if len(frame.data.y_test):
+            st.metric(t("training.test_accuracy"), f"{row['test_accuracy']:.1%}")
 
 
 def history_row(history, epoch: int) -> dict:

@@ -87,6 +87,8 @@ class Player {
       if (this.queue.length > most) this.queue.splice(0, this.queue.length - most);
     }
     this.root.classList.toggle('sx-present', !!data.present);
+    // On one screen the epoch shows with the numbers beside the picture (frame.py).
+    this.root.classList.toggle('sx-no-head', data.head === false);
     this.root.querySelector('.sx-player-label').textContent = data.labels.epoch;
     const key = JSON.stringify([data.points, data.colors, data.names, data.labels, data.present,
       data.height, data.bounds]);

@@ -1,6 +1,10 @@
 """The training lesson's sections, one function each, in the page's order."""
 
+from dataclasses import dataclass
+from pathlib import Path
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from core import gradients, liverun, make_blobs
 from core.csvdata import train_test_split
@@ -12,6 +16,10 @@ from ui.lessons.training.controls import TrainingSettings
 from ui.lessons.training.data import LessonData, load
 from ui.lessons.training.panels import inspect_point
 from ui.lessons.training.state import TrainingState
+from ui.shell import is_present
+
+# Projection mode with the settings out of the way: the live view fits one screen.
+_STAGE_CSS = Path(__file__).with_name("stage_style.html").read_text(encoding="utf-8")
 
 
 def _playing(text: str) -> bool:
@@ -21,24 +29,61 @@ def _playing(text: str) -> bool:
     return text == "1"
 
 
-def opening() -> None:
+@dataclass(frozen=True)
+class Layout:
+    """Where the page's parts go: with the settings on the page, the introduction and the
+    open settings panels come first (``above``); out of the way, the live view does, its
+    Play row holding the closed settings panels (``beside``), the introduction after it."""
+
+    on_page: bool
+    above: DeltaGenerator  # the introduction, questions and open settings panels
+    buttons: DeltaGenerator  # Play, Step and Reset
+    beside: DeltaGenerator  # the closed settings panels, in the Play row
+
+
+def opening() -> Layout:
     st.title(t("nav.training"))
+    above = st.container()
+    with st.sidebar:
+        on_page = controls.settings_on_page()
+    with reveal.section("training.section.train"):
+        header = st.container()
+        with st.container(horizontal=True, vertical_alignment="bottom"):
+            buttons = st.container(horizontal=True, width="content")
+            beside = st.container(horizontal=True, width="content")
+    if not on_page and is_present():
+        st.html(_STAGE_CSS)
+    if on_page:
+        with above:
+            introduction()
+        header.subheader(t("training.train_header"))
+    return Layout(on_page, above, buttons, beside)
+
+
+def introduction() -> None:
     st.markdown(t("training.intro"))
     study.questions_section("training", on_reveal=run.reveal_answer)
 
 
-def data() -> LessonData:
-    """1. The data: generated blobs, or a person's own file."""
-    lesson_data = load(controls.data_settings())
+def data(layout: Layout) -> tuple[LessonData, TrainingSettings]:
+    """1. The data (generated blobs, or a person's own file), and how gradient descent runs."""
+    data_box, descent_box = controls.settings_boxes(layout.on_page, layout.above, layout.beside)
+    lesson_data = load(controls.data_settings(data_box, layout.on_page))
+    if layout.on_page:
+        with layout.above:
+            data_code()
+    return lesson_data, controls.training_settings(descent_box, layout.on_page)
+
+
+def data_code() -> None:
     study.code_expander(
         [make_blobs, train_test_split],
         r"x_i = 3\left(\cos\tfrac{2\pi y_i}{K}, \sin\tfrac{2\pi y_i}{K}\right)"
         r" + \text{spread}\cdot\varepsilon_i,\quad \varepsilon_i \sim \mathcal N(0, I_2)",
     )
-    return lesson_data
 
 
-def play_controls(lesson_data: LessonData, hyper: TrainingSettings) -> live.Loop:
+def play_controls(layout: Layout, lesson_data: LessonData, hyper: TrainingSettings) -> live.Loop:
     """2. How it trains: the run for these data and settings, and Play, Step and Reset.
     Changing a setting goes on from where the run is; other data starts a new run."""
     loop = live.Loop("training")
@@ -50,11 +95,18 @@ def play_controls(lesson_data: LessonData, hyper: TrainingSettings) -> live.Loop
     play = urlstate.link_value("play", _playing, "0 / 1")
     run.follow_link(loop, lesson_data, epoch, play)
     run.settle(loop, lesson_data, hyper)
-    with reveal.section("training.section.train"):
-        st.subheader(t("training.train_header"))
+    with layout.buttons:
         live.controls(loop, on_reset=lambda: run.start_over(lesson_data, hyper))
-        st.caption(t("training.shortcuts"))
     return loop
+
+
+def after_the_live_view(layout: Layout) -> None:
+    """Below the live view: the shortcuts, and with the settings out of the way, the
+    introduction and the data's code."""
+    st.caption(t("training.shortcuts"))
+    if not layout.on_page:
+        introduction()
+        data_code()
 
 
 def view_in_url(loop: live.Loop) -> None:
