@@ -1,8 +1,10 @@
-"""The height of the browser's window, for a view that must fit one screen.
+"""How much of the browser's window is left below a point of the page, for a view that
+must fit one screen.
 
-``probe()`` places a hidden component (viewport.js) that sends the window's inner height
-when the page is drawn and after a resize; ``height()`` is the last one sent, or ``None``
-before the first (the page then uses its usual sizes, and runs once more when it arrives).
+``probe()`` places a hidden component (viewport.js) right above that view: it sends the
+window's height less the top of what follows it, when the page is drawn and after a resize.
+``room()`` is the last one sent, or ``None`` before the first (the page then uses its usual
+sizes, and runs once more when it arrives).
 """
 
 from pathlib import Path
@@ -10,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 KEY = "viewport.probe"
-LOWEST, HIGHEST = 300, 5_000  # pixels: what a real window reports lies between
+LOWEST, HIGHEST = 0, 5_000  # pixels: what a real window reports lies between
 
 _HTML = '<span class="sx-viewport"></span>'
 _JS = Path(__file__).with_name("viewport.js").read_text(encoding="utf-8")
@@ -20,25 +22,25 @@ _COMPONENT = st.components.v2.component(
 )
 
 
-def height() -> int | None:
-    """The window's inner height in CSS pixels, as the browser last sent it (a modified
-    browser's value outside what a window can be is ignored)."""
+def room() -> int | None:
+    """Pixels from the probe's place to the bottom of the window, as the browser last sent
+    them (a modified browser's value outside what a window can hold is ignored)."""
     sent = st.session_state.get(KEY)
-    value = sent.get("height") if isinstance(sent, dict) else None
+    value = sent.get("room") if isinstance(sent, dict) else None
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return int(value) if LOWEST <= value <= HIGHEST else None
 
 
 def probe() -> None:
-    """Place the probe: the page runs again when the window's height changes."""
-    _COMPONENT(key=KEY, data={"known": height() or 0}, on_height_change=lambda: None)
+    """Place the probe here: the page runs again when the room below it changes."""
+    _COMPONENT(key=KEY, data={"known": room() or 0}, on_room_change=lambda: None)
 
 
-def fit(usual: int, reserved: int, lowest: int = 260) -> int:
-    """A height for what must share the window with ``reserved`` pixels of other things:
-    ``usual`` at most, ``lowest`` at least; ``usual`` while the window's height is unknown."""
-    window = height()
-    if window is None:
+def fit(usual: int, margin: int = 16, lowest: int = 260) -> int:
+    """A height for what fills the room below the probe, ``margin`` pixels left below it:
+    ``usual`` at most, ``lowest`` at least; ``usual`` while the room is unknown."""
+    known = room()
+    if known is None:
         return usual
-    return max(lowest, min(usual, window - reserved))
+    return max(lowest, min(usual, known - margin))

@@ -66,9 +66,10 @@ EN = {
     "training.loss.mse": "Squared error",
     "training.speed": "Speed (epochs per second)",
     "training.settings_on_page": "Settings on the page",
+    "training.settings_panel": "Settings",
     "training.settings_on_page_help": (
-        "Off: the data and gradient-descent settings wait in the two closed panels beside "
-        "Play, and the live view fits one screen (the default in projection mode)."
+        "Off: the data and gradient-descent settings wait in a closed panel beside Play, "
+        "and the live view fits one screen (the default in projection mode)."
     ),
     "training.catching_up": "Training to epoch {target}, the link's view: epoch {epoch} so far",
     "training.speed_help": (
@@ -209,7 +210,8 @@ ZH = {
     "training.loss.mse": "平方损失",
     "training.speed": "速度（轮/秒）",
     "training.settings_on_page": "设置显示在页面上",
-    "training.settings_on_page_help": "关闭时，数据和梯度下降的设置收在“播放”旁的两个面板里，实时画面正好占满一屏（投影模式下的默认）。",
+    "training.settings_panel": "设置",
+    "training.settings_on_page_help": "关闭时，数据和梯度下降的设置收在“播放”旁的面板里，实时画面正好占满一屏（投影模式下的默认）。",
     "training.catching_up": "正在训练到链接所指的第 {target} 轮：已到第 {epoch} 轮",
     "training.speed_help": (
         "播放时每秒训练多少轮。每秒 1 到 10 轮时，每一幅画面就是一轮，慢到可以边讲边看；"

@@ -125,16 +125,15 @@ _SETTINGS_TEXT = {"shown": True, "hidden": False}
 
 def settings_boxes(on_page: bool, above, beside) -> tuple:
     """Where the data and the gradient-descent settings go: open panels in ``above``, or
-    closed ones (popovers) in ``beside``."""
+    the two tabs of one closed panel (a popover) in ``beside``, which keeps the Play row
+    one line long at 1280 pixels wide in either language."""
     if on_page:
         return (
             above.expander(t("training.data_header"), expanded=True, icon=DATA_ICON),
             above.expander(t("training.settings_header"), expanded=True, icon=DESCENT_ICON),
         )
-    return (
-        beside.popover(t("training.data_header"), icon=DATA_ICON),
-        beside.popover(t("training.settings_header"), icon=DESCENT_ICON),
-    )
+    panel = beside.popover(t("training.settings_panel"), icon=":material/settings:")
+    return tuple(panel.tabs([t("training.data_header"), t("training.settings_header")]))
 
 
 DATA_ICON, DESCENT_ICON = ":material/scatter_plot:", ":material/tune:"

@@ -46,12 +46,6 @@ class Frame:
     one_screen: bool = False
 
 
-# Pixels of the window above and below the regions chart (its axes and legend included) in
-# projection mode with the settings out of the way, measured in Chromium at 1920×950 and
-# 1280×620: the title and the Play row; the chart takes the rest.
-RESERVED = 300
-
-
 def prepare(
     loop: live.Loop, data: LessonData, hyper: TrainingSettings, *, one_screen: bool = False
 ) -> Frame:
@@ -64,9 +58,8 @@ def prepare(
     # server time per frame. A click reruns the page once, like any other widget.
     present, bounds = is_present(), data.bounds
     chart_height = charts.height(460)
-    if one_screen and present:
-        viewport.probe()
-        chart_height = viewport.fit(chart_height, RESERVED, lowest=300)
+    if one_screen and present:  # the room below the numbers (ui/viewport.py)
+        chart_height = viewport.fit(chart_height)
     style = {
         "names": list(data.class_names),
         "colors": class_colors(data.n_classes),
@@ -110,11 +103,10 @@ def prepare(
 
 
 def show(frame: Frame) -> None:
-    """The regions on the left, the panels on the right. On one screen the numbers run
-    across above both (drawn after the picture, so that they are the epoch it shows), and
-    the two sides are as wide: the picture is lower there, W, b and the gradients need the
-    room."""
-    numbers_row = st.container() if frame.one_screen else None
+    """The regions on the left, the panels on the right (on one screen as wide: the
+    picture is lower there, and the numbers, W, b and the gradients need the room)."""
+    if frame.one_screen:
+        viewport.probe()  # right above the picture: how much room the window leaves it
     left, right = st.columns([1, 1] if frame.one_screen else [3, 2])
     with left:
         live.animate(
@@ -123,9 +115,6 @@ def show(frame: Frame) -> None:
             interval=frame.pace.tick,
             busy=TrainingState().aim() is not None,  # a link's run training to its epoch
         )
-    if numbers_row is not None:
-        with numbers_row:
-            live.every(frame.loop, lambda: numbers(frame), interval=frame.pace.panels)
     with right:
         live.every(frame.loop, lambda: panels(frame), interval=frame.pace.panels)
         names = ", ".join(map(plain, frame.data.class_names))
@@ -281,18 +270,19 @@ def _pick_point(n_points: int) -> None:
 
 
 def panels(frame: Frame) -> None:
-    """The numbers (unless they run above), W, b, the gradients and the curves of the epoch
-    ``draw`` shows, a few times a second."""
+    """The numbers, W, b, the gradients and the curves of the epoch ``draw`` shows, a few
+    times a second."""
     run = TrainingState().run()
     epoch, W, b = TrainingState().shown()
-    if not frame.one_screen:
-        numbers(frame)
+    numbers(frame)
     data, hyper = frame.data, frame.hyper
     grad_W, grad_b = gradients(
         data.X_train, data.y_train, W, b, loss=hyper.loss, l2=hyper.descent.l2
     )
     # W, b and the gradients before the curves: on one screen with the regions (issue #12).
-    parameter_tables(W, b, grad_W, grad_b, loss=hyper.loss, l2=hyper.descent.l2)
+    parameter_tables(
+        W, b, grad_W, grad_b, loss=hyper.loss, l2=hyper.descent.l2, compact=frame.one_screen
+    )
     charts.show_spec(frame.curves_spec, {"history": view.history_arrow(run.history, upto=epoch)})
 
 

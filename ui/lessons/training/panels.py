@@ -28,8 +28,9 @@ def _matrix(values, digits=3) -> str:
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
 
 
-def parameter_tables(W, b, grad_W, grad_b, *, loss, l2) -> None:
-    """``W``, ``b`` and their gradients with the live numbers (``W (2, K)``: rows x₁, x₂)."""
+def parameter_tables(W, b, grad_W, grad_b, *, loss, l2, compact: bool = False) -> None:
+    """``W``, ``b`` and their gradients with the live numbers (``W (2, K)``: rows x₁, x₂);
+    ``compact`` (one projected screen): the numbers without the gradients' rules."""
     if loss == "cross_entropy":
         rule = r"\nabla_W &= \tfrac{1}{n} X^\top(\hat Y - Y)"
         bias_rule = r"\nabla_b &= \tfrac{1}{n}\textstyle\sum_i (\hat y_i - y_i)"
@@ -43,12 +44,21 @@ def parameter_tables(W, b, grad_W, grad_b, *, loss, l2) -> None:
     # Past six classes the rows only fit the column in smaller type with two decimals.
     wide = np.shape(W)[-1] > 6
     size, digits = (r"\scriptsize", 2) if wide else (r"\small", 3)
+    if compact:
+        gradient_rows = (
+            rf"\nabla_W &= {_matrix(grad_W, digits)} \\ \nabla_b &= {_matrix(grad_b, digits)}"
+        )
+    else:
+        gradient_rows = (
+            rf"{rule}{penalty} \\ &= {_matrix(grad_W, digits)} \\[1ex]"
+            rf"{bias_rule} \\ &= {_matrix(grad_b, digits)}"
+        )
+    gap = "" if compact else "[1ex]"
     st.latex(
         size + r"\begin{aligned}"
-        rf"W &= {_matrix(W, digits)} \\ b &= {_matrix(b, digits)} \\[1ex]"
-        rf"{rule}{penalty} \\ &= {_matrix(grad_W, digits)} \\[1ex]"
-        rf"{bias_rule} \\ &= {_matrix(grad_b, digits)}"
-        r"\end{aligned}"
+        rf"W &= {_matrix(W, digits)} \\ b &= {_matrix(b, digits)} \\{gap}"
+        + gradient_rows
+        + r"\end{aligned}"
     )
 
 
