@@ -87,6 +87,14 @@ def _answer_and_why(question: RoundQuestion, key: str) -> None:
 
 # ---------------------------------------------------------------- one question, no round
 
+QUESTION_BOX = "ask.question"  # the question's container, scrolled to on a reveal
+
+
+def _set_revealed(state: AskState, question_id: str, revealed: bool) -> None:
+    state.set_revealed(question_id, revealed)
+    if revealed:
+        reveal.request_scroll(QUESTION_BOX)
+
 
 def solo(state: AskState) -> Question:
     """Today's Ask page: a question large, revealed on a key press. Returns the question."""
@@ -101,27 +109,37 @@ def solo(state: AskState) -> Question:
         format_func=labels.__getitem__,
     )
     question = by_id(question_id)
-    with st.container(border=True):
-        st.header(t(f"study.q.{question.id}"))
-        for letter, option in zip(rounds.LETTERS, question.options, strict=False):
-            st.subheader(f"{letter}. {t(f'study.q.{question.id}.{option}')}")
     revealed = state.revealed(question.id)
+    # Revealed, the answer and its explanation stand beside the options, and the page
+    # scrolls to the question: all of it fits one projected screen (1280 × 720 too).
+    with reveal.section(QUESTION_BOX), st.container(border=True):
+        # Once revealed, the class has read the question: smaller, to leave room below.
+        (st.subheader if revealed else st.header)(t(f"study.q.{question.id}"))
+        if revealed and question.options:
+            options, answer = st.columns([2, 3], gap="large")
+        else:
+            options, answer = st.container(), st.container() if revealed else None
+        with options:
+            for letter, option in zip(rounds.LETTERS, question.options, strict=False):
+                st.subheader(f"{letter}. {t(f'study.q.{question.id}.{option}')}")
+        if answer is not None:
+            with answer:
+                st.success(
+                    f"#### {t('ask.answer', answer=study.answer_text(question))}",
+                    icon=":material/check:",
+                )
+                st.markdown(t(f"study.q.{question.id}.why"))
+                _open_lesson_button(question, "ask.open")
+    # The label says what the next press does: reveal the answer, or hide it again.
     st.button(
         t("ask.hide") if revealed else t("ask.reveal"),
         key="ask.reveal",
         shortcut="Enter",
         type="primary",
-        icon=":material/visibility:",
-        on_click=state.set_revealed,
-        args=(question.id, not revealed),
+        icon=":material/visibility_off:" if revealed else ":material/visibility:",
+        on_click=_set_revealed,
+        args=(state, question.id, not revealed),
     )
-    if revealed:
-        st.success(
-            f"### {t('ask.answer', answer=study.answer_text(question))}",
-            icon=":material/check:",
-        )
-        st.markdown(f"### {t(f'study.q.{question.id}.why')}")
-        _open_lesson_button(question, "ask.open")
     return question
 
 
