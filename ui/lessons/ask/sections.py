@@ -72,16 +72,19 @@ def _open_lesson_button(question: Question, key: str) -> None:
     st.switch_page(str(lesson.path), query_params=params)
 
 
-def _answer_and_why(question: RoundQuestion, key: str) -> None:
-    """The reveal: the right option, the explanation, the lesson that shows it."""
+def _answer_and_why(question: RoundQuestion, key: str, *, compact: bool = False) -> None:
+    """The reveal: the right option, the explanation, the lesson that shows it (``compact``:
+    in a column beside the chart, in smaller type)."""
     if not question.correct:
         st.info(t("ask.round.poll"), icon=":material/how_to_vote:")
         return
     answer = rounds.option_markdown(question, question.correct)
-    st.success(f"### {t('ask.answer', answer=answer)}", icon=":material/check:")
+    heading = "####" if compact else "###"
+    st.success(f"{heading} {t('ask.answer', answer=answer)}", icon=":material/check:")
     lesson_question = rounds.lesson_question(question)
     if lesson_question is not None:
-        st.markdown(f"### {t(f'study.q.{lesson_question.id}.why')}")
+        why = t(f"study.q.{lesson_question.id}.why")
+        st.markdown(why if compact else f"### {why}")
         _open_lesson_button(lesson_question, key)
 
 
