@@ -85,3 +85,16 @@ def test_the_w_note_shows_under_the_parameters_and_in_the_gradients_tab(lang):
     loss = open_page("loss", lang=lang, tab="gradients")
     assert_clean(loss)
     assert catalog["loss.grad.shapes"] in [info.value for info in loss.info]
+
+
+@pytest.mark.parametrize(
+    ("question_id", "label", "value"),
+    [("lowest_class", "Step", "200"), ("best_t", "best T", "0.68")],  # docs/course.md §9
+)
+def test_the_lesson_opened_from_the_ask_page_runs_its_own_reveal(question_id, label, value):
+    # These answers need a trained model: the link alone would open an untrained one.
+    at = open_page("ask", lang="en", q=question_id)
+    at.button(key="ask.reveal").click().run()
+    at.button(key="ask.open").click().run()
+    assert_clean(at)
+    assert next(metric.value for metric in at.metric if metric.label == label) == value

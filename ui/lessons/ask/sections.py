@@ -69,6 +69,7 @@ def _open_lesson_button(question: Question, key: str) -> None:
         reveal.request_scroll(reveal.tabs_key(question.lesson))
     elif question.section:
         reveal.request_scroll(question.section)
+    study.show_answer_on_arrival(question)
     st.switch_page(str(lesson.path), query_params=params)
 
 
