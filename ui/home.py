@@ -68,7 +68,7 @@ def _summary() -> None:
     st.header(t("home.summary"))
     rows = ("task", "activation", "output", "loss", "prediction")
     logistic = {"activation": "sigmoid σ(z)", "prediction": "ŷ > 0.5 ⇒ 1"}
-    softmax = {"activation": "softmax(o)", "prediction": "argmax_i ŷ_i"}
+    softmax = {"activation": "softmax(o)", "prediction": r"$\arg\max_i \hat y_i$"}
     table = pd.DataFrame(
         {
             t("home.summary.logistic"): [

@@ -40,6 +40,7 @@ _SESSION = "study.sync_session"  # a token of this server session, for the brows
 _RECEIVED = "study.record_received"  # the browser's stored record has been merged
 _RETRYING = "study.retrying"  # question ids open for a new attempt
 _UPLOAD_MESSAGE = "study.upload_message"
+_ASKED = "study.asked"  # a question the Ask page opened this lesson to show the answer of
 
 
 _HTML = '<span class="sx-record-sync"></span>'
@@ -187,8 +188,20 @@ def score(lesson: str) -> tuple[int, int, int]:
     return right, len(records), len(questions)
 
 
+def show_answer_on_arrival(question: Question) -> None:
+    """Before opening ``question``'s lesson from another page (the link carries its state):
+    the lesson's own reveal runs there too (a run trained, a comparison shown)."""
+    st.session_state[_ASKED] = question.id
+
+
 def questions_section(lesson: str, on_reveal: Callable[[dict], None] | None = None) -> None:
     """The lesson's questions in one expander whose title carries the score."""
+    asked = next((q for q in for_lesson(lesson) if q.id == st.session_state.get(_ASKED)), None)
+    if asked is not None:  # set the state, then draw the page from the top in it
+        del st.session_state[_ASKED]
+        if on_reveal is not None:
+            on_reveal(asked.reveal)
+            st.rerun()
     sync_record()  # the shell places it on every page; a second call in a run does nothing
     right, answered, total = score(lesson)
     title = t("study.questions_title", right=right, answered=answered, total=total)

@@ -36,19 +36,19 @@ EN = {
         "largest logit, shared equally when several logits tie for the maximum."
     ),
     "softmax.formula_shifted": (
-        "e^z overflows for these logits, so the fraction shows the stable form: every "
+        "$e^z$ overflows for these logits, so the fraction shows the stable form: every "
         "exponent has had the largest logit subtracted (see the Overflow tab)."
     ),
     "softmax.preset_shown": "Example ({logits}): {what}",
     "softmax.preset.running": "the course's running example, used by most questions below.",
     "softmax.preset.extreme": "large gaps give an extreme output, and the slide's values for it are wrong (see the Properties tab).",
     "softmax.preset.uniform": "equal logits give the uniform distribution, 1/K for every class.",
-    "softmax.preset.overflow": "e^1000 overflows float64: the naive formula gives NaN, the stable one does not (see the Overflow tab).",
+    "softmax.preset.overflow": "$e^{1000}$ overflows float64: the naive formula gives NaN, the stable one does not (see the Overflow tab).",
     "softmax.preset.animals": "the course's dog, cat and chicken: cat has the largest logit, so it gets the largest probability.",
     "softmax.names_filled": "Names given for {given} of the {count} classes; the others get default names: {added}.",
     "softmax.names_extra": "{extra} name(s) beyond the {count} logits are not used.",
     "softmax.formula_underflow": (
-        "e^z underflows for these logits: even the largest e^{{z_k/T}} is below the smallest "
+        "$e^z$ underflows for these logits: even the largest $e^{{z_k/T}}$ is below the smallest "
         "normal double (about 2.2e−308), so the plain fraction would read 0 / 0 (or lose its "
         "digits). The formula shows what the stable form computes: every exponent has had "
         "the largest logit m = {m} subtracted first (see the Overflow tab)."
@@ -64,8 +64,8 @@ EN = {
         "sigmoid per class (cat or not? dog or not? …)? Below, the same logits go through "
         "independent sigmoids and through softmax."
     ),
-    "softmax.sigmoid_sum": "Sum of the sigmoids Σ σ(z_k)",
-    "softmax.softmax_sum": "Sum of softmax Σ ŷ_k",
+    "softmax.sigmoid_sum": "Sum of the sigmoids $\\sum_k \\sigma(z_k)$",
+    "softmax.softmax_sum": "Sum of softmax $\\sum_k \\hat y_k$",
     "softmax.problem_exclusive": (
         "**Not mutually exclusive**: {count} of the {total} classes get σ > 0.5 at the same "
         "time. Each sigmoid answers its own question, so nothing stops several yes answers "
@@ -120,7 +120,7 @@ EN = {
     "softmax.class": "class",
     "softmax.naive_column": "naive",
     "softmax.stable_column": "stable",
-    "softmax.log_heading": "Log-probabilities: log(softmax(z)) against log_softmax(z)",
+    "softmax.log_heading": "Log-probabilities: `log(softmax(z))` against `log_softmax(z)`",
     "softmax.log_intro": (
         "Cross-entropy needs $\\log \\hat y_k$. Taking the log of a probability that "
         "underflowed to 0 gives −∞; `log_softmax` computes $z_k - m - \\log \\sum_j "
@@ -184,19 +184,19 @@ ZH = {
         "若有几个 logit 并列最大，则由它们平分。"
     ),
     "softmax.formula_shifted": (
-        "这组 logits 的 e^z 会溢出，所以分式用的是稳定写法：每个指数都先减去了最大的 logit"
+        "这组 logits 的 $e^z$ 会溢出，所以分式用的是稳定写法：每个指数都先减去了最大的 logit"
         "（见“数值溢出”标签页）。"
     ),
     "softmax.preset_shown": "例子 ({logits})：{what}",
     "softmax.preset.running": "课程中贯穿始终的例子，下面的大多数问题都用它。",
     "softmax.preset.extreme": "差距大时输出很“极端”，而幻灯片上给它的数值是错的（见“性质”标签页）。",
     "softmax.preset.uniform": "logits 相等时得到均匀分布，每个类别都是 1/K。",
-    "softmax.preset.overflow": "e^1000 在 float64 中溢出：朴素公式得到 NaN，稳定写法则不会（见“数值溢出”标签页）。",
+    "softmax.preset.overflow": "$e^{1000}$ 在 float64 中溢出：朴素公式得到 NaN，稳定写法则不会（见“数值溢出”标签页）。",
     "softmax.preset.animals": "课程中的狗、猫、鸡：猫的 logit 最大，所以它的概率最大。",
     "softmax.names_filled": "你给了 {count} 个类别中 {given} 个的名称；其余类别使用默认名称：{added}。",
     "softmax.names_extra": "超出 {count} 个 logits 的 {extra} 个名称没有使用。",
     "softmax.formula_underflow": (
-        "这组 logits 的 e^z 会下溢：连最大的 e^{{z_k/T}} 都小于双精度浮点数能表示的最小正规数"
+        "这组 logits 的 $e^z$ 会下溢：连最大的 $e^{{z_k/T}}$ 都小于双精度浮点数能表示的最小正规数"
         "（约 2.2e−308），所以直接写出的分式会是 0 / 0（或丢失有效数字）。公式显示的是稳定写法"
         "实际计算的内容：每个指数都先减去了最大的 logit m = {m}（见“数值溢出”标签页）。"
     ),
@@ -210,8 +210,8 @@ ZH = {
         "逻辑回归用 $\\sigma(z)$ 回答一个“是/否”问题。能不能每个类别各用一个 sigmoid"
         "（是不是猫？是不是狗？……）？下面把同一组 logits 分别送入互相独立的 sigmoid 和 softmax。"
     ),
-    "softmax.sigmoid_sum": "各 sigmoid 之和 Σ σ(z_k)",
-    "softmax.softmax_sum": "softmax 之和 Σ ŷ_k",
+    "softmax.sigmoid_sum": "各 sigmoid 之和 $\\sum_k \\sigma(z_k)$",
+    "softmax.softmax_sum": "softmax 之和 $\\sum_k \\hat y_k$",
     "softmax.problem_exclusive": (
         "**不互斥**：{total} 个类别中有 {count} 个同时得到 σ > 0.5。每个 sigmoid 只回答自己的问题，"
         "没有什么能阻止它们同时说“是”（或者全都说“不是”）。"
@@ -258,7 +258,7 @@ ZH = {
     "softmax.class": "类别",
     "softmax.naive_column": "朴素写法",
     "softmax.stable_column": "稳定写法",
-    "softmax.log_heading": "对数概率：log(softmax(z)) 与 log_softmax(z)",
+    "softmax.log_heading": "对数概率：`log(softmax(z))` 与 `log_softmax(z)`",
     "softmax.log_intro": (
         "交叉熵需要 $\\log \\hat y_k$。对一个已经下溢为 0 的概率取对数会得到 −∞；"
         "`log_softmax` 计算 $z_k - m - \\log \\sum_j e^{z_j - m}$，结果保持精确。"

@@ -99,8 +99,8 @@ EN = {
     "training.chart.loss": "loss",
     "training.chart.accuracy": "accuracy",
     "training.regions_caption": "Background: the predicted class; darker where the winning "
-    "class is surely above 60 %, 80 %, 95 %. Black lines: the boundaries o_i = o_j.",
-    "training.params_caption": "Columns: classes {classes}. W has one row per input (x₁, x₂).",
+    "class is surely above 60 %, 80 %, 95 %. Black lines: the boundaries $o_i = o_j$.",
+    "training.params_caption": "Columns: classes {classes}. $W$ has one row per input (x₁, x₂): the app's $W$ is $d \\times K$, with $O = XW + b$. The slides' section 3.1 and the notes write the transpose, $o = Wx + b$ with $W$ of $K \\times d$; slide 4.2's $\\nabla W$ is $d \\times K$, like the app's.",
     "training.diverged.loss": "Training diverged at epoch {epoch}: the objective grew to "
     "{objective}, more than ten times where it started (largest weight {weight}). The "
     "learning rate {lr} is too large for these settings. Everything up to epoch {epoch} is "
@@ -237,8 +237,8 @@ ZH = {
     "training.chart.loss": "损失",
     "training.chart.accuracy": "准确率",
     "training.regions_caption": "背景：预测的类别；获胜类别的概率确定高于 60 %、80 %、95 % 的地方颜色更深。"
-    "黑线：决策边界 o_i = o_j。",
-    "training.params_caption": "各列依次为类别 {classes}。W 每个输入（x₁、x₂）占一行。",
+    "黑线：决策边界 $o_i = o_j$。",
+    "training.params_caption": "各列依次为类别 {classes}。$W$ 每个输入（x₁、x₂）占一行：本应用的 $W$ 是 $d \\times K$，$O = XW + b$。课件 3.1 节和讲义写的是它的转置：$o = Wx + b$，$W$ 为 $K \\times d$；课件 4.2 节的 $\\nabla W$ 是 $d \\times K$，与本应用相同。",
     "training.diverged.loss": "训练在第 {epoch} 轮发散：目标函数增大到 {objective}，"
     "超过初始值的十倍（最大权重 {weight}）。对当前设置而言，学习率 {lr} 太大了。"
     "第 {epoch} 轮及之前的结果都已保留；降低学习率（或 λ）即可从那里继续，或按重置。",

@@ -69,23 +69,35 @@ def _open_lesson_button(question: Question, key: str) -> None:
         reveal.request_scroll(reveal.tabs_key(question.lesson))
     elif question.section:
         reveal.request_scroll(question.section)
+    study.show_answer_on_arrival(question)
     st.switch_page(str(lesson.path), query_params=params)
 
 
-def _answer_and_why(question: RoundQuestion, key: str) -> None:
-    """The reveal: the right option, the explanation, the lesson that shows it."""
+def _answer_and_why(question: RoundQuestion, key: str, *, compact: bool = False) -> None:
+    """The reveal: the right option, the explanation, the lesson that shows it (``compact``:
+    in a column beside the chart, in smaller type)."""
     if not question.correct:
         st.info(t("ask.round.poll"), icon=":material/how_to_vote:")
         return
     answer = rounds.option_markdown(question, question.correct)
-    st.success(f"### {t('ask.answer', answer=answer)}", icon=":material/check:")
+    heading = "####" if compact else "###"
+    st.success(f"{heading} {t('ask.answer', answer=answer)}", icon=":material/check:")
     lesson_question = rounds.lesson_question(question)
     if lesson_question is not None:
-        st.markdown(f"### {t(f'study.q.{lesson_question.id}.why')}")
+        why = t(f"study.q.{lesson_question.id}.why")
+        st.markdown(why if compact else f"### {why}")
         _open_lesson_button(lesson_question, key)
 
 
 # ---------------------------------------------------------------- one question, no round
+
+QUESTION_BOX = "ask.question"  # the question's container, scrolled to on a reveal
+
+
+def _set_revealed(state: AskState, question_id: str, revealed: bool) -> None:
+    state.set_revealed(question_id, revealed)
+    if revealed:
+        reveal.request_scroll(QUESTION_BOX)
 
 
 def solo(state: AskState) -> Question:
@@ -101,27 +113,37 @@ def solo(state: AskState) -> Question:
         format_func=labels.__getitem__,
     )
     question = by_id(question_id)
-    with st.container(border=True):
-        st.header(t(f"study.q.{question.id}"))
-        for letter, option in zip(rounds.LETTERS, question.options, strict=False):
-            st.subheader(f"{letter}. {t(f'study.q.{question.id}.{option}')}")
     revealed = state.revealed(question.id)
+    # Revealed, the answer and its explanation stand beside the options, and the page
+    # scrolls to the question: all of it fits one projected screen (1280 × 720 too).
+    with reveal.section(QUESTION_BOX), st.container(border=True):
+        # Once revealed, the class has read the question: smaller, to leave room below.
+        (st.subheader if revealed else st.header)(t(f"study.q.{question.id}"))
+        if revealed and question.options:
+            options, answer = st.columns([2, 3], gap="large")
+        else:
+            options, answer = st.container(), st.container() if revealed else None
+        with options:
+            for letter, option in zip(rounds.LETTERS, question.options, strict=False):
+                st.subheader(f"{letter}. {t(f'study.q.{question.id}.{option}')}")
+        if answer is not None:
+            with answer:
+                st.success(
+                    f"#### {t('ask.answer', answer=study.answer_text(question))}",
+                    icon=":material/check:",
+                )
+                st.markdown(t(f"study.q.{question.id}.why"))
+                _open_lesson_button(question, "ask.open")
+    # The label says what the next press does: reveal the answer, or hide it again.
     st.button(
         t("ask.hide") if revealed else t("ask.reveal"),
         key="ask.reveal",
         shortcut="Enter",
         type="primary",
-        icon=":material/visibility:",
-        on_click=state.set_revealed,
-        args=(question.id, not revealed),
+        icon=":material/visibility_off:" if revealed else ":material/visibility:",
+        on_click=_set_revealed,
+        args=(state, question.id, not revealed),
     )
-    if revealed:
-        st.success(
-            f"### {t('ask.answer', answer=study.answer_text(question))}",
-            icon=":material/check:",
-        )
-        st.markdown(f"### {t(f'study.q.{question.id}.why')}")
-        _open_lesson_button(question, "ask.open")
     return question
 
 

@@ -14,6 +14,7 @@ from classround import (
 from classround import Question as RoundQuestion
 from classround import export as round_export
 from classround.model import NotAccepting
+from ui import reveal
 from ui.i18n import literal, t
 from ui.lessons.ask import charts, qr, rounds
 from ui.lessons.ask.sections import (
@@ -31,6 +32,8 @@ from ui.questions import by_id
 from ui.shell import is_present
 
 # ---------------------------------------------------------------- the teacher's round
+
+REVEALED_ROW = "ask.round.revealed"  # the chart, the answer and why: scrolled to
 
 
 def _teacher_action(state: AskState, action: str, *args) -> None:
@@ -53,6 +56,8 @@ def _teacher_action(state: AskState, action: str, *args) -> None:
     else:
         if action == "next_question":  # the list offers the question after the new one
             st.session_state.pop("ask.round.next_pick", None)
+        if action == "reveal":
+            reveal.request_scroll(REVEALED_ROW)
 
 
 def _stop_teaching(state: AskState) -> None:
@@ -82,17 +87,26 @@ def teacher_round(state: AskState, teaching: Teaching) -> None:
     main, side = st.columns([2, 1] if is_present() else [3, 1], gap="large")
     with side:
         _join_panel(round_.code)
+    count = st.fragment(
+        _live_count, run_every=None if round_.phase == Phase.CLOSED else COUNT_SECONDS
+    )
     with main:
         st.caption(t("ask.round.question_of", code=round_.code, seq=round_.seq))
         _question_block(round_.question)
         _teacher_controls(state, round_)
-        st.fragment(_live_count, run_every=None if round_.phase == Phase.CLOSED else COUNT_SECONDS)(
-            state, round_.code, round_.seq
-        )
-        if round_.phase == Phase.REVEALED:
-            _answer_and_why(round_.question, f"ask.round.open.{round_.seq}")
+        if round_.phase != Phase.REVEALED:
+            count(state, round_.code, round_.seq)
         if round_.phase == Phase.CLOSED:
             st.info(t("ask.round.closed"), icon=":material/event_available:")
+    if round_.phase == Phase.REVEALED:
+        # The chart beside the answer and its explanation, across the page, scrolled to on
+        # the reveal: all three on one projected screen (1280 × 720 too).
+        with reveal.section(REVEALED_ROW):
+            counted, answered = st.columns(2, gap="large")
+            with counted:
+                count(state, round_.code, round_.seq)
+            with answered:
+                _answer_and_why(round_.question, f"ask.round.open.{round_.seq}", compact=True)
     _teacher_tools(state, teaching, round_)
 
 

@@ -281,6 +281,8 @@ def gradients(settings: Settings) -> None:
         _derivation(logits, true_index, y_hat, ce_grad, se_grad)
         _gradient_vectors(ce_grad, se_grad)
         _saturation(settings, y_hat[true_index])
+    # The app's W is the transpose of the slides' (docs/course.md, "Conventions").
+    st.info(t("loss.grad.shapes"), icon=":material/school:")
     study.code_expander(
         [cross_entropy, logit_gradients],
         r"\frac{\partial l}{\partial o} = \mathrm{softmax}(o) - y, \qquad"
