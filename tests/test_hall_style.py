@@ -1,5 +1,5 @@
 """Every chart and choice the pages draw, read from their specs (issue #12): text sizes and
-colours for projection mode, tooltips in the page's language.
+colours for projection mode, tooltips in the page's language, translated placeholders.
 tests/e2e/test_hall_style_e2e.py measures the same on the page as Chromium draws it."""
 
 import json
@@ -8,6 +8,7 @@ import pytest
 
 from tests.apptest import open_page
 from ui import nav
+from ui.i18n import CATALOGS
 
 LESSONS = [lesson.key for lesson in nav.LESSONS]
 
@@ -70,3 +71,9 @@ def test_legends_are_dark_enough_outside_projection_mode():
     for spec in _specs("softmax", "en", "false"):
         for guide in ("axis", "legend"):
             assert spec["config"][guide]["labelColor"] == "#31333F"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_choice_box_asks_in_the_page_language(lang):
+    at = open_page("multilabel", lang=lang)
+    assert at.selectbox(key="multilabel.point").proto.placeholder == CATALOGS[lang]["shell.choose"]
