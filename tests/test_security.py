@@ -56,6 +56,32 @@ def _name(node: ast.AST) -> str:
     return ""
 
 
+def source_file(value: ast.AST) -> str | None:
+    """``Path(__file__).with_name("x.css")`` → ``"x.css"``: a file of the source tree beside
+    the module (else ``None``)."""
+    if not (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "with_name"
+        and len(value.args) == 1
+        and isinstance(value.args[0], ast.Constant)
+        and isinstance(value.args[0].value, str)
+        and "/" not in value.args[0].value
+        and "\\" not in value.args[0].value
+    ):
+        return None
+    path = value.func.value
+    if (
+        isinstance(path, ast.Call)
+        and _name(path.func) in {"Path", "pathlib.Path"}
+        and len(path.args) == 1
+        and isinstance(path.args[0], ast.Name)
+        and path.args[0].id == "__file__"
+    ):
+        return value.args[0].value
+    return None
+
+
 def source_file_read(value: ast.AST) -> str | None:
     """``Path(__file__).with_name("x.js").read_text(...)`` → ``"x.js"``: a file of the source
     tree beside the module, read as it stands (else ``None``)."""
@@ -65,33 +91,20 @@ def source_file_read(value: ast.AST) -> str | None:
         and value.func.attr == "read_text"
     ):
         return None
-    named = value.func.value
-    if not (
-        isinstance(named, ast.Call)
-        and isinstance(named.func, ast.Attribute)
-        and named.func.attr == "with_name"
-        and len(named.args) == 1
-        and isinstance(named.args[0], ast.Constant)
-        and isinstance(named.args[0].value, str)
-        and "/" not in named.args[0].value
-        and "\\" not in named.args[0].value
-    ):
-        return None
-    path = named.func.value
-    if (
-        isinstance(path, ast.Call)
-        and _name(path.func) in {"Path", "pathlib.Path"}
-        and len(path.args) == 1
-        and isinstance(path.args[0], ast.Name)
-        and path.args[0].id == "__file__"
-    ):
-        return named.args[0].value
-    return None
+    return source_file(value.func.value)
+
+
+def stylesheet_file(value: ast.AST) -> bool:
+    """``Path(__file__).with_name("x.css")``: a stylesheet beside the module, which
+    ``st.html`` reads and wraps in ``<style>`` tags."""
+    name = source_file(value)
+    return name is not None and name.endswith(".css")
 
 
 def _module_constants(tree: ast.Module) -> set[str]:
-    """Names bound once at module level to a string literal (``_PRESENT_CSS = "<style>..."``)
-    or to a file of the source tree beside the module (``source_file_read``)."""
+    """Names bound once at module level to a string literal (``_BASE_CSS = "<style>..."``),
+    to a file of the source tree beside the module (``source_file_read``) or to a stylesheet
+    beside it (``stylesheet_file``)."""
     bound: dict[str, int] = {}
     constant: set[str] = set()
     for node in ast.walk(tree):
@@ -100,7 +113,8 @@ def _module_constants(tree: ast.Module) -> set[str]:
             if isinstance(target, ast.Name):
                 bound[target.id] = bound.get(target.id, 0) + 1
                 literal = isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
-                if literal or source_file_read(node.value) is not None:
+                beside = source_file_read(node.value) is not None or stylesheet_file(node.value)
+                if literal or beside:
                     constant.add(target.id)
     return {name for name in constant if bound[name] == 1}
 
@@ -207,6 +221,15 @@ def test_a_constant_stylesheet_may_be_rendered():
     try:
         path.write_text('CSS = "<style>p {}</style>"\nst.html(CSS)\nst.html("<hr>")\n')
         assert violations(path) == []
+        path.write_text('CSS = Path(__file__).with_name("x.css")\nst.html(CSS)\n')
+        assert violations(path) == []
+        for computed in (
+            'CSS = Path(__file__).with_name("x.html")\nst.html(CSS)\n',
+            'CSS = Path(name).with_name("x.css")\nst.html(CSS)\n',
+            "CSS = Path(__file__).with_name(name)\nst.html(CSS)\n",
+        ):
+            path.write_text(computed)
+            assert violations(path), computed
     finally:
         path.unlink()
 

@@ -7,7 +7,7 @@ import altair as alt
 import pyarrow as pa
 import streamlit as st
 
-from ui.i18n import current_language
+from ui.i18n import current_language, t
 from ui.palette import class_colors
 from ui.shell import is_present
 
@@ -26,22 +26,107 @@ def line_width() -> float:
     return 5.0 if is_present() else 2.5
 
 
+def text_size(normal: int) -> int:
+    """A chart's own text (a value written in a cell) half as large again in projection mode."""
+    return round(normal * 1.5) if is_present() else normal
+
+
+# Text on charts: black in projection mode, Streamlit's body text otherwise (12.6:1 on white).
+# Streamlit's chart theme draws legends and axes in grey #808495, 3.7:1: too faint to read.
+_TEXT = {True: "#000", False: "#31333F"}
+
+
 def styled(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """The chart with fonts, colours and grid for the current mode (normal or projection)."""
+    """The chart with fonts, colours and grid for the current mode (normal or projection),
+    and tooltips that show only what the chart titled (``tooltips``)."""
     big = is_present()
     label, title = (22, 24) if big else (12, 13)
+    text = _TEXT[big]
     return (
-        chart.configure_axis(
+        tooltips(chart)
+        .configure_axis(
             labelFontSize=label,
             titleFontSize=title,
-            labelColor="#000" if big else "#31333F",
-            titleColor="#000" if big else "#31333F",
+            labelColor=text,
+            titleColor=text,
             gridOpacity=0.5 if big else 1,
         )
-        .configure_legend(labelFontSize=label, titleFontSize=title, symbolSize=300 if big else 100)
-        .configure_title(fontSize=title + 2)
+        .configure_legend(
+            labelFontSize=label,
+            titleFontSize=title,
+            labelColor=text,
+            titleColor=text,
+            symbolSize=300 if big else 100,
+        )
+        .configure_header(
+            labelFontSize=label, titleFontSize=title, labelColor=text, titleColor=text
+        )
+        .configure_title(fontSize=title + 2, color=text)
         .configure_text(fontSize=label)
     )
+
+
+# What a tooltip entry may carry over from its encoding channel.
+_TOOLTIP_KEYS = ("field", "type", "title", "aggregate", "bin", "timeUnit", "format")
+
+
+def tooltips(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """A copy of ``chart`` whose every mark's tooltip lists its titled channels only.
+
+    Streamlit's chart theme gives every mark a tooltip of all its encoded fields, under
+    their column names (``row``, ``order``, ``x``…) in English on a Chinese page: here a
+    mark without its own ``tooltip`` shows the channels that have a title (the page's
+    words, already translated), numbers to four significant digits, and a mark with none
+    shows no tooltip. A chart names a field in its tooltips by titling its channel.
+    """
+    chart = chart.copy(deep=False)
+    if isinstance(chart, alt.Chart):
+        encoding = chart.encoding
+        if encoding is not alt.Undefined and encoding.tooltip is alt.Undefined:
+            encoding = encoding.copy(deep=False)
+            encoding.tooltip = _titled_channels(encoding) or alt.value(None)
+            chart.encoding = encoding
+        return chart
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        parts = getattr(chart, key, alt.Undefined)
+        if isinstance(parts, list):
+            setattr(chart, key, [tooltips(part) for part in parts])
+    if isinstance(getattr(chart, "spec", None), alt.TopLevelMixin):
+        chart.spec = tooltips(chart.spec)
+    return chart
+
+
+def class_tooltip(value: str, value_format: str, title: str) -> list[alt.Tooltip]:
+    """A tooltip naming a mark's class (field ``class``) and its value."""
+    return [
+        alt.Tooltip("class:N", title=t("chart.class")),
+        alt.Tooltip(value, format=value_format, title=title),
+    ]
+
+
+def _titled_channels(encoding) -> list[dict]:
+    entries, fields = [], set()
+    for name, channel in encoding._kwds.items():
+        if channel is alt.Undefined or name in ("tooltip", "text") or isinstance(channel, list):
+            continue
+        definition = channel.to_dict(validate=False)
+        guide = definition.get("axis") or definition.get("legend") or {}
+        title = definition.get("title", guide.get("title"))
+        field = definition.get("field")
+        if not isinstance(title, str) or not title or not isinstance(field, str):
+            continue
+        # A field of codes that the guide names (``labelExpr``) would show its codes.
+        if field in fields or "labelExpr" in guide:
+            continue
+        fields.add(field)
+        entry = {key: definition[key] for key in _TOOLTIP_KEYS if key in definition}
+        entry["title"] = title
+        if "format" in guide:
+            entry.setdefault("format", guide["format"])
+        if entry.get("type") == "quantitative":
+            entry.setdefault("format", ".4~g")
+        entries.append(entry)
+    return entries
 
 
 def show(chart: alt.TopLevelMixin, **kwargs):

@@ -39,26 +39,13 @@ _REFUSED_ON = "_shell_refused_on"
 _CAME_BACK = "_shell_came_back"
 CAME_BACK_SECONDS = 20
 
-# Projection mode: type that reads from the back of a hall and a high-contrast palette.
-# Static CSS written here; nothing a user types is ever rendered as HTML.
+# Static CSS; nothing a user types is ever rendered as HTML.
 # Always: a formula wider than its column scrolls instead of being cut off.
 _BASE_CSS = "<style>.katex-display { overflow-x: auto; overflow-y: hidden; }</style>"
-
-_PRESENT_CSS = """
-<style>
-html { font-size: 22px; }
-[data-testid="stAppViewContainer"], [data-testid="stSidebar"] { color: #000; }
-[data-testid="stMain"] .block-container {
-  max-width: 100%; padding-left: 2rem; padding-right: 2rem;
-}
-[data-testid="stMarkdownContainer"] p,
-[data-testid="stMarkdownContainer"] li { font-size: 1.15rem; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
-  font-size: 2.6rem !important; font-weight: 700;
-}
-.katex { font-size: 1.35em; }
-</style>
-"""
+# Projection mode: type that reads from the back of a hall and a high-contrast palette.
+_PRESENT_CSS = Path(__file__).with_name("present.css")
+# A Chinese page: Streamlit's own English (chart menus, shortcut keys) hidden or translated.
+_CHINESE_CSS = Path(__file__).with_name("chinese.css")
 
 
 def is_present() -> bool:
@@ -127,6 +114,8 @@ def _sidebar() -> None:
     st.html(_BASE_CSS)
     if is_present():
         st.html(_PRESENT_CSS)
+    if st.session_state["lang"] == "zh":
+        st.html(_CHINESE_CSS)
 
 
 def _page(lesson: nav.Lesson, *, default: bool = False) -> st.Page:

@@ -341,6 +341,9 @@ def choice(
     # outside the session, where a lazy t() would fall back to another language.
     labels = {option: format_func(option) for option in options}
     held = st.session_state[state_key]
+    if widget.__name__ == "selectbox":
+        # Shown when a person clears the box to search it; Streamlit's is English.
+        kwargs.setdefault("placeholder", t("shell.choose"))
     if widget.__name__ in ("radio", "selectbox"):
         kwargs["index"] = options.index(held)
     elif widget.__name__ == "segmented_control":

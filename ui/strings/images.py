@@ -88,6 +88,7 @@ EN = {
     "images.mistakes.untrained": "Nothing learned yet: at W = 0 every class gets 0.1. Press "
     "Play or Step first.",
     "images.mistakes.caption": "{true} →\n{predicted} {p}",
+    "images.gallery_tip": "image",
     "images.mistakes.note": "True class → predicted class and its probability, at step {step}. "
     "Click one to look at it up close.",
     "images.image.intro": "Pick a test image (click one, or give its number): its logits are "
@@ -234,6 +235,7 @@ ZH = {
     "images.mistakes.header": "最自信的错误",
     "images.mistakes.untrained": "还什么都没学：W = 0 时每个类别都得 0.1。请先按播放或单步。",
     "images.mistakes.caption": "{true} →\n{predicted} {p}",
+    "images.gallery_tip": "图片",
     "images.mistakes.note": "真实类别 → 预测类别及其概率，第 {step} 步。点击一张可放大查看。",
     "images.image.intro": "选一张测试图像（点击，或输入编号）：它的 logits 就是它与十个模板的点积，再加上偏置。",
     "images.image.index": "测试图像编号",

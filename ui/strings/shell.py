@@ -25,6 +25,16 @@ EN = {
     "input.out_of_range": "{token} is outside the allowed range {lower:g} … {upper:g}.",
     "input.count": "You gave {count} values; give between {min_count} and {max_count}.",
     "input.kept_last": "Showing the last valid values instead.",
+    "shell.choose": "Choose an option",
+    "chart.class": "class",
+    "chart.curve": "curve",
+    "chart.model": "model",
+    "chart.value": "value",
+    "chart.point": "point",
+    "chart.label": "label",
+    "chart.row": "row",
+    "chart.column": "column",
+    "chart.split": "data",
 }
 
 ZH = {
@@ -53,4 +63,14 @@ ZH = {
     "input.out_of_range": "{token} 超出允许范围 {lower:g} … {upper:g}。",
     "input.count": "你输入了 {count} 个值；请输入 {min_count} 到 {max_count} 个。",
     "input.kept_last": "下面显示的是上一次有效的值。",
+    "shell.choose": "请选择",
+    "chart.class": "类别",
+    "chart.curve": "曲线",
+    "chart.model": "模型",
+    "chart.value": "值",
+    "chart.point": "点",
+    "chart.label": "标签",
+    "chart.row": "行",
+    "chart.column": "列",
+    "chart.split": "数据",
 }

@@ -120,8 +120,9 @@ def confusion_spec(names: tuple[str, ...]):
         y=alt.Y("true:N", sort=list(names), title=t("images.confusion.true")),
     )
     cells = base.mark_rect().encode(
-        color=alt.Color("count:Q", scale=alt.Scale(scheme="blues"), legend=None),
-        tooltip=["true:N", "predicted:N", "count:Q"],
+        color=alt.Color(
+            "count:Q", scale=alt.Scale(scheme="blues"), legend=None, title=t("images.cal.count")
+        ),
     )
     text = base.mark_text().encode(
         text="count:Q",
@@ -150,7 +151,7 @@ def per_class_spec(names: tuple[str, ...]):
         .encode(
             x=alt.X("accuracy:Q", scale=alt.Scale(domain=[0, 1]), title=t("images.per_class")),
             y=alt.Y("class:N", sort=list(names), title=None),
-            tooltip=["class:N", alt.Tooltip("accuracy:Q", format=".1%")],
+            tooltip=charts.class_tooltip("accuracy:Q", ".1%", t("images.per_class")),
         )
         .properties(height=charts.height(360), width="container")
     )
@@ -176,7 +177,7 @@ def outputs_spec(names: tuple[str, ...], field: str, height: int):
             ),
             y=alt.Y("class:N", sort=list(names), title=None),
             color=alt.condition("datum.top", alt.value(POSITIVE_HEX), alt.value(SERIES_COLORS[0])),
-            tooltip=["class:N", alt.Tooltip(f"{field}:Q", format=".4f")],
+            tooltip=charts.class_tooltip(f"{field}:Q", ".4f", t(f"images.chart.{field}")),
         )
         .properties(height=charts.height(height), width="container")
     )
@@ -301,7 +302,7 @@ def gallery_spec(columns: int, rows: int, size: int, cell: int):
     pick = alt.selection_point(name=PICK, fields=["i"], on="click", clear="dblclick")
     images = (
         base.mark_image(width=size, height=size, yOffset=-14, cursor="pointer")
-        .encode(url="url:N", tooltip=["caption:N"])
+        .encode(url="url:N", tooltip=alt.Tooltip("caption:N", title=t("images.gallery_tip")))
         .add_params(pick)
     )
     font = 16 if size > 60 else 12
@@ -354,7 +355,7 @@ def toy_pixels_spec(height: int):
             "value:Q", scale=alt.Scale(domain=[0, 1], range=["#000", "#fff"]), legend=None
         )
     )
-    text = base.mark_text(fontSize=14).encode(
+    text = base.mark_text(fontSize=charts.text_size(14)).encode(
         text="label:N",
         color=alt.condition("datum.value > 0.5", alt.value("#000"), alt.value("#fff")),
     )
@@ -381,7 +382,7 @@ def toy_templates_spec(names: tuple[str, ...], height: int):
             legend=None,
         )
     )
-    text = base.mark_text(fontSize=12).encode(text=alt.Text("w:Q", format=".2f"))
+    text = base.mark_text(fontSize=charts.text_size(12)).encode(text=alt.Text("w:Q", format=".2f"))
     return (
         (cells + text)
         .properties(width=height, height=height)

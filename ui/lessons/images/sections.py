@@ -118,7 +118,7 @@ def toy() -> None:
         W_rows = W.T  # the notes' K × d
         st.markdown(t("images.toy.templates", epochs=n_epochs))
         charts.show_spec(
-            pictures.toy_templates_spec(names, 110 if is_present() else 80),
+            pictures.toy_templates_spec(names, 150 if is_present() else 80),
             {"weights": pictures.toy_templates_data(W_rows, names)},
             width="content",
         )

@@ -38,7 +38,10 @@ def loss_curve_chart(p, ce, se, examples, current_p) -> alt.LayerChart:
     x = alt.X("p:Q", title=t("loss.curve.axis_p"), scale=alt.Scale(domain=[0, 1]))
     y = alt.Y("loss:Q", title=t("loss.curve.axis_loss"), scale=alt.Scale(domain=[0, CURVE_TOP]))
     colour = alt.Color(
-        "series:N", scale=series_scale(), title=None, legend=alt.Legend(orient="top")
+        "series:N",
+        scale=series_scale(),
+        title=t("chart.curve"),
+        legend=alt.Legend(orient="top", title=None),
     )
     lines = alt.Chart(curves).mark_line(strokeWidth=line_width(), clip=True).encode(x, y, colour)
     marked = pd.DataFrame(
@@ -84,7 +87,10 @@ def gradient_norm_chart(p, ce_norm, se_norm, current_p) -> alt.LayerChart:
             x,
             alt.Y("norm:Q", title=t("loss.grad.axis_norm")),
             alt.Color(
-                "series:N", scale=series_scale(), title=None, legend=alt.Legend(orient="top")
+                "series:N",
+                scale=series_scale(),
+                title=t("chart.curve"),
+                legend=alt.Legend(orient="top", title=None),
             ),
         )
     )
@@ -113,7 +119,10 @@ def gradient_bars(ce_grad, se_grad) -> alt.Chart:
         "xOffset": alt.XOffset("series:N", sort=list(names)),
         "y": alt.Y("value:Q", title=t("loss.grad.component"), scale=alt.Scale(domain=[-1, 1])),
         "color": alt.Color(
-            "series:N", scale=series_scale(), title=None, legend=alt.Legend(orient="top")
+            "series:N",
+            scale=series_scale(),
+            title=t("chart.curve"),
+            legend=alt.Legend(orient="top", title=None),
         ),
     }
     bars = alt.Chart(data).mark_bar().encode(**encoding)
@@ -144,7 +153,11 @@ def distribution_bars(P, Q, names) -> alt.Chart:
                 title=None,
                 legend=alt.Legend(orient="top"),
             ),
-            tooltip=["distribution:N", "outcome:O", alt.Tooltip("probability:Q", format=".4f")],
+            tooltip=[
+                alt.Tooltip("distribution:N", title=t("loss.info.distribution")),
+                alt.Tooltip("outcome:O", title=t("loss.info.outcome")),
+                alt.Tooltip("probability:Q", format=".4f", title=t("loss.info.probability")),
+            ],
         )
         .properties(height=height(300))
     )
@@ -208,9 +221,9 @@ def _triangle_heat(cells, corners, loss, *, top, title) -> alt.Chart:
                 legend=alt.Legend(orient="bottom", gradientLength=260),
             ),
             tooltip=[
-                alt.Tooltip("p1:Q", format=".2f"),
-                alt.Tooltip("p2:Q", format=".2f"),
-                alt.Tooltip("p3:Q", format=".2f"),
+                alt.Tooltip("p1:Q", format=".2f", title="p₁"),
+                alt.Tooltip("p2:Q", format=".2f", title="p₂"),
+                alt.Tooltip("p3:Q", format=".2f", title="p₃"),
                 alt.Tooltip("loss:Q", format=".3f", title=title),
             ],
         )
@@ -261,6 +274,6 @@ def _triangle_markers(markers) -> alt.Chart:
             alt.X("x:Q", scale=alt.Scale(**_PLANE_X)),
             alt.Y("y:Q", scale=alt.Scale(**_PLANE_Y)),
             alt.Shape("shape:N", scale=None, legend=None),
-            tooltip=["label:N"],
+            tooltip=[alt.Tooltip("label:N", title=t("chart.point"))],
         )
     )

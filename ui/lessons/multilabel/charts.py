@@ -66,7 +66,6 @@ def scene_chart() -> alt.LayerChart:
     )
     x = alt.X("x:Q", scale=alt.Scale(domain=[0, 120]), axis=None)
     y = alt.Y("y:Q", scale=alt.Scale(domain=[0, 64]), axis=None)
-    colour = alt.Color("name:N", scale=charts.class_scale(names), legend=None)
     drawing = (
         alt.Chart(strokes)
         .mark_line(color=MARK_COLOR, strokeWidth=charts.line_width(), strokeCap="round")
@@ -86,7 +85,8 @@ def scene_chart() -> alt.LayerChart:
     tags = (
         alt.Chart(boxes)
         .mark_text(align="left", baseline="bottom", dx=2, dy=-3, fontWeight="bold")
-        .encode(x="x0:Q", y="y1:Q", text="name:N", color=colour)
+        # Black: a name in its class's colour is unreadable (orange on white is 2.2:1).
+        .encode(x="x0:Q", y="y1:Q", text="name:N", color=alt.value(MARK_COLOR))
     )
     return (drawing + frames + tags).properties(height=charts.height(260))
 
@@ -102,11 +102,17 @@ def example_chart(names, softmax_outputs, sigmoid_outputs) -> alt.LayerChart:
             "text": [number(v, 3) for v in np.concatenate([softmax_outputs, sigmoid_outputs])],
         }
     )
-    x = alt.X("label:N", sort=list(names), title=None, axis=alt.Axis(labelAngle=0))
+    x = alt.X(
+        "label:N",
+        sort=list(names),
+        title=t("chart.label"),
+        axis=alt.Axis(labelAngle=0, title=None),
+    )
     y = alt.Y("value:Q", scale=alt.Scale(domain=[0, 1]), title=t("multilabel.output_axis"))
     colour = alt.Color(
         "model:N",
         scale=alt.Scale(domain=series, range=list(SERIES_COLORS)),
+        title=t("chart.model"),
         legend=alt.Legend(orient="bottom", title=None, labelLimit=400),
     )
     bars = (
@@ -216,7 +222,7 @@ def _data_discs(x, y, centres, radius, names) -> tuple[alt.Chart, alt.Chart]:
             x=x,
             y=y,
             text="name:N",
-            color=alt.Color("name:N", scale=charts.class_scale(names), legend=None),
+            color=alt.value(MARK_COLOR),  # not its class's colour: see scene_chart
         )
     )
     return discs, tag_marks

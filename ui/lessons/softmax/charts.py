@@ -38,7 +38,7 @@ def probability_chart(names, logits, probabilities, argmax) -> tuple[dict, dict]
 
 @charts.template
 def _probability_spec(names):
-    y = alt.Y("row:N", sort=None, title=None, axis=alt.Axis(labelLimit=400))
+    y = alt.Y("row:N", sort=None, title=t("chart.class"), axis=alt.Axis(labelLimit=400, title=None))
     bars = (
         alt.Chart(alt.NamedData(name="bars"))
         .mark_bar(stroke=MARK_COLOR)
@@ -104,8 +104,8 @@ def _temperature_spec(names, low, high):
                 "class:N",
                 scale=charts.class_scale(names),
                 sort=list(names),
-                title=None,
-                legend=alt.Legend(orient="top"),
+                title=t("chart.class"),
+                legend=alt.Legend(orient="top", title=None),
             ),
         )
     )
@@ -148,8 +148,8 @@ def _two_class_spec():
     colour = alt.Color(
         "curve:N",
         scale=alt.Scale(domain=[_SOFTMAX_CURVE, _SIGMOID_CURVE], range=list(SERIES_COLORS)),
-        title=None,
-        legend=alt.Legend(orient="top", labelLimit=400),
+        title=t("chart.curve"),
+        legend=alt.Legend(orient="top", labelLimit=400, title=None),
     )
     width = charts.line_width()
     curves = (
@@ -197,16 +197,26 @@ def one_vs_rest_chart(names, sigmoids, probabilities) -> tuple[dict, dict]:
 @charts.template
 def _one_vs_rest_spec(names):
     base = alt.Chart(alt.NamedData(name="bars")).encode(
-        x=alt.X("class:N", sort=list(names), title=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X(
+            "class:N",
+            sort=list(names),
+            title=t("chart.class"),
+            axis=alt.Axis(labelAngle=0, title=None),
+        ),
         xOffset=alt.XOffset("kind:N", sort=[_SIGMOID_BARS, _SOFTMAX_BARS]),
-        y=alt.Y("value:Q", scale=alt.Scale(domain=[0, 1.08]), title=None),
+        y=alt.Y(
+            "value:Q",
+            scale=alt.Scale(domain=[0, 1.08]),
+            title=t("chart.value"),
+            axis=alt.Axis(title=None),
+        ),
     )
     bars = base.mark_bar().encode(
         color=alt.Color(
             "kind:N",
             scale=alt.Scale(domain=[_SIGMOID_BARS, _SOFTMAX_BARS], range=list(SERIES_COLORS)),
-            title=None,
-            legend=alt.Legend(orient="top"),
+            title=t("chart.curve"),
+            legend=alt.Legend(orient="top", title=None),
         )
     )
     labels = base.mark_text(dy=-10, fontSize=_label_font()).encode(text="label:N")

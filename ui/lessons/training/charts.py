@@ -197,7 +197,8 @@ def _regions_template(n_classes, selectable):
     polygons = (
         alt.Chart(alt.NamedData(name="polygons"))
         .mark_line(filled=True, fillOpacity=BAND_OPACITY, strokeWidth=0, clip=True)
-        .encode(x=x, y=y, color=color, detail="shape:N", order="order:Q")
+        # No tooltip: a filled outline's would name one corner of the polygon.
+        .encode(x=x, y=y, color=color, detail="shape:N", order="order:Q", tooltip=alt.value(None))
     )
     boundaries = (
         alt.Chart(alt.NamedData(name="boundaries"))
@@ -238,8 +239,8 @@ def _points_layer(color, selectable):
             ),
             tooltip=[
                 alt.Tooltip("i:Q", title="#"),
-                alt.Tooltip("x:Q", format=".2f"),
-                alt.Tooltip("y:Q", format=".2f"),
+                alt.Tooltip("x:Q", format=".2f", title="x₁"),
+                alt.Tooltip("y:Q", format=".2f", title="x₂"),
             ],
         )
     )

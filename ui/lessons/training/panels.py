@@ -8,6 +8,7 @@ import streamlit as st
 from core import liverun
 from ui import formula, urlstate
 from ui.i18n import plain, t
+from ui.shell import is_present
 
 
 def divergence_message(divergence, learning_rate) -> str:
@@ -104,13 +105,18 @@ def inspect_point(X, y, is_test, W, b, class_names, *, n_train, loss) -> None:
         },
         index=class_names,
     )
-    # Four significant digits by column format, in the browser: a pandas Styler cost more
-    # server time than the rest of this section.
-    st.dataframe(
-        table,
-        width="stretch",
-        column_config={name: st.column_config.NumberColumn(format="%.4g") for name in table},
-    )
+    if is_present():
+        # A table of text, in the page's large type: a dataframe draws its cells on a canvas
+        # in the theme's small font, whatever the page's CSS says.
+        st.table(table.map(lambda value: f"{value:.4g}"))
+    else:
+        # Four significant digits by column format, in the browser: a pandas Styler cost
+        # more server time than the rest of this section.
+        st.dataframe(
+            table,
+            width="stretch",
+            column_config={name: st.column_config.NumberColumn(format="%.4g") for name in table},
+        )
     loss_name = t(f"training.loss.{loss}")
     st.markdown(t("training.inspect_loss", loss=loss_name, value=formula.number(value)))
     if is_test[index]:
