@@ -86,7 +86,7 @@ def test_the_plan_page_lists_the_shipped_plan(lang):
     for link, entry in zip(links, LECTURE_5.entries, strict=True):
         assert link.proto.page in {page.url_path for page in nav.LESSONS}
         assert dict(parse_qsl(link.proto.query_string))["lang"] == lang
-        assert f"/{entry.href(lang)}" in shown
+        assert "/" + qr.readable(entry.href(lang)) in shown  # letters as letters
     assert CATALOGS[lang]["plan.start"] in [button.label for button in at.button]
 
 
@@ -271,6 +271,7 @@ def test_the_view_link_keeps_the_settings_and_a_served_prefix():
     assert qr.view_link("https://h/course/loss", "softmax", {}) == "https://h/course/softmax"
     assert qr.view_link(None, "loss", {"p": "0.5"}) == "/loss?p=0.5"
     assert qr.readable(link) == "10.0.0.5:8501/softmax?lang=zh&tab=temperature&logits=3,1,0"
+    assert qr.readable(qr.view_link(None, "softmax", {"names": "猫,狗"})) == "/softmax?names=猫,狗"
     svg = qr.svg(link)
     assert svg.startswith("<svg") and "<path" in svg and "<text" not in svg and "softmax" not in svg
 
@@ -279,15 +280,16 @@ def test_the_view_link_keeps_the_settings_and_a_served_prefix():
 def test_every_lesson_page_offers_the_student_link_of_its_view(present):
     for page in (nav.HOME, *nav.LESSONS, *nav.TEACHING):
         at = open_page(page.key, lang="en", present=present)
-        labels = [box.proto.popover.label for box in at.sidebar.get("popover")]
-        has = CATALOGS["en"]["plan.students"] in labels
+        has = any(button.key == students.BUTTON_KEY for button in at.sidebar.button)
         assert has == (page in nav.LESSONS), page.key
     at = open_page("softmax", lang="zh", present=present, tab="temperature", logits="3,1,0")
-    assert not at.sidebar.get("image"), "filled only when opened"
-    at.session_state[students.POPOVER_KEY] = True  # what a click does
-    at.run()
+    assert not at.get("image"), "made only when asked for"
+    at.sidebar.button(key=students.BUTTON_KEY).click().run()
     assert_clean(at)
-    shown = "\n".join(m.value for m in at.sidebar.markdown)
+    shown = "\n".join(m.value for m in at.markdown)
     assert "/softmax?lang=zh&tab=temperature&logits=3,1,0" in shown
     assert "present" not in shown
-    assert at.sidebar.get("image")
+    assert at.get("image")
+    names = open_page("softmax", lang="zh", logits="1,2", names="猫,狗")
+    names.sidebar.button(key=students.BUTTON_KEY).click().run()
+    assert "names=猫,狗" in "\n".join(m.value for m in names.markdown)  # letters as letters

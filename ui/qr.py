@@ -6,7 +6,7 @@ cannot put markup into it. Shown with ``st.image``, which places it in an ``<img
 """
 
 import functools
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, unquote, urlencode, urlsplit
 
 import segno
 
@@ -33,5 +33,6 @@ def view_link(browser_url: str | None, url_path: str, params: dict[str, str]) ->
 
 
 def readable(link: str) -> str:
-    """The link as a person types it: no ``http://`` (a browser adds it)."""
-    return link.split("://", 1)[-1]
+    """The link as a person reads and types it: no ``http://`` (a browser adds it), and its
+    letters as letters (``names=体育``, not ``%E4%BD%93…``: a browser encodes them again)."""
+    return unquote(link.split("://", 1)[-1])

@@ -12,7 +12,7 @@ from ui import nav, presenting, qr
 from ui.i18n import literal, t
 
 _LESSON_PATHS = {lesson.url_path for lesson in nav.LESSONS}
-POPOVER_KEY = "students.link"
+BUTTON_KEY = "students.link"
 
 
 def view_params() -> dict[str, str]:
@@ -38,19 +38,18 @@ def sidebar(url_path: str) -> None:
 
 
 def _student_link(url_path: str) -> None:
-    # Filled only while open (opening it reruns the page): closed, it costs a run nothing.
-    box = st.popover(
-        t("plan.students"),
-        icon=":material/qr_code_2:",
-        help=t("plan.students_help"),
-        key=POPOVER_KEY,
-        on_change="rerun",
-    )
-    if not box.open:
-        return
+    # A dialog, not a popover: centred, it has the screen's room for a code the back rows
+    # can scan, and its content runs only while it is open.
+    if st.button(t("plan.students"), key=BUTTON_KEY, icon=":material/qr_code_2:"):
+        _dialog(url_path)
+
+
+@st.dialog(" ", width="medium")
+def _dialog(url_path: str) -> None:
     link = qr.view_link(st.context.url, url_path, view_params())
-    with box:
-        st.image(qr.svg(link), width=640 if st.session_state.get("present") else 280)
-        # Quoted as code: the address a browser sent (its Host) is shown as it is and never
-        # becomes a link or markup.
-        st.markdown(literal(qr.readable(link)))
+    st.markdown(f"**{t('plan.students')}**")
+    st.image(qr.svg(link), width=400 if st.session_state.get("present") else 300)
+    # Quoted as code: the address a browser sent (its Host) is shown as it is and never
+    # becomes a link or markup.
+    st.markdown(literal(qr.readable(link)))
+    st.caption(t("plan.students_help"))

@@ -120,7 +120,7 @@ def _where(view) -> str:
         parts.append(t("plan.section", section=view.section))
     if view.slide is not None:
         parts.append(t("plan.slide", slide=view.slide))
-    return " · ".join([*parts, f"`/{view.href(current_language())}`"])
+    return " · ".join([*parts, literal("/" + qr.readable(view.href(current_language())))])
 
 
 # ---------------------------------------------------------------- kept and shared
