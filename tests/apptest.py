@@ -40,7 +40,7 @@ def open_page(key: str = "home", **query) -> AppTest:
         # first (the session starts from the link's language and mode), then open the
         # lesson with the link's parameters (a page switch clears them).
         at.run()
-        lesson = next(item for item in (*nav.LESSONS, nav.ASK) if item.key == key)
+        lesson = next(item for item in (*nav.LESSONS, *nav.TEACHING) if item.key == key)
         at.switch_page(str(lesson.path.relative_to(ROOT)))
         at.query_params.clear()
         at.query_params.update(params)

@@ -24,7 +24,7 @@ from tests.apptest import ROOT, assert_clean, open_page
 from tests.test_hostile_input import EXTREMES, _force, choose, messages, widgets
 from ui import nav
 
-PAGES = [nav.HOME, *nav.LESSONS, nav.ASK]
+PAGES = [nav.HOME, *nav.LESSONS, *nav.TEACHING]
 BY_KEY = {page.key: page for page in PAGES}
 LONG_WALKS = int(os.environ.get("JOURNEYS", "2000"))
 MEMORY = "_urlstate.memory"

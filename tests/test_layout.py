@@ -150,7 +150,7 @@ def test_every_lesson_loads_and_everything_that_names_one_finds_it():
 
     keys = {lesson.key for lesson in nav.LESSONS}
     assert len(keys) == len(nav.LESSONS) >= 5
-    for lesson in (*nav.LESSONS, nav.HOME, nav.ASK):
+    for lesson in (*nav.LESSONS, nav.HOME, *nav.TEACHING):
         assert lesson.path.is_file(), lesson.file
         assert (ROOT / "pages" / f"{lesson.url_path}.py").is_file() or lesson is nav.HOME
     for lesson in nav.LESSONS:
@@ -158,3 +158,11 @@ def test_every_lesson_loads_and_everything_that_names_one_finds_it():
         assert callable(package.render), lesson.key
     assert {question.lesson for question in QUESTIONS} <= keys
     assert {exercise.lesson for exercise in EXERCISES} <= keys
+
+
+def test_the_plan_format_imports_no_streamlit():
+    """A lecture plan is read from files and links (ui/plans.py) and shipped as data
+    (ui/lecture5.py) without Streamlit: the tests and any tool can read one."""
+    for name in ("plans.py", "lecture5.py"):
+        bad = sorted(n for n in _imports(ROOT / "ui" / name) if n.split(".")[0] == "streamlit")
+        assert not bad, f"ui/{name} imports {bad}"

@@ -9,7 +9,7 @@ from ui import nav
 from ui.i18n import CATALOGS, language_from_locale
 from ui.strings import MODULES
 
-PAGES = ["home", *(lesson.key for lesson in nav.LESSONS), "ask"]
+PAGES = ["home", *(lesson.key for lesson in nav.LESSONS), *(page.key for page in nav.TEACHING)]
 
 
 @pytest.mark.parametrize("key", PAGES)
@@ -102,7 +102,7 @@ def test_switching_language_changes_the_page_and_the_link():
 
 def test_url_paths_differ_from_the_names_streamlit_infers():
     # See ui/nav.py: an inferred name would let a fresh server run a lesson file alone.
-    for lesson in (nav.HOME, *nav.LESSONS, nav.ASK):
+    for lesson in (nav.HOME, *nav.LESSONS, *nav.TEACHING):
         inferred = re.sub(r"^\d+_", "", lesson.path.stem)
         assert lesson.url_path != inferred
         trampoline = nav.ROOT / "pages" / f"{lesson.url_path}.py"

@@ -43,3 +43,6 @@ LESSONS = (
 
 # Not a lesson: one question at a time, large, for a lecture hall.
 ASK = Lesson("ask", "pages/6_ask_page.py", "ask", ":material/co_present:", 0)
+# Not a lesson: the views of a lecture in order, presented one after another.
+PLAN = Lesson("plan", "pages/7_plan_page.py", "plan", ":material/slideshow:", 0)
+TEACHING = (ASK, PLAN)

@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui import live, nav, study, uploads, urlstate, wire  # noqa: F401 (uploads, wire: at import)
+from ui import live, nav, presenting, students, study, uploads, urlstate, wire  # noqa: F401 (uploads, wire: at import)
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale, t
 from ui.urlstate import report_bad_param
 
@@ -170,8 +170,8 @@ def navigation() -> st.Page:
     _sidebar()
     home = _page(nav.HOME, default=True)
     lessons = [_page(lesson) for lesson in nav.LESSONS]
-    ask = _page(nav.ASK)
-    pages = {"": [home], t("nav.section_lessons"): lessons, t("nav.section_teaching"): [ask]}
+    teaching = [_page(page) for page in nav.TEACHING]
+    pages = {"": [home], t("nav.section_lessons"): lessons, t("nav.section_teaching"): teaching}
     current = st.navigation(pages)
     # Asks for a run as soon as the connection comes back (ui/reconnect.js).
     _RECONNECT(key="shell.reconnect", data={}, on_back_change=lambda: None)
@@ -183,12 +183,13 @@ def navigation() -> st.Page:
     st.session_state[_SHELL_FLAG] = True
     return_to = st.session_state.pop(_RETURN_TO, None)
     if return_to is not None:
-        for page in [home, *lessons, ask]:
+        for page in [home, *lessons, *teaching]:
             if page.url_path == return_to:
                 # `present` is bound to the sidebar toggle, which keeps it in the URL itself
                 # (Streamlit refuses to set a bound parameter directly).
                 params = {k: v for k, v in st.query_params.to_dict().items() if k != "present"}
                 st.switch_page(page, query_params=params)
+    presenting.bar(current)  # while a lecture plan is presented: its position, ◀ ▶
     return current
 
 
@@ -200,7 +201,7 @@ def page_setup(key: str) -> None:
     ``app.py`` and back to this page, keeping the URL's query parameters.
     """
     if not st.session_state.get(_SHELL_FLAG):
-        lesson = next(item for item in (nav.HOME, *nav.LESSONS, nav.ASK) if item.key == key)
+        lesson = next(item for item in (nav.HOME, *nav.LESSONS, *nav.TEACHING) if item.key == key)
         st.session_state[_RETURN_TO] = lesson.url_path
         st.caption(t("shell.redirecting"))
         st.switch_page(nav.ROOT / "app.py", query_params=st.query_params.to_dict())
@@ -224,6 +225,7 @@ def run_app() -> None:
         with live.for_a_person():  # timers' ticks give way to it (ui/live.py)
             page.run()
         urlstate.end()
+        students.sidebar(page.url_path)  # the link for students, on a lesson page
     except Exception as error:
         _LOGGER.exception("page %s failed", page.url_path)
         st.error(t("error.unexpected", kind=type(error).__name__), icon=":material/error:")

@@ -60,6 +60,12 @@ def begin(lesson: str) -> None:
         _memory(lesson).clear()
 
 
+def reenter() -> None:
+    """The next run enters its page afresh, as a link would, even the page already open (a
+    lecture plan's next view on the same lesson)."""
+    st.session_state.pop(_LESSON, None)
+
+
 def end() -> None:
     """After a whole page run: the URL keeps only the settings that were drawn (a hidden
     widget's value, or a parameter no widget of the page reads, would mislead a link)."""

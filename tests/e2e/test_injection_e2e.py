@@ -29,8 +29,9 @@ PARAMS = {
     "training": ("K", "n", "spread", "seed", "split", "lr", "batch", "l2", "loss"),
     "multilabel": ("L", "n", "overlap", "seed", "lr", "epochs", "rule", "k", "label", "point"),
     "ask": ("q", "room"),
+    "plan": ("plan", "which"),
 }
-PATHS = {"home": "", **{lesson.key: lesson.url_path for lesson in (*nav.LESSONS, nav.ASK)}}
+PATHS = {"home": "", **{lesson.key: lesson.url_path for lesson in (*nav.LESSONS, *nav.TEACHING)}}
 
 
 @pytest.mark.parametrize("page_key", list(PARAMS))

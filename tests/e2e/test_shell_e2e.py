@@ -8,7 +8,7 @@ from tests.e2e.conftest import start_server, stop_server
 from ui import nav
 from ui.i18n import CATALOGS
 
-PAGES = [nav.HOME, *nav.LESSONS, nav.ASK]
+PAGES = [nav.HOME, *nav.LESSONS, *nav.TEACHING]
 
 
 def _path(lesson: nav.Lesson) -> str:

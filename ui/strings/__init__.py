@@ -5,6 +5,6 @@ to the text. ``ui.i18n`` merges them into one catalog per language; a test prove
 catalogs have the same keys and no empty value.
 """
 
-from ui.strings import ask, home, images, loss, multilabel, shell, softmax, study, training
+from ui.strings import ask, home, images, loss, multilabel, plan, shell, softmax, study, training
 
-MODULES = (shell, home, softmax, loss, training, multilabel, images, study, ask)
+MODULES = (shell, home, softmax, loss, training, multilabel, images, study, ask, plan)
