@@ -195,6 +195,7 @@ def own_question_form(state: AskState, key: str, submit: str, then) -> None:
             format_func=lambda i: t("ask.round.own_none") if i is None else rounds.LETTERS[i],
             key=f"{key}.correct",
             persist_state="session",
+            placeholder=t("shell.choose"),
         )
         if not st.form_submit_button(submit, key=f"{key}.submit"):
             return

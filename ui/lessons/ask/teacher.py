@@ -203,6 +203,7 @@ def _next_question_picker(state: AskState, round_) -> None:
         [*ids, OWN],
         format_func=labels.__getitem__,
         key="ask.round.next_pick",
+        placeholder=t("shell.choose"),
     )
     if picked == OWN:
         own_question_form(state, "ask.round.own_next", t("ask.round.own_next"), _ask_next)

@@ -272,4 +272,5 @@ def probability_class(class_names) -> int | None:
         format_func=lambda k: class_names[k],
         on_change=live.changed,
         persist_state="session",
+        placeholder=t("shell.choose"),
     )
