@@ -175,3 +175,35 @@ def test_a_chosen_place_for_the_settings_outlives_a_visit_to_another_lesson():
     at.switch_page("pages/2_loss_lesson.py").run()
     at.switch_page("pages/3_training_lesson.py").run()
     assert at.toggle(key="training.settings").value is False
+
+
+def test_a_link_opens_one_class_probability_map_and_the_url_follows_the_switch():
+    at = open_page("training", lang="en", K=3, n=50, map=2)
+    assert_clean(at)
+    assert at.toggle(key="training.prob_map").value is True
+    assert at.session_state["training.export_view"].probability_class == 2
+    assert at.query_params["map"] == "2"
+    at.toggle(key="training.prob_map").set_value(False).run()
+    assert "map" not in at.query_params
+
+
+@pytest.mark.parametrize("value", ["3", "-1", "x"])
+def test_a_map_class_the_data_does_not_have_is_refused_with_a_message(value):
+    at = open_page("training", lang="en", K=3, n=50, map=value)
+    assert_clean(at)
+    assert value in " ".join(warning.value for warning in at.warning)
+    assert at.toggle(key="training.prob_map").value is False
+
+
+def test_a_link_opens_the_side_by_side_comparison():
+    at = open_page("training", lang="en", K=3, n=50, compare=1, compare_epochs=20)
+    assert_clean(at)
+    assert at.toggle(key="training.compare").value is True
+    assert at.select_slider(key="training.compare_epochs").value == 20
+    for _ in range(20):
+        if not at.get("progress"):
+            break
+        at.run()
+    assert "Cross-entropy" in " ".join(m.value for m in at.markdown)
+    at.toggle(key="training.compare").set_value(False).run()
+    assert "compare" not in at.query_params

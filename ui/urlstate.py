@@ -293,6 +293,25 @@ def number_choice_slider(label, options, default, *, key, **kwargs):
     return finish(name, current, default, _number_text)
 
 
+def toggle(label, default: bool = False, *, key, **kwargs) -> bool:
+    """An on/off switch for setting ``key``, written to the URL as ``1`` or ``0``."""
+    name = key
+
+    def accept(held):
+        if not isinstance(held, bool):
+            raise ValueError(held)
+        return held
+
+    def parse(text: str) -> bool:
+        if text not in ("0", "1"):
+            raise ValueError(text)
+        return text == "1"
+
+    state_key = prepare(name, default, parse, accept, "0 / 1")
+    current = st.toggle(label, st.session_state[state_key], key=state_key, **kwargs)
+    return finish(name, current, default, lambda on: "1" if on else "0")
+
+
 def text_input(label, default: str, *, key, max_chars: int = TEXT_LIMIT, **kwargs) -> str:
     """A text field for setting ``key``; what the text means is the caller's to check."""
     name = key

@@ -9,16 +9,17 @@ import pandas as pd
 import streamlit as st
 
 from core import liverun
-from ui import charts, formula, process, reveal
+from ui import charts, formula, process, reveal, urlstate
 from ui.i18n import t
 from ui.lessons.training import charts as view
 from ui.lessons.training.controls import TrainingSettings
 from ui.lessons.training.data import LessonData
-from ui.lessons.training.state import COMPARE, TrainingState
+from ui.lessons.training.state import TrainingState
 
 # While one is half trained, its section runs again every ``COMPARE_INTERVAL`` seconds,
 # showing its progress.
 COMPARE_INTERVAL = 0.2
+COMPARE_EPOCHS = (10, 20, 50, 100, 200, 500)
 
 
 def section(data: LessonData, hyper: TrainingSettings) -> None:
@@ -84,14 +85,11 @@ def compare_losses(X, y, n_classes, hyper, *, seed, bounds, class_names) -> None
     values are on different scales (squared error starts lower), so they come second."""
     st.subheader(t("training.compare_header"))
     st.markdown(t("training.compare_intro"))
-    if not st.toggle(t("training.compare_show"), key=COMPARE, persist_state="session"):
+    # Both are settings (``?compare=1&compare_epochs=200``): a link opens the comparison.
+    if not urlstate.toggle(t("training.compare_show"), key="compare"):
         return
-    n_epochs = st.select_slider(
-        t("training.compare_epochs"),
-        (10, 20, 50, 100, 200, 500),
-        value=50,
-        key="training.compare_epochs",
-        persist_state="session",
+    n_epochs = urlstate.number_choice_slider(
+        t("training.compare_epochs"), COMPARE_EPOCHS, 50, key="compare_epochs"
     )
     settings = hyper.descent.arguments()
     comparison = _comparison(X, y, n_classes, n_epochs, seed, settings)

@@ -250,27 +250,39 @@ def training_settings(box, on_page: bool = True) -> TrainingSettings:
 
 
 def probability_class(class_names) -> int | None:
-    """The switch between the argmax map and one class's probability map."""
-    columns = st.columns([3, 2])  # the switch beside the class to show, its label whole
-    show_one = columns[0].toggle(
-        t("training.probability_map"),
-        key="training.prob_map",
-        help=t("training.probability_map_help"),
-        on_change=live.changed,
-        persist_state="session",  # still on after a visit to another lesson
-    )
-    if not show_one:
-        return None
+    """The switch between the argmax map and one class's probability map, and the class:
+    a setting, ``?map=<class index>`` (left out for the argmax map)."""
     options = list(range(len(class_names)))
     # One widget per set of classes: a kept widget would go on showing an old class's name
     # in the browser ("a" when the classes became 0 … 3) while the map showed class 0.
     names = hashlib.sha256("\0".join(map(str, class_names)).encode()).hexdigest()[:12]
-    return columns[1].selectbox(
-        t("training.probability_class"),
-        options,
-        key=f"training.prob_class.{names}",
-        format_func=lambda k: class_names[k],
-        on_change=live.changed,
-        persist_state="session",
-        placeholder=t("shell.choose"),
+    class_key = f"training.prob_class.{names}"
+    linked = urlstate.link_value(
+        "map", urlstate.number_parser(0, options[-1], integer=True), f"0 … {options[-1]}"
     )
+    if linked is not None:
+        st.session_state[MAP], st.session_state[class_key] = True, linked
+    columns = st.columns([3, 2])  # the switch beside the class to show, its label whole
+    show_one = columns[0].toggle(
+        t("training.probability_map"),
+        key=MAP,
+        help=t("training.probability_map_help"),
+        on_change=live.changed,
+        persist_state="session",  # still on after a visit to another lesson
+    )
+    shown = None
+    if show_one:
+        shown = columns[1].selectbox(
+            t("training.probability_class"),
+            options,
+            key=class_key,
+            format_func=lambda k: class_names[k],
+            on_change=live.changed,
+            persist_state="session",
+            placeholder=t("shell.choose"),
+        )
+    urlstate.finish("map", shown, None)
+    return shown
+
+
+MAP = "training.prob_map"  # the probability map's switch
