@@ -151,6 +151,15 @@ _RECONNECT = st.components.v2.component(
 )
 
 
+_KEYS_HTML = '<span class="sx-keys"></span>'
+_KEYS_JS = Path(__file__).with_name("keys.js").read_text(encoding="utf-8")
+_KEYS_CSS = Path(__file__).with_name("keys.css").read_text(encoding="utf-8")
+# The lesson's shortcuts whatever widget last had focus (ui/keys.js says how and why).
+_KEYS = st.components.v2.component(
+    "softmax_explorer.keys", html=_KEYS_HTML, css=_KEYS_CSS, js=_KEYS_JS, isolate_styles=False
+)
+
+
 def _show_came_back(page_path: str) -> None:
     """After a reconnect, for ``CAME_BACK_SECONDS`` on that page: what happened and what was
     kept (the view, from the link; the record, from the browser)."""
@@ -175,6 +184,7 @@ def navigation() -> st.Page:
     current = st.navigation(pages)
     # Asks for a run as soon as the connection comes back (ui/reconnect.js).
     _RECONNECT(key="shell.reconnect", data={}, on_back_change=lambda: None)
+    _KEYS(key="shell.keys", data={})
     if came_back:
         st.session_state[_CAME_BACK] = (current.url_path, time.monotonic())
     _show_came_back(current.url_path)

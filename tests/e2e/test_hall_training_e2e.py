@@ -88,3 +88,32 @@ def _shots():
 
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS
+
+
+def test_the_shortcuts_work_whatever_widget_last_had_focus(server_url, new_page):
+    """A touched slider keeps → only while the pointer is on it; a clicked button does not
+    take Space for itself (ui/keys.js)."""
+    page = new_page(width=1400, height=1000)
+    _open(page, f"{server_url}/training?lang=en")
+    body = main(page)
+    metric = body.locator('[data-testid="stMetricValue"]').first
+    slider = body.locator(".st-key-training-lr [data-testid='stSlider']")
+    slider.hover()
+    slider.locator("input[type=range]").focus()  # the learning rate's slider has the focus
+    page.keyboard.press("ArrowRight")  # the pointer is on it: the slider's own key
+    wait_until_idle(page)
+    assert "lr=0.2" in page.url
+    expect(metric).to_have_text("0")
+    page.mouse.move(5, 5)  # the pointer leaves the slider
+    page.keyboard.press("ArrowRight")
+    wait_until_idle(page)
+    expect(metric).to_have_text("1")  # a Step
+    assert "lr=0.2" in page.url  # and the learning rate as it was
+    body.locator(".st-key-training-step button").click()
+    wait_until_idle(page)
+    expect(metric).to_have_text("2")
+    page.keyboard.press(" ")  # Space plays, even with Step focused and under the pointer
+    expect(body.locator(".st-key-training-play button")).to_contain_text("Pause")
+    page.keyboard.press(" ")
+    expect(body.locator(".st-key-training-play button")).to_contain_text("Play")
+    assert_no_exception(page)
