@@ -61,6 +61,11 @@ def lesson_tabs(label_keys: Mapping[str, str]) -> dict:
             raise ValueError(raw)
         return labels[raw]
 
+    # A link to a tab in projection mode opens scrolled to it: the view a teacher prepared
+    # for a slide is the first screen (issue #12).
+    from ui.shell import is_present  # here: the shell imports this module
+
+    scroll_to_tabs = urlstate.linked(TAB) and is_present()
     # The tabs' value (a label) and their URL text (a code) differ, which urlstate.choice
     # cannot express; urlstate's two steps around a widget of one's own can.
     state_key = urlstate.prepare(
@@ -74,6 +79,8 @@ def lesson_tabs(label_keys: Mapping[str, str]) -> dict:
     containers = st.tabs(list(labels.values()), key=state_key, on_change="rerun")
     open_code = code_of.get(st.session_state.get(state_key), codes[0])
     urlstate.finish(TAB, open_code, codes[0])
+    if scroll_to_tabs:
+        request_scroll(state_key)
     place_scroll()
     return dict(zip(codes, containers, strict=True))
 

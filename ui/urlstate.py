@@ -167,6 +167,12 @@ def prepare(
     return state_key
 
 
+def linked(name: str) -> bool:
+    """Whether the link that opened the page names setting ``name`` and its widget has not
+    been drawn yet (ask before drawing it)."""
+    return name in st.session_state.get(_PENDING, {})
+
+
 def link_value(name: str, parse: Callable[[str], Any], reason: str) -> Any:
     """A setting no widget holds (the training run's ``epoch``, say), read from the link that
     opened the page: its value, or ``None`` when the link does not name it. A value it cannot

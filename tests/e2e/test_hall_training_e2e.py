@@ -117,3 +117,16 @@ def test_the_shortcuts_work_whatever_widget_last_had_focus(server_url, new_page)
     page.keyboard.press(" ")
     expect(body.locator(".st-key-training-play button")).to_contain_text("Play")
     assert_no_exception(page)
+
+
+@pytest.mark.parametrize("lesson, tab", [("loss", "information"), ("softmax", "sigmoid")])
+def test_a_link_to_a_tab_in_projection_mode_opens_scrolled_to_it(server_url, new_page, lesson, tab):
+    """(On a server's very first deep link the page is routed first, ui/nav.py, and opens
+    on the right tab unscrolled: a note on issue #12.)"""
+    _open(new_page(), f"{server_url}/?lang=zh")  # not the server's first page
+    page = new_page(width=1920, height=950)
+    _open(page, f"{server_url}/{lesson}?lang=zh&present=true&tab={tab}")
+    tabs = main(page).locator('[data-testid="stTabs"]').first
+    box = tabs.bounding_box()
+    assert box is not None and 0 <= box["y"] < 300, box
+    assert_no_exception(page)
