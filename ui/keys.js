@@ -8,9 +8,26 @@
 // then goes to the shortcuts alone, and no click follows on key-up); a focused slider keeps
 // its arrow keys only while the pointer is on it, where a person is plainly using it;
 // otherwise it lets go too and the key is handed to the shortcuts. Text fields keep every
-// key. Nothing here writes HTML.
+// key, and a key no button of the page has as its shortcut is left alone. Nothing here
+// writes HTML.
 
-const KEYS = new Set([' ', 'ArrowRight', '0', 'PageDown', 'PageUp']);
+// How Streamlit names each key in the hint of a button that has it as its shortcut
+// (<kbd aria-label="Shortcut →">): a key is handled here only where a button of the page
+// has it, so a keyboard user's arrow keys still move a slider on a page without Step.
+const NAMES = {
+  ' ': ['space'], ArrowRight: ['→', 'right', 'arrowright'], '0': ['0'],
+  PageDown: ['pagedown', 'pgdn', '⇟'], PageUp: ['pageup', 'pgup', '⇞'],
+};
+const KEYS = new Set(Object.keys(NAMES));
+
+function aShortcut(key) {
+  for (const hint of document.querySelectorAll('kbd[aria-label]')) {
+    const name = hint.getAttribute('aria-label').replace(/^Shortcut\s*/i, '')
+      .replace(/\s+/g, '').toLowerCase();
+    if (NAMES[key].includes(name)) return true;
+  }
+  return false;
+}
 const memory = window.__sxKeys || (window.__sxKeys = { listening: false });
 
 function typing(element) {
@@ -27,7 +44,7 @@ function onKey(event) {
   if (!event.isTrusted || !KEYS.has(event.key) || event.ctrlKey || event.metaKey || event.altKey)
     return;
   const focused = document.activeElement;
-  if (!focused || focused === document.body || typing(focused)) return;
+  if (!focused || focused === document.body || typing(focused) || !aShortcut(event.key)) return;
   if (!focused.closest('[data-testid="stMain"], [data-testid="stSidebar"]')) return;
   // Streamlit's sliders are React Aria's: a range input under the thumb.
   const slider = focused.getAttribute('role') === 'slider' ||
