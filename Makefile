@@ -45,8 +45,10 @@ format: $(VENV)/.dev
 test-deps:
 	@scripts/test-deps.sh
 
+# Two workers (this machine has two cores), a test file's tests on one of them: the browser
+# tests' servers and warm-up visits are per file. Serial, the suite took about 30 minutes.
 test: lint test-deps
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 bench: $(VENV)/.dev
 	@set -e; for script in bench/bench_*.py; do \
