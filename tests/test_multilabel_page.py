@@ -263,3 +263,13 @@ def test_the_page_speaks_chinese():
         zh["multilabel.model.sigmoid"],
     ]
     assert zh["multilabel.metric.subset"] in list(_table(at).index)
+
+
+def test_a_page_run_stopped_before_its_run_was_kept_starts_the_run_again():
+    """A run of the page stopped by a newer one noted the settings but not the run made for
+    them: the next run makes it (it raised KeyError 'multilabel.run' in a tick before)."""
+    at = open_page("multilabel", lang="en")
+    del at.session_state["multilabel.run"]
+    at.run()
+    assert_clean(at)
+    assert "multilabel.run" in at.session_state

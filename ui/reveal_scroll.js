@@ -15,6 +15,27 @@ function find(target) {
   return document.getElementsByClassName(name)[0] || null;
 }
 
+// Charts above the element may finish drawing after the scroll and push it down: for a
+// moment, bring it back to the top if it drifted, unless the person scrolled meanwhile.
+const SETTLE_MS = [500, 1000, 1600, 2400];
+
+function settle(element) {
+  let moved = false;
+  const stop = () => { moved = true; };
+  for (const kind of ['wheel', 'touchstart', 'keydown', 'mousedown']) {
+    window.addEventListener(kind, stop, { once: true, capture: true });
+  }
+  for (const delay of SETTLE_MS) {
+    window.setTimeout(() => {
+      if (moved || !element.isConnected) return;
+      const margin = parseFloat(getComputedStyle(element).scrollMarginTop) || 0;
+      if (Math.abs(element.getBoundingClientRect().top - margin) > 40) {
+        element.scrollIntoView({ block: 'start' });
+      }
+    }, delay);
+  }
+}
+
 export default function (component) {
   const data = component.data;
   if (!data || typeof data.target !== 'string' || typeof data.nonce !== 'string') return;
@@ -27,6 +48,7 @@ export default function (component) {
       element.style.scrollMarginTop = '4.5rem'; // clear of Streamlit's fixed header
       element.scrollIntoView({ behavior: 'smooth', block: 'start' });
       document.body.dataset.sxRevealed = data.target;
+      settle(element);
       return;
     }
     if (Date.now() - started < WAIT_MS) window.setTimeout(attempt, STEP_MS);

@@ -30,7 +30,9 @@ class LessonState:
     def take_settings(self, run_key) -> bool:
         """Whether ``run_key`` (the data and training settings) differs from the last run's;
         from now on it is the last run's."""
-        if st.session_state.get(self._RUN_KEY) == run_key:
+        # A run of the page stopped by a newer one (a person clicking on) can note the key
+        # and not yet the run made for it: without the run, the settings are new still.
+        if st.session_state.get(self._RUN_KEY) == run_key and self._RUN in st.session_state:
             return False
         st.session_state[self._RUN_KEY] = run_key
         return True
