@@ -114,7 +114,10 @@ def slider_bound(logits: list[float]) -> float:
 
 
 def logit_sliders(logits: list[float], names: list[str]) -> None:
-    """One slider per class, set from the logits every run; dragging rewrites the text."""
+    """One slider per class, set from the logits every run; dragging rewrites the text.
+    Each is given its value as well as its state (as ``ui.urlstate``'s widgets are): a
+    slider the browser draws again (a tab switch, a resize) otherwise fell back to its
+    first default, the minimum, and sent it, which rewrote the logits to −10, −10, …"""
     bound = slider_bound(logits)
     step = bound / 100
     STATE.set_sliders(logits)
@@ -125,6 +128,7 @@ def logit_sliders(logits: list[float], names: list[str]) -> None:
                 f"$z_{{{k + 1}}}$ · {plain(name)}",
                 min_value=-bound,
                 max_value=bound,
+                value=st.session_state[STATE.slider_key(k)],
                 step=step,
                 key=STATE.slider_key(k),
                 on_change=STATE.follow_sliders,
