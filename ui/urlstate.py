@@ -299,6 +299,13 @@ def number_choice_slider(label, options, default, *, key, **kwargs):
     return finish(name, current, default, _number_text)
 
 
+def flag(text: str) -> bool:
+    """A link's on/off value: ``1`` or ``0``."""
+    if text not in ("0", "1"):
+        raise ValueError(text)
+    return text == "1"
+
+
 def toggle(label, default: bool = False, *, key, **kwargs) -> bool:
     """An on/off switch for setting ``key``, written to the URL as ``1`` or ``0``."""
     name = key
@@ -308,12 +315,7 @@ def toggle(label, default: bool = False, *, key, **kwargs) -> bool:
             raise ValueError(held)
         return held
 
-    def parse(text: str) -> bool:
-        if text not in ("0", "1"):
-            raise ValueError(text)
-        return text == "1"
-
-    state_key = prepare(name, default, parse, accept, "0 / 1")
+    state_key = prepare(name, default, flag, accept, "0 / 1")
     current = st.toggle(label, st.session_state[state_key], key=state_key, **kwargs)
     return finish(name, current, default, lambda on: "1" if on else "0")
 

@@ -36,7 +36,7 @@ def reveal_answer(answer: dict) -> None:
         for question_id, epochs in TRAINED_REVEALS.items()
         if (question := by_id(question_id)) is not None and question.reveal == answer
     ]
-    state.pretrain_next(trained[0] if trained else 0)
+    state.aim_at(trained[0] if trained else 0)
 
 
 def advance(run, data: LessonData, hyper: TrainingSettings, n_epochs: int, keep_going):
@@ -80,12 +80,7 @@ def settle(loop: live.Loop, data: LessonData, hyper: TrainingSettings) -> None:
     answer asks), and in step with the settings of now."""
     state = TrainingState()
     if not state.run_is_of(data.key):
-        start_over(data, hyper)
-        pretrain, play = state.take_pretrain(), state.reach_aim()
-        if pretrain:
-            state.aim_at(pretrain, play)
-        elif play:
-            loop.play()
+        start_over(data, hyper)  # trained towards an epoch aimed at by ``catch_up`` below
     # Every number shown belongs to the settings of now: the history in the chosen loss, and a
     # divergence forgotten once the settings it happened with are changed.
     run_now = liverun.with_loss(state.run(), hyper.loss)
@@ -103,9 +98,8 @@ def follow_link(loop: live.Loop, data: LessonData, epoch: int | None, play: bool
     same = state.run_is_of(data.key) and state.run().epoch == epoch and state.aim() is None
     if epoch is not None and not same:
         state.forget_run()  # a new run, trained to the link's epoch
-        state.pretrain_next(epoch)
-        state.aim_at(0, bool(play))  # kept for the new run: play once it gets there
-        loop.pause()
+        state.aim_at(epoch, bool(play))  # playing once it gets there
+        loop.play() if play and not epoch else loop.pause()
         return
     if play is not None:
         loop.play() if play else loop.pause()

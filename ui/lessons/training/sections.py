@@ -22,13 +22,6 @@ from ui.shell import is_present
 _STAGE_CSS = Path(__file__).with_name("stage_style.html").read_text(encoding="utf-8")
 
 
-def _playing(text: str) -> bool:
-    """A link's ``?play=``."""
-    if text not in ("0", "1"):
-        raise ValueError(text)
-    return text == "1"
-
-
 @dataclass(frozen=True)
 class Layout:
     """Where the page's parts go: with the settings on the page, the introduction and the
@@ -92,7 +85,7 @@ def play_controls(layout: Layout, lesson_data: LessonData, hyper: TrainingSettin
         urlstate.number_parser(0, run.MAX_LINK_EPOCH, integer=True),
         f"0 … {run.MAX_LINK_EPOCH}",
     )
-    play = urlstate.link_value("play", _playing, "0 / 1")
+    play = urlstate.link_value("play", urlstate.flag, "0 / 1")
     run.follow_link(loop, lesson_data, epoch, play)
     run.settle(loop, lesson_data, hyper)
     with layout.buttons:

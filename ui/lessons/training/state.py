@@ -22,7 +22,6 @@ UPLOAD_GUARD = "training.upload_guard"  # the upload guard component's key
 _RUN = "training.run"
 _RUN_SERIAL = "training.run_serial"  # counts new runs: the canvas drops its queue
 _DATA_KEY = "training.data_key"  # the data the run belongs to
-_PRETRAIN = "training.pretrain"  # epochs the next new run trains before it is shown
 _AIM = "training.aim"  # the epoch a link's (or a reveal's) run is training toward
 _PLAY_AFTER = "training.play_after"  # play once the aimed epoch is reached
 _DIVERGED_WITH = "training.diverged_with"
@@ -73,19 +72,11 @@ class _Run:
         """The next run of the page starts a new run, whatever its data."""
         st.session_state.pop(_DATA_KEY, None)
 
-    def pretrain_next(self, epochs: int) -> None:
-        """The next new run trains ``epochs`` before it is shown."""
-        st.session_state[_PRETRAIN] = epochs
-
-    def take_pretrain(self) -> int:
-        """The epochs this new run trains before it is shown (asked once)."""
-        return st.session_state.pop(_PRETRAIN, 0)
-
     def aim_at(self, epoch: int, play: bool = False) -> None:
-        """Train this run to ``epoch`` (in bounded steps) before it is shown paused, or
-        playing if ``play``."""
+        """Train the run (the next new one, after ``forget_run``) to ``epoch`` in bounded
+        steps before it is shown paused, or playing if ``play``."""
         st.session_state[_AIM] = epoch or None
-        st.session_state[_PLAY_AFTER] = play
+        st.session_state[_PLAY_AFTER] = play and bool(epoch)
 
     def aim(self) -> int | None:
         """The epoch the run is still training toward, if any."""
