@@ -136,17 +136,9 @@ def prepare(
     lesson = current_lesson()
     state_key = _key(lesson, name)
     memory = _memory(lesson)
-    pending = st.session_state.get(_PENDING, {})
-    if name in pending:
-        raw = pending.pop(name)
-        try:
-            st.session_state[state_key] = accept(parse(raw))
-        except (ValueError, TypeError, OverflowError):
-            st.session_state.setdefault(_REFUSED, {})[name] = (raw, reason)
-            st.session_state[state_key] = default
-    refused = st.session_state.get(_REFUSED, {})
-    if name in refused:
-        report_bad_param(name, *refused[name])
+    linked = _take_link(name, lambda raw: accept(parse(raw)), reason)
+    if linked is not _ABSENT:
+        st.session_state[state_key] = default if linked is _REFUSED_VALUE else linked
     if state_key not in st.session_state:
         st.session_state[state_key] = memory.get(name, default)
     held = st.session_state[state_key]
@@ -178,17 +170,30 @@ def link_value(name: str, parse: Callable[[str], Any], reason: str) -> Any:
     opened the page: its value, or ``None`` when the link does not name it. A value it cannot
     take is reported on the page (on every run of the visit) and read as ``None``. Write the
     setting back to the URL with ``finish``."""
+    linked = _take_link(name, parse, reason)
+    return None if linked is _ABSENT or linked is _REFUSED_VALUE else linked
+
+
+_ABSENT, _REFUSED_VALUE = object(), object()
+
+
+def _take_link(name: str, parse: Callable[[str], Any], reason: str) -> Any:
+    """The link's value of setting ``name``, parsed, taken once (``_ABSENT`` when the link
+    does not name it, ``_REFUSED_VALUE`` when it cannot be parsed); a refused value is
+    reported on the page on every run of the visit."""
     pending = st.session_state.get(_PENDING, {})
     refused = st.session_state.setdefault(_REFUSED, {})
+    linked = _ABSENT
     if name in pending:
         raw = pending.pop(name)
         try:
-            return parse(raw)
+            linked = parse(raw)
         except (ValueError, TypeError, OverflowError, LookupError):
             refused[name] = (raw, reason)
+            linked = _REFUSED_VALUE
     if name in refused:
         report_bad_param(name, *refused[name])
-    return None
+    return linked
 
 
 def finish(name: str, current: Any, default: Any, text: Callable[[Any], str] = str) -> Any:
