@@ -26,7 +26,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.errors import StreamlitDuplicateElementKey
 
-from ui import nav, reveal, urlstate
+from ui import nav, reveal, uploads, urlstate
 from ui.formula import number
 from ui.i18n import current_language, t
 from ui.questions import EXERCISES, QUESTIONS, Question, for_lesson
@@ -358,11 +358,8 @@ def record_upload() -> None:
     """A file uploader that loads a downloaded record (JSON) back into this one: the
     attempts are added, the record already here is kept. The outcome in the page's
     language, from the catalog only (nothing from the file is shown)."""
-    st.file_uploader(
+    uploads.json_uploader(
         t("study.upload"),
-        # The MIME type besides the extension: the server then leaves the check to the
-        # browser, and a crafted file of another kind gets this page's message, not an error.
-        type=["json", "application/json"],
         key=UPLOAD_KEY,
         on_change=_load_upload,
         help=t("study.upload_help", size=MAX_BYTES // 1000),

@@ -20,6 +20,7 @@ import threading
 import time
 from collections import defaultdict, deque
 
+import streamlit as st
 from starlette.exceptions import HTTPException
 from streamlit import runtime
 from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
@@ -31,6 +32,19 @@ _WINDOW = 60.0
 _lock = threading.Lock()
 _sent: dict[str, deque] = defaultdict(deque)  # session id → when its recent files arrived
 _add_file = MemoryUploadedFileManager.add_file
+
+
+def json_uploader(label: str, *, key: str, on_change, help: str):
+    """A file uploader for a JSON file this app wrote (a record, a lecture plan)."""
+    return st.file_uploader(
+        label,
+        # The MIME type besides the extension: the server then leaves the check to the
+        # browser, and a crafted file of another kind gets this page's message, not an error.
+        type=["json", "application/json"],
+        key=key,
+        on_change=on_change,
+        help=help,
+    )
 
 
 def _admit(session_id: str, now: float) -> bool:

@@ -3,7 +3,7 @@ links (and where presenting starts), and the plan as a file and as one link."""
 
 import streamlit as st
 
-from ui import presenting, qr, urlstate
+from ui import presenting, qr, uploads, urlstate
 from ui.i18n import current_language, literal, plain, t
 from ui.lecture5 import LECTURE_5
 from ui.plans import (
@@ -155,11 +155,8 @@ def as_file(plan: Plan | None) -> None:
             icon=":material/download:",
             on_click="ignore",
         )
-    st.file_uploader(
+    uploads.json_uploader(
         t("plan.upload"),
-        # The MIME type besides the extension: the server then leaves the check to the
-        # browser, and a crafted file of another kind gets this page's message, not an error.
-        type=["json", "application/json"],
         key=UPLOAD_KEY,
         on_change=_load_file,
         help=t("plan.upload_help", size=MAX_BYTES // 1000),
