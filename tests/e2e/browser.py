@@ -45,3 +45,16 @@ def screenshot(page: Page, name: str) -> None:
     page.wait_for_timeout(400)  # let charts re-lay out at the new size
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
     page.set_viewport_size(viewport)
+
+
+def press_to(page: Page, thumb, key: str, value: str, tries: int = 3) -> None:
+    """Press ``key`` on a slider's thumb until it shows ``value``, one press at a time and
+    the app idle in between: a press that lands while a rerun redraws the slider can be
+    lost, as a person's would be, who would press again."""
+    for _ in range(tries):
+        thumb.focus()
+        thumb.press(key)
+        wait_until_idle(page)
+        if thumb.input_value() == value:
+            return
+    expect(thumb).to_have_value(value)

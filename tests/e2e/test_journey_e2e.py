@@ -6,7 +6,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.browser import assert_no_exception, main, open_app, screenshot, wait_until_idle
+from tests.e2e.browser import (
+    assert_no_exception,
+    main,
+    open_app,
+    press_to,
+    screenshot,
+    wait_until_idle,
+)
 from ui.i18n import CATALOGS
 
 COURSE = ("softmax", "loss", "training", "multilabel")
@@ -41,10 +48,8 @@ def test_the_course_in_order_and_back(server_url, new_page, lang, by):
     _go(page, "loss", catalog, by=by)
     assert "logits" not in _query(page)  # softmax's setting stays with softmax
     k_slider = main(page).locator('[data-testid="stSlider"]').first.get_by_role("slider")
-    k_slider.focus()
-    k_slider.press("ArrowRight")  # K: 3 → 4 on the loss lesson
-    wait_until_idle(page)
-    assert re.search(r"(^|&)K=4(&|$)", _query(page))
+    press_to(page, k_slider, "ArrowRight", "4")  # K: 3 → 4 on the loss lesson
+    expect(page).to_have_url(re.compile(r"[?&]K=4(&|$)"))
 
     _go(page, "training", catalog, by=by)  # crashed here: loss's `spread` was training's too
     assert not re.search(r"(^|&)K=", _query(page))
