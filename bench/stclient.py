@@ -47,6 +47,7 @@ class Session:
     cookie: str = ""
     locale: str = "en-US"
     session_id: str = ""
+    page_script_hash: str = ""  # the page's, from the server: a browser sends it back
     widgets: dict[str, tuple[str, str]] = field(default_factory=dict)  # key → (id, kind)
     fragments: dict[str, str] = field(default_factory=dict)  # widget key → its fragment
     states: dict[str, WidgetState] = field(default_factory=dict)  # id → last state sent
@@ -88,6 +89,9 @@ class Session:
         state = message.rerun_script
         state.query_string = self.query
         state.page_name = self.page
+        # Sent back, as a browser does: a rerun the script asks for (``st.rerun``) from a
+        # fragment's run is of the page that request named.
+        state.page_script_hash = self.page_script_hash
         state.fragment_id = fragment_id
         state.is_auto_rerun = auto
         state.context_info.locale = self.locale
@@ -191,6 +195,8 @@ class Session:
         run = self._current()
         if kind == "new_session":
             self.session_id = message.new_session.initialize.session_id
+        elif kind == "navigation":  # st.navigation names the page it ran
+            self.page_script_hash = message.navigation.page_script_hash
         elif kind == "delta":
             if run is not None:
                 run.deltas += 1
