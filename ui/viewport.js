@@ -1,39 +1,69 @@
 // How much of the browser's window is left below a point of the page, for a view that must
-// fit one screen (the training lesson's live view in projection mode, issue #12): the
-// window's inner height less the top of what follows this probe. Sent when the page is
-// drawn and again after the window was resized (or left or entered fullscreen) by more
-// than a few pixels; nothing here writes HTML.
+// fit one screen (issue #12: the training lesson's live view, a lesson tab's picture in
+// projection mode): the window's inner height less the top of what follows this probe.
+// Sent when the page is drawn, after the window was resized (or left or entered
+// fullscreen) by more than a few pixels, and after a tab was chosen; nothing here writes
+// HTML.
+//
+// Each probe (its Python key in ``data.name``) measures on its own. One inside a lesson's
+// tabs (``data.tabs``) measures as the page stands when a link to that tab opened it: the
+// tabs scrolled to the top of the window, at their scroll margin (ui/reveal_scroll.js).
 
-const memory = window.__sxViewport || (window.__sxViewport = { sent: 0, timer: null });
+const memory = window.__sxViewport || (window.__sxViewport = { probes: {}, timer: null });
+memory.probes = memory.probes || {};
+const TAB_MARGIN = 72; // px: the tabs' scroll margin when the page has not set one yet
 
-function measure(root) {
+function measure(probe) {
+  const root = probe.root;
   const holder = root && root.closest && root.closest('[data-testid="stElementContainer"]');
   const next = holder && holder.nextElementSibling;
-  if (!next) return null;
+  if (!next || !next.isConnected || next.getClientRects().length === 0) return null;
+  const top = next.getBoundingClientRect().top;
+  if (probe.tabs) {
+    const tabs = holder.closest('[data-testid="stTabs"]');
+    const keyed = tabs && (tabs.closest('[class*="st-key-"]') || tabs);
+    if (!keyed) return null;
+    const margin = parseFloat(getComputedStyle(keyed).scrollMarginTop) || TAB_MARGIN;
+    return Math.round(window.innerHeight - margin - (top - keyed.getBoundingClientRect().top));
+  }
   const scroller = document.querySelector('[data-testid="stMain"]');
-  const top = next.getBoundingClientRect().top + (scroller ? scroller.scrollTop : 0);
-  return Math.round(window.innerHeight - top);
+  return Math.round(window.innerHeight - top - (scroller ? scroller.scrollTop : 0));
 }
 
-function send() {
-  const room = measure(memory.root);
-  if (room !== null && memory.set && Math.abs(room - memory.sent) > 24) {
-    memory.sent = room;
-    memory.set('room', room);
+function send(probe) {
+  if (!probe.root || !probe.root.isConnected) return;
+  const room = measure(probe);
+  if (room !== null && probe.set && Math.abs(room - probe.sent) > 24) {
+    probe.sent = room;
+    probe.set('room', room);
   }
+}
+
+function sendAll() {
+  for (const probe of Object.values(memory.probes)) send(probe);
+}
+
+function later() {
+  clearTimeout(memory.timer);
+  memory.timer = setTimeout(sendAll, 250);
 }
 
 export default function (component) {
-  memory.set = component.setStateValue;
-  memory.root = component.parentElement;
-  memory.sent = (component.data && component.data.known) || 0;
+  const data = component.data || {};
+  const name = typeof data.name === 'string' ? data.name : 'viewport.probe';
+  const probe = memory.probes[name] || (memory.probes[name] = { sent: 0 });
+  probe.set = component.setStateValue;
+  probe.root = component.parentElement;
+  probe.tabs = data.tabs === true;
+  probe.sent = data.known || 0;
   if (!memory.listening) {
     memory.listening = true;
-    window.addEventListener('resize', () => {
-      clearTimeout(memory.timer);
-      memory.timer = setTimeout(send, 250);
-    });
+    window.addEventListener('resize', later);
+    // A tab chosen by hand shows a panel whose probe could not measure while hidden.
+    document.addEventListener('click', (event) => {
+      if (event.target && event.target.closest && event.target.closest('[role="tab"]')) later();
+    }, true);
   }
   // After the page around it has laid out.
-  requestAnimationFrame(() => requestAnimationFrame(send));
+  requestAnimationFrame(() => requestAnimationFrame(() => send(probe)));
 }

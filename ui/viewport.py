@@ -4,7 +4,9 @@ must fit one screen.
 ``probe()`` places a hidden component (viewport.js) right above that view: it sends the
 window's height less the top of what follows it, when the page is drawn and after a resize.
 ``room()`` is the last one sent, or ``None`` before the first (the page then uses its usual
-sizes, and runs once more when it arrives).
+sizes, and runs once more when it arrives). Each probe has its key; one inside a lesson's
+tabs (``tabs=True``) measures as if the tabs stood at the top of the window, as a link to a
+tab opens them in projection mode (ui/reveal.py).
 """
 
 from pathlib import Path
@@ -22,25 +24,26 @@ _COMPONENT = st.components.v2.component(
 )
 
 
-def room() -> int | None:
+def room(key: str = KEY) -> int | None:
     """Pixels from the probe's place to the bottom of the window, as the browser last sent
     them (a modified browser's value outside what a window can hold is ignored)."""
-    sent = st.session_state.get(KEY)
+    sent = st.session_state.get(key)
     value = sent.get("room") if isinstance(sent, dict) else None
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return int(value) if LOWEST <= value <= HIGHEST else None
 
 
-def probe() -> None:
+def probe(key: str = KEY, *, tabs: bool = False) -> None:
     """Place the probe here: the page runs again when the room below it changes."""
-    _COMPONENT(key=KEY, data={"known": room() or 0}, on_room_change=lambda: None)
+    data = {"known": room(key) or 0, "name": key, "tabs": tabs}
+    _COMPONENT(key=key, data=data, on_room_change=lambda: None)
 
 
-def fit(usual: int, margin: int = 16, lowest: int = 260) -> int:
-    """A height for what fills the room below the probe, ``margin`` pixels left below it:
-    ``usual`` at most, ``lowest`` at least; ``usual`` while the room is unknown."""
-    known = room()
+def fit(usual: int, margin: int = 16, lowest: int = 260, *, key: str = KEY) -> int:
+    """A height for what fills the room below the probe ``key``, ``margin`` pixels left
+    below it: ``usual`` at most, ``lowest`` at least; ``usual`` while the room is unknown."""
+    known = room(key)
     if known is None:
         return usual
     return max(lowest, min(usual, known - margin))

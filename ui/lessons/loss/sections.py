@@ -16,7 +16,7 @@ from core.loss_views import (
     squared_error,
     wrong_class_shares,
 )
-from ui import charts, formula, study
+from ui import charts, formula, stage, study
 from ui.i18n import t
 from ui.lessons.loss import controls
 from ui.lessons.loss.charts import (
@@ -29,6 +29,7 @@ from ui.lessons.loss.charts import (
     triangle_chart,
 )
 from ui.lessons.loss.controls import Settings, probability_input
+from ui.shell import is_present
 
 # The course's examples (docs/course.md §3).
 WORKED_P = (0.7, 0.2)
@@ -45,7 +46,9 @@ def curve(settings: Settings) -> None:
     """The loss as a function of the true class's probability ``p``."""
     K, spread, true_index = settings.K, settings.spread, settings.true_index
     st.markdown(t("loss.curve.intro"))
-    p = controls.true_probability()
+    words, picture = stage.split("loss.stage.curve", (2, 3))
+    with words:
+        p = controls.true_probability()
     (ce_at_p,), (se_at_p,) = loss_curves(np.array([p]), K, spread)
     # The prediction in class order, p at the true class chosen above (class 1 stands in
     # for a true class beyond K, and the caption says so).
@@ -53,26 +56,35 @@ def curve(settings: Settings) -> None:
     prediction = predictions_with_true_probability(
         np.array([p]), wrong_class_shares(K, spread), true=curve_true
     )
-    ce_col, se_col, formula_col = st.columns([1, 1, 2])
-    ce_col.metric(t("loss.metric.ce"), formula.number(ce_at_p, 3))
-    se_col.metric(t("loss.metric.se"), formula.number(se_at_p, 3))
-    with formula_col:
-        st.caption(t("loss.curve.prediction", K=K, true=curve_true + 1))
-        if curve_true != true_index:
-            st.caption(t("loss.curve.true_beyond", K=K, true=settings.true_class))
-        formula.show(
-            r"\hat y = $yhat,\quad -\log $p = $ce",
-            yhat=formula.vector(prediction[0], 3),
-            p=p,
-            ce=ce_at_p,
-            digits=3,
+    with words:
+        ce_col, se_col, formula_col = (
+            st.columns([1, 1, 2])
+            if not is_present()
+            else (
+                *st.columns(2),
+                st.container(),
+            )
         )
+        ce_col.metric(t("loss.metric.ce"), formula.number(ce_at_p, 3))
+        se_col.metric(t("loss.metric.se"), formula.number(se_at_p, 3))
+        with formula_col:
+            st.caption(t("loss.curve.prediction", K=K, true=curve_true + 1))
+            if curve_true != true_index:
+                st.caption(t("loss.curve.true_beyond", K=K, true=settings.true_class))
+            formula.show(
+                r"\hat y = $yhat,\quad -\log $p = $ce",
+                yhat=formula.vector(prediction[0], 3),
+                p=p,
+                ce=ce_at_p,
+                digits=3,
+            )
     grid = np.linspace(0.01, 1, 199)
     ce_curve, se_curve = loss_curves(grid, K, spread)
     worked_ce, _ = loss_curves(np.array(WORKED_P), K, spread)
-    charts.show(
-        loss_curve_chart(grid, ce_curve, se_curve, list(zip(WORKED_P, worked_ce, strict=True)), p)
-    )
+    with picture:
+        worked = list(zip(WORKED_P, worked_ce, strict=True))
+        chart = loss_curve_chart(grid, ce_curve, se_curve, worked, p)
+        charts.show(stage.fitted(chart, "loss.stage.curve"))
     st.caption(t("loss.curve.caption"))
     study.code_expander(
         [loss_curves, predictions_with_true_probability],
@@ -220,17 +232,19 @@ def _triangle_maps(true_index: int, markers: list) -> None:
 def information() -> None:
     """Entropy, cross-entropy and KL divergence of two distributions typed in."""
     st.markdown(t("loss.info.intro"))
-    units = controls.units()
-    base = np.e if units == "nats" else 2.0
-    P_col, Q_col = st.columns(2)
-    with P_col:
-        P = probability_input(t("loss.info.P"), "P", DIE_P)
-    with Q_col:
-        Q = probability_input(t("loss.info.Q"), "Q", DIE_Q)
+    words, picture = stage.split("loss.stage.information")
+    with words:
+        units = controls.units()
+        base = np.e if units == "nats" else 2.0
+        P_col, Q_col = st.columns(2)
+        with P_col:
+            P = probability_input(t("loss.info.P"), "P", DIE_P)
+        with Q_col:
+            Q = probability_input(t("loss.info.Q"), "Q", DIE_Q)
     if P.size != Q.size:
         st.error(t("loss.info.length", p=P.size, q=Q.size), icon=":material/error:")
     else:
-        _information_measures(P, Q, base, units)
+        _information_measures(P, Q, base, units, words, picture)
     study.code_expander(
         [entropy, cross_entropy_dist, kl_divergence],
         r"H(P) = -\sum_x P\log P,\quad H(P,Q) = -\sum_x P\log Q,\quad"
@@ -238,17 +252,20 @@ def information() -> None:
     )
 
 
-def _information_measures(P, Q, base: float, units: str) -> None:
-    """The two distributions' bars, H(P), H(P, Q), KL(P‖Q) and the identity between them."""
+def _information_measures(P, Q, base: float, units: str, words, picture) -> None:
+    """The two distributions' bars (in ``picture``), H(P), H(P, Q), KL(P‖Q) (in ``words``)
+    and the identity between them."""
     H_P = float(entropy(P, base))
     H_PQ = float(cross_entropy_dist(P, Q, base))
     KL = float(kl_divergence(P, Q, base))
     names = (t("loss.info.P"), t("loss.info.Q"))
-    charts.show(distribution_bars(P, Q, names))
-    H_col, HPQ_col, KL_col = st.columns(3)
-    H_col.metric("H(P)", formula.number(H_P, 3))
-    HPQ_col.metric("H(P, Q)", formula.number(H_PQ, 3))
-    KL_col.metric("KL(P‖Q)", formula.number(KL, 3))
+    with picture:
+        charts.show(stage.fitted(distribution_bars(P, Q, names), "loss.stage.information"))
+    with words:
+        H_col, HPQ_col, KL_col = st.columns(3)
+        H_col.metric("H(P)", formula.number(H_P, 3))
+        HPQ_col.metric("H(P, Q)", formula.number(H_PQ, 3))
+        KL_col.metric("KL(P‖Q)", formula.number(KL, 3))
     st.markdown(t("loss.info.identity"))
     holds = np.isclose(H_PQ, H_P + KL, rtol=1e-9, atol=1e-12) or np.isinf(H_PQ)
     formula.show(

@@ -22,12 +22,13 @@ from core.softmax_demo import (
     two_class_point,
     uniform_entropy,
 )
-from ui import formula, reveal, study, urlstate
+from ui import formula, reveal, stage, study, urlstate
 from ui.charts import show_spec
 from ui.formula import number
 from ui.i18n import plain, t
 from ui.lessons.softmax import charts, controls
 from ui.lessons.softmax.state import STATE
+from ui.shell import is_present
 
 # The lesson's tabs in order, by their code in the link (``?tab=``) and in the catalog
 # (``softmax.tab_<code>``).
@@ -138,23 +139,28 @@ def _at_unit_temperature(temperature: float) -> None:
 def why_tab(shown: Shown) -> None:
     """Why not one sigmoid per class: the sigmoids need not sum to one."""
     names = shown.names
+    sigmoids, sigmoid_sum, probabilities, softmax_sum = one_vs_rest(shown.logits)
     st.markdown(t("softmax.why_intro"))
     _at_unit_temperature(shown.temperature)
-    sigmoids, sigmoid_sum, probabilities, softmax_sum = one_vs_rest(shown.logits)
-    left, right = st.columns(2)
-    left.metric(t("softmax.sigmoid_sum"), number(sigmoid_sum, 3))
-    right.metric(t("softmax.softmax_sum"), number(softmax_sum, 3))
-    show_spec(*charts.one_vs_rest_chart(names, sigmoids, probabilities))
+    words, picture = stage.split("softmax.stage.why")
+    with words:
+        left, right = st.columns(2)
+        left.metric(t("softmax.sigmoid_sum"), number(sigmoid_sum, 3))
+        right.metric(t("softmax.softmax_sum"), number(softmax_sum, 3))
+    with picture:
+        spec, data = charts.one_vs_rest_chart(names, sigmoids, probabilities)
+        show_spec(stage.sized(spec, "softmax.stage.why"), data)
     above_half = [name for name, s in zip(names, sigmoids, strict=True) if s > 0.5]
-    st.markdown(
-        "\n".join(
-            [
-                "- " + t("softmax.problem_exclusive", count=len(above_half), total=len(names)),
-                "- " + t("softmax.problem_normalised", total=number(sigmoid_sum, 3)),
-                "- " + t("softmax.problem_scale"),
-            ]
+    with words:
+        st.markdown(
+            "\n".join(
+                [
+                    "- " + t("softmax.problem_exclusive", count=len(above_half), total=len(names)),
+                    "- " + t("softmax.problem_normalised", total=number(sigmoid_sum, 3)),
+                    "- " + t("softmax.problem_scale"),
+                ]
+            )
         )
-    )
     study.code_expander([one_vs_rest], r"\sigma(z_k) = \frac{1}{1 + e^{-z_k}}")
 
 
@@ -162,22 +168,32 @@ def properties_tab(shown: Shown) -> None:
     """Positive, summing to one, keeping the order; the shift; the course's extreme case."""
     names, facts = shown.names, shown.facts
     st.markdown(t("softmax.properties_intro"))
-    positive, total, order = st.columns(3)
-    positive.metric(t("softmax.smallest"), number(facts.smallest, 4))
-    total.metric(t("softmax.total"), repr(facts.total))
-    order.metric(
-        t("softmax.argmax_kept"),
-        " = ".join(
-            [
-                ", ".join(plain(names[i]) for i in facts.logits_argmax),
-                ", ".join(plain(names[i]) for i in facts.output_argmax),
-            ]
-        ),
-    )
-    if facts.smallest == 0 and shown.temperature > 0:
-        st.caption(t("softmax.underflow_caption"))
-    elif shown.temperature == 0:
-        st.caption(t("softmax.limit_zero_caption"))
+    words, picture = stage.split("softmax.stage.properties")
+    with words:
+        # On the projector, half the width: two numbers a row, the order under them.
+        positive, total, order = st.columns(3) if not is_present() else (*st.columns(2), st)
+        positive.metric(t("softmax.smallest"), number(facts.smallest, 4))
+        total.metric(t("softmax.total"), repr(facts.total))
+        order.metric(
+            t("softmax.argmax_kept"),
+            " = ".join(
+                [
+                    ", ".join(plain(names[i]) for i in facts.logits_argmax),
+                    ", ".join(plain(names[i]) for i in facts.output_argmax),
+                ]
+            ),
+        )
+        if facts.smallest == 0 and shown.temperature > 0:
+            st.caption(t("softmax.underflow_caption"))
+        elif shown.temperature == 0:
+            st.caption(t("softmax.limit_zero_caption"))
+    if is_present():  # the output these numbers are about, beside them on the projector
+        with picture:
+            spec, data = charts.probability_chart(
+                names, shown.logits, facts.probabilities, facts.output_argmax
+            )
+            bars = 50 * len(names) + 90  # each bar a readable label's height, and the axis
+            show_spec(stage.sized(spec, "softmax.stage.properties", grow=False, lowest=bars), data)
     _shift(shown)
     _extreme()
     study.code_expander([properties], r"\operatorname{softmax}(z + c) = \operatorname{softmax}(z)")
@@ -271,47 +287,55 @@ def _log_softmax(names, logits) -> None:
 def temperature_tab(shown: Shown) -> None:
     """Each class's probability as the temperature sweeps 0.01 … 100, and the entropy."""
     names, logits, temperature, facts = shown.names, shown.logits, shown.temperature, shown.facts
-    st.markdown(t("softmax.temperature_intro"))
     temperatures = temperature_grid(0.01, 100, 161)
     sweep = temperature_sweep(logits, temperatures)
     marked_T = temperature if temperature > 0 else float(temperatures[0])
     current = {"T": marked_T, "p": list(facts.probabilities)}
-    show_spec(*charts.temperature_chart(names, temperatures, sweep, current))
-    entropy_col, max_col = st.columns(2)
-    entropy_col.metric(t("softmax.entropy"), number(facts.entropy, 4))
-    max_col.metric(
-        t("softmax.entropy_max", count=len(logits)), number(uniform_entropy(len(logits)), 4)
-    )
-    st.caption(t("softmax.entropy_caption"))
+    words, picture = stage.split("softmax.stage.temperature", (2, 3))
+    with words:
+        st.markdown(t("softmax.temperature_intro"))
+    with picture:
+        spec, data = charts.temperature_chart(names, temperatures, sweep, current)
+        show_spec(stage.sized(spec, "softmax.stage.temperature"), data)
+    with words:
+        entropy_col, max_col = st.columns(2)
+        entropy_col.metric(t("softmax.entropy"), number(facts.entropy, 4))
+        max_col.metric(
+            t("softmax.entropy_max", count=len(logits)), number(uniform_entropy(len(logits)), 4)
+        )
+        st.caption(t("softmax.entropy_caption"))
     study.code_expander([temperature_sweep], r"\operatorname{softmax}(z / T)")
 
 
 def sigmoid_tab(shown: Shown) -> None:
     """Two classes: the softmax of the first is the sigmoid of the difference."""
     logits, names = shown.logits, shown.names
-    st.markdown(t("softmax.sigmoid_intro"))
-    formula.show(
-        r"\hat y_1 = \frac{e^{z_1}}{e^{z_1} + e^{z_2}}"
-        r" = \frac{1}{1 + e^{-(z_1 - z_2)}} = \sigma(z_1 - z_2)"
-    )
     z1, z2 = logits[0], logits[1]
     difference, first, differences = two_class_point(z1, z2)
     softmax_first, sigmoid_curve = two_class_curves(differences)
-    show_spec(
-        *charts.two_class_chart(
+    words, picture = stage.split("softmax.stage.sigmoid", (2, 3))
+    with words:
+        st.markdown(t("softmax.sigmoid_intro"))
+        formula.show(
+            r"\hat y_1 = \frac{e^{z_1}}{e^{z_1} + e^{z_2}}"
+            r" = \frac{1}{1 + e^{-(z_1 - z_2)}} = \sigma(z_1 - z_2)"
+        )
+    with picture:
+        spec, data = charts.two_class_chart(
             differences, softmax_first, sigmoid_curve, {"d": difference, "value": first}
         )
-    )
-    formula.show(
-        r"\operatorname{softmax}($z1, $z2)_1 = $p = \sigma($d)",
-        digits=6,
-        z1=z1,
-        z2=z2,
-        d=difference,
-        p=first,
-    )
-    if len(logits) > 2:
-        st.caption(t("softmax.first_two", first=plain(names[0]), second=plain(names[1])))
+        show_spec(stage.sized(spec, "softmax.stage.sigmoid"), data)
+    with words:
+        formula.show(
+            r"\operatorname{softmax}($z1, $z2)_1 = $p = \sigma($d)",
+            digits=6,
+            z1=z1,
+            z2=z2,
+            d=difference,
+            p=first,
+        )
+        if len(logits) > 2:
+            st.caption(t("softmax.first_two", first=plain(names[0]), second=plain(names[1])))
     study.code_expander(
         [two_class_curves], r"\operatorname{softmax}(z_1, z_2)_1 = \sigma(z_1 - z_2)"
     )

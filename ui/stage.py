@@ -1,0 +1,54 @@
+"""A lesson tab's view on one projected screen (issue #12): what the teacher talks about
+beside the picture it is about, the picture as tall as the window leaves it.
+
+In projection mode a link to a tab opens it scrolled to the tabs (ui/reveal.py), and a
+tab's text, numbers and controls above its chart pushed the chart below the fold. Here the
+tab's words and numbers go on the left and its chart on the right, under a viewport probe
+(ui/viewport.py) that measures the room as the link leaves the page; elsewhere the two
+places are one above the other, as before.
+"""
+
+import streamlit as st
+
+from ui import viewport
+from ui.shell import is_present
+
+# Pixels left below a chart: Streamlit draws a Vega-Lite chart's legend and axes inside
+# its ``height``, so only the gap to the window's edge.
+CHART_FRAME = 24
+TALLEST = 640  # a chart taller than this only spreads its lines apart
+
+
+def split(key: str, ratio=(1, 1)):
+    """Two places for a tab's view, ``(words, picture)``: side by side in projection mode,
+    measured by the probe ``key``; one above the other otherwise."""
+    if not is_present():
+        return st.container(), st.container()
+    viewport.probe(key, tabs=True)
+    words, picture = st.columns(list(ratio), gap="large")
+    return words, picture
+
+
+def height(key: str, usual: int, *, grow: bool = True, lowest: int = 300) -> int:
+    """A chart's height that fits the room ``split(key)`` measured (projection mode): never
+    taller than the room nor lower than ``lowest``, and, with ``grow``, up to ``TALLEST``
+    where there is room; ``usual`` elsewhere, and before the browser measured."""
+    if not is_present() or viewport.room(key) is None:
+        return usual
+    highest = max(usual, TALLEST) if grow else usual
+    return viewport.fit(highest, CHART_FRAME, lowest=lowest, key=key)
+
+
+def sized(spec: dict, key: str, *, grow: bool = True, lowest: int = 300) -> dict:
+    """A Vega-Lite ``spec`` (ui/charts.template's) at ``height``."""
+    if not is_present():
+        return spec
+    usual = int(spec.get("height", 300))
+    return {**spec, "height": height(key, usual, grow=grow, lowest=lowest)}
+
+
+def fitted(chart, key: str, *, grow: bool = True, lowest: int = 300):
+    """An Altair ``chart`` (its height set) at ``height``."""
+    if not is_present():
+        return chart
+    return chart.properties(height=height(key, int(chart.height), grow=grow, lowest=lowest))
