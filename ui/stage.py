@@ -20,13 +20,14 @@ TALLEST = 640  # a chart taller than this only spreads its lines apart
 
 
 def split(key: str, ratio=(1, 1)):
-    """Two places for a tab's view, ``(words, picture)``: side by side in projection mode,
-    measured by the probe ``key``; one above the other otherwise."""
+    """Three places for a tab's view, ``(words, picture, notes)``: in projection mode the
+    words beside the picture (measured by the probe ``key``) and the notes under the words;
+    otherwise one above the other in that order, the tab's usual layout."""
     if not is_present():
-        return st.container(), st.container()
+        return st.container(), st.container(), st.container()
     viewport.probe(key, tabs=True)
     words, picture = st.columns(list(ratio), gap="large")
-    return words, picture
+    return words, picture, words
 
 
 def height(key: str, usual: int, *, grow: bool = True, lowest: int = 300) -> int:

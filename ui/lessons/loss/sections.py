@@ -46,7 +46,7 @@ def curve(settings: Settings) -> None:
     """The loss as a function of the true class's probability ``p``."""
     K, spread, true_index = settings.K, settings.spread, settings.true_index
     st.markdown(t("loss.curve.intro"))
-    words, picture = stage.split("loss.stage.curve", (2, 3))
+    words, picture, _ = stage.split("loss.stage.curve", (2, 3))
     with words:
         p = controls.true_probability()
     (ce_at_p,), (se_at_p,) = loss_curves(np.array([p]), K, spread)
@@ -57,13 +57,9 @@ def curve(settings: Settings) -> None:
         np.array([p]), wrong_class_shares(K, spread), true=curve_true
     )
     with words:
+        # On the projector, beside the chart: the two losses a row, the prediction under them.
         ce_col, se_col, formula_col = (
-            st.columns([1, 1, 2])
-            if not is_present()
-            else (
-                *st.columns(2),
-                st.container(),
-            )
+            (*st.columns(2), st.container()) if is_present() else st.columns([1, 1, 2])
         )
         ce_col.metric(t("loss.metric.ce"), formula.number(ce_at_p, 3))
         se_col.metric(t("loss.metric.se"), formula.number(se_at_p, 3))
@@ -232,7 +228,7 @@ def _triangle_maps(true_index: int, markers: list) -> None:
 def information() -> None:
     """Entropy, cross-entropy and KL divergence of two distributions typed in."""
     st.markdown(t("loss.info.intro"))
-    words, picture = stage.split("loss.stage.information")
+    words, picture, notes = stage.split("loss.stage.information")
     with words:
         units = controls.units()
         base = np.e if units == "nats" else 2.0
@@ -244,7 +240,7 @@ def information() -> None:
     if P.size != Q.size:
         st.error(t("loss.info.length", p=P.size, q=Q.size), icon=":material/error:")
     else:
-        _information_measures(P, Q, base, units, words, picture)
+        _information_measures(P, Q, base, units, picture, notes)
     study.code_expander(
         [entropy, cross_entropy_dist, kl_divergence],
         r"H(P) = -\sum_x P\log P,\quad H(P,Q) = -\sum_x P\log Q,\quad"
@@ -252,8 +248,8 @@ def information() -> None:
     )
 
 
-def _information_measures(P, Q, base: float, units: str, words, picture) -> None:
-    """The two distributions' bars (in ``picture``), H(P), H(P, Q), KL(P‖Q) (in ``words``)
+def _information_measures(P, Q, base: float, units: str, picture, notes) -> None:
+    """The two distributions' bars (in ``picture``), H(P), H(P, Q), KL(P‖Q) (in ``notes``)
     and the identity between them."""
     H_P = float(entropy(P, base))
     H_PQ = float(cross_entropy_dist(P, Q, base))
@@ -261,7 +257,7 @@ def _information_measures(P, Q, base: float, units: str, words, picture) -> None
     names = (t("loss.info.P"), t("loss.info.Q"))
     with picture:
         charts.show(stage.fitted(distribution_bars(P, Q, names), "loss.stage.information"))
-    with words:
+    with notes:
         H_col, HPQ_col, KL_col = st.columns(3)
         H_col.metric("H(P)", formula.number(H_P, 3))
         HPQ_col.metric("H(P, Q)", formula.number(H_PQ, 3))

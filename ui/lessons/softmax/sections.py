@@ -142,7 +142,7 @@ def why_tab(shown: Shown) -> None:
     sigmoids, sigmoid_sum, probabilities, softmax_sum = one_vs_rest(shown.logits)
     st.markdown(t("softmax.why_intro"))
     _at_unit_temperature(shown.temperature)
-    words, picture = stage.split("softmax.stage.why")
+    words, picture, notes = stage.split("softmax.stage.why")
     with words:
         left, right = st.columns(2)
         left.metric(t("softmax.sigmoid_sum"), number(sigmoid_sum, 3))
@@ -151,7 +151,7 @@ def why_tab(shown: Shown) -> None:
         spec, data = charts.one_vs_rest_chart(names, sigmoids, probabilities)
         show_spec(stage.sized(spec, "softmax.stage.why"), data)
     above_half = [name for name, s in zip(names, sigmoids, strict=True) if s > 0.5]
-    with words:
+    with notes:
         st.markdown(
             "\n".join(
                 [
@@ -168,10 +168,12 @@ def properties_tab(shown: Shown) -> None:
     """Positive, summing to one, keeping the order; the shift; the course's extreme case."""
     names, facts = shown.names, shown.facts
     st.markdown(t("softmax.properties_intro"))
-    words, picture = stage.split("softmax.stage.properties")
+    words, picture, _ = stage.split("softmax.stage.properties")
     with words:
         # On the projector, half the width: two numbers a row, the order under them.
-        positive, total, order = st.columns(3) if not is_present() else (*st.columns(2), st)
+        positive, total, order = (
+            st.columns(3) if not is_present() else (*st.columns(2), st.container())
+        )
         positive.metric(t("softmax.smallest"), number(facts.smallest, 4))
         total.metric(t("softmax.total"), repr(facts.total))
         order.metric(
@@ -291,13 +293,13 @@ def temperature_tab(shown: Shown) -> None:
     sweep = temperature_sweep(logits, temperatures)
     marked_T = temperature if temperature > 0 else float(temperatures[0])
     current = {"T": marked_T, "p": list(facts.probabilities)}
-    words, picture = stage.split("softmax.stage.temperature", (2, 3))
+    words, picture, notes = stage.split("softmax.stage.temperature", (2, 3))
     with words:
         st.markdown(t("softmax.temperature_intro"))
     with picture:
         spec, data = charts.temperature_chart(names, temperatures, sweep, current)
         show_spec(stage.sized(spec, "softmax.stage.temperature"), data)
-    with words:
+    with notes:
         entropy_col, max_col = st.columns(2)
         entropy_col.metric(t("softmax.entropy"), number(facts.entropy, 4))
         max_col.metric(
@@ -313,7 +315,7 @@ def sigmoid_tab(shown: Shown) -> None:
     z1, z2 = logits[0], logits[1]
     difference, first, differences = two_class_point(z1, z2)
     softmax_first, sigmoid_curve = two_class_curves(differences)
-    words, picture = stage.split("softmax.stage.sigmoid", (2, 3))
+    words, picture, notes = stage.split("softmax.stage.sigmoid", (2, 3))
     with words:
         st.markdown(t("softmax.sigmoid_intro"))
         formula.show(
@@ -325,7 +327,7 @@ def sigmoid_tab(shown: Shown) -> None:
             differences, softmax_first, sigmoid_curve, {"d": difference, "value": first}
         )
         show_spec(stage.sized(spec, "softmax.stage.sigmoid"), data)
-    with words:
+    with notes:
         formula.show(
             r"\operatorname{softmax}($z1, $z2)_1 = $p = \sigma($d)",
             digits=6,
