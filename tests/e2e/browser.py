@@ -45,6 +45,10 @@ def screenshot(page: Page, name: str) -> None:
     page.wait_for_timeout(400)  # let charts re-lay out at the new size
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
     page.set_viewport_size(viewport)
+    # The page may answer the resize: a viewport probe (ui/viewport.js) sends the new room
+    # 250 ms after it, and the page runs again. Let that run end before the test goes on.
+    page.wait_for_timeout(400)
+    wait_until_idle(page)
 
 
 def press_to(page: Page, thumb, key: str, value: str, tries: int = 3) -> None:
