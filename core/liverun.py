@@ -125,6 +125,43 @@ def resume(run):
     return run if run.divergence is None else replace(run, divergence=None)
 
 
+@dataclass(frozen=True)
+class Mark:
+    """What a run was at one epoch, in a few numbers: enough, with a later ``Run`` of the
+    same run, to go back there exactly (``rewind``)."""
+
+    epoch: int
+    W: np.ndarray
+    b: np.ndarray
+    rng_state: dict
+
+
+def mark(run):
+    """The ``Mark`` of ``run`` where it is now."""
+    return Mark(epoch=run.epoch, W=run.W, b=run.b, rng_state=run.rng_state)
+
+
+def rewind(run, mark):
+    """``run`` as it was at ``mark`` (a ``Mark`` taken earlier of the same run): the
+    parameters and generator of then, the history and the replay's epochs up to then, and
+    healthy; from there ``advance`` trains the same epochs again. A mark not before the
+    run's epoch gives the run unchanged."""
+    if mark.epoch >= run.epoch:
+        return run
+    kept = run.history[:, 0] <= mark.epoch
+    return replace(
+        run,
+        W=mark.W,
+        b=mark.b,
+        epoch=mark.epoch,
+        rng_state=mark.rng_state,
+        history=run.history[kept],
+        losses=run.losses[kept],
+        snapshots=tuple(shot for shot in run.snapshots if shot[0] <= mark.epoch),
+        divergence=None,
+    )
+
+
 def start(X, y, X_test, y_test, n_classes, *, seed, loss):
     """A run at epoch 0: ``W = 0 (d, K)``, ``b = 0 (K,)``, the generator ``default_rng(seed)``."""
     X = _checks.matrix(X, "X")

@@ -244,3 +244,25 @@ def test_the_loss_comparison_in_bounded_steps_is_the_comparison_at_once():
         np.testing.assert_array_equal(stepped[loss][0].W, whole[loss][0].W)
         assert stepped[loss][0].history == whole[loss][0].history
         assert stepped[loss][1].left == whole[loss][1].left
+
+
+@pytest.mark.parametrize("batch_size", [None, 7])
+def test_a_rewound_run_is_the_run_trained_to_that_epoch(batch_size):
+    """Pause keeps the frame on screen, a few epochs behind the server's run (issue #13)."""
+    settings = {"loss": "cross_entropy", "learning_rate": 0.3, "batch_size": batch_size, "l2": 0.0}
+    run = liverun.start(X, Y, EMPTY_X, EMPTY_Y, 3, seed=4, loss="cross_entropy")
+    marks = []
+    for _ in range(8):
+        run = liverun.advance(run, X, Y, EMPTY_X, EMPTY_Y, n_epochs=2, **settings)
+        marks.append(liverun.mark(run))
+    back = liverun.rewind(run, marks[2])  # epoch 6 of 16
+    direct = liverun.start(X, Y, EMPTY_X, EMPTY_Y, 3, seed=4, loss="cross_entropy")
+    direct = liverun.advance(direct, X, Y, EMPTY_X, EMPTY_Y, n_epochs=6, **settings)
+    assert back.epoch == direct.epoch == 6
+    np.testing.assert_array_equal(back.history, direct.history)
+    np.testing.assert_array_equal(back.losses, direct.losses)
+    assert [shot[0] for shot in back.snapshots] == [shot[0] for shot in direct.snapshots]
+    again = liverun.advance(back, X, Y, EMPTY_X, EMPTY_Y, n_epochs=10, **settings)
+    np.testing.assert_array_equal(again.W, run.W)  # the same epochs, trained again
+    np.testing.assert_array_equal(again.history, run.history)
+    assert liverun.rewind(run, liverun.mark(run)) is run
