@@ -28,6 +28,18 @@ MARGIN = (56, 16, 16, 48)  # left, right, top, bottom: room for tick labels in t
 POINT_RADIUS = 4.0
 OUTLINE = 1.0  # the white rim around each point, as in the chart
 LINE_WIDTH = 2.0
+TEST_SCALE = 1.3  # a test point's triangle reaches this much further than a disc
+# The picture's style, for every renderer of it: these files, and the training lesson's live
+# canvas (ui/lessons/training/player.js), which scales it for the projector.
+STYLE = {
+    "pointRadius": POINT_RADIUS,
+    "outline": OUTLINE,
+    "lineWidth": LINE_WIDTH,
+    "testScale": TEST_SCALE,
+    "outlineColour": "#ffffff",
+    "boundaryColour": "#000000",
+    "frameColour": "#444444",
+}
 
 
 def nice_ticks(low, high, count=5):
@@ -102,7 +114,7 @@ def svg(bounds, fills, segments, points, colours, test, *, size=800, axis_labels
     for (x, y), colour, is_test in zip(_to_pixels(points, bounds, box), colours, test, strict=True):
         if is_test:
             corners = " ".join(
-                f"{px:.2f},{py:.2f}" for px, py in _triangle((x, y), POINT_RADIUS * 1.3)
+                f"{px:.2f},{py:.2f}" for px, py in _triangle((x, y), POINT_RADIUS * TEST_SCALE)
             )
             out.append(f'<polygon class="point test" points="{corners}" fill="{colour}"/>')
         else:
@@ -156,13 +168,13 @@ def _inside_convex(px, py, polygon):
 
 def _stamp(shape, radius):
     """Pixel offsets ``(k, 2)`` covered by a disc or an upward triangle of ``radius``."""
-    reach = math.ceil(radius * 1.3) + 1
+    reach = math.ceil(radius * TEST_SCALE) + 1
     dy, dx = np.mgrid[-reach : reach + 1, -reach : reach + 1]
     dx, dy = dx.ravel().astype(np.float64), dy.ravel().astype(np.float64)
     if shape == "disc":
         keep = dx**2 + dy**2 <= radius**2
     else:
-        keep = _inside_convex(dx, dy, np.array(_triangle((0.0, 0.0), radius * 1.3)))
+        keep = _inside_convex(dx, dy, np.array(_triangle((0.0, 0.0), radius * TEST_SCALE)))
     return np.column_stack([dx[keep], dy[keep]]).astype(int)
 
 

@@ -1,5 +1,6 @@
 """Helpers for AppTest: open a page of the real app the way a link would, and check it ran clean."""
 
+import json
 from pathlib import Path
 
 from streamlit.runtime.pages_manager import PagesManager
@@ -90,3 +91,21 @@ def texts(at: AppTest) -> str:
     for metric in at.metric:
         parts.append(f"{metric.label} {metric.value}")
     return "\n".join(parts)
+
+
+def picture(at) -> dict:
+    """What the training lesson's picture (ui/lessons/training/player.py) was last sent."""
+    for element in at.get("bidi_component"):
+        if element.proto.component_name == "softmax_explorer.player":
+            return json.loads(element.proto.json)
+    raise AssertionError("the page shows no training picture")
+
+
+def shown_epoch(at) -> int:
+    """The epoch of the picture's last frame: the one it shows (paused) or ends on."""
+    return picture(at)["batch"]["epochs"][-1]
+
+
+def shown_numbers(at) -> list[str]:
+    """The loss and accuracies above the picture's last frame, as shown."""
+    return picture(at)["batch"]["numbers"][-1]

@@ -5,6 +5,7 @@ import pytest
 from scipy.special import softmax as scipy_softmax
 
 from core import fit, liverun, make_blobs, objective
+from core.comparison import advance_comparison, compare_losses, comparison_results, start_comparison
 
 X, Y = make_blobs(40, 3, 1.2, 5)
 EMPTY_X, EMPTY_Y = X[:0], Y[:0]
@@ -162,7 +163,7 @@ def test_the_loss_comparison_uses_measures_both_losses_share():
 
     K = 4
     X4, y4 = make_blobs(50, K, 1.0, 0)
-    results = liverun.compare_losses(
+    results = compare_losses(
         X4, y4, K, learning_rate=0.1, n_epochs=50, batch_size=None, l2=0.0, seed=0
     )
     # Independent: the starts in closed form at W = 0 (every probability 1/K), the gradient
@@ -231,15 +232,15 @@ def test_a_bounded_advance_trains_fewer_epochs_and_the_same_ones():
 def test_the_loss_comparison_in_bounded_steps_is_the_comparison_at_once():
     X, y = make_blobs(40, 3, 1.0, 2)
     settings = {"learning_rate": 0.5, "batch_size": 8, "l2": 0.01}
-    whole = liverun.compare_losses(X, y, 3, n_epochs=12, seed=3, **settings)
-    comparison = liverun.start_comparison(X, y, 3, n_epochs=12, seed=3)
+    whole = compare_losses(X, y, 3, n_epochs=12, seed=3, **settings)
+    comparison = start_comparison(X, y, 3, n_epochs=12, seed=3)
     steps = 0
     while not comparison.done:
         two_epochs = iter([True, False]).__next__  # two epochs a step
-        comparison = liverun.advance_comparison(comparison, X, y, keep_going=two_epochs, **settings)
+        comparison = advance_comparison(comparison, X, y, keep_going=two_epochs, **settings)
         steps += 1
     assert steps == 6 and comparison.epoch == 12
-    stepped = liverun.comparison_results(comparison, X, y, l2=settings["l2"])
+    stepped = comparison_results(comparison, X, y, l2=settings["l2"])
     for loss in liverun.LOSS_NAMES:
         np.testing.assert_array_equal(stepped[loss][0].W, whole[loss][0].W)
         assert stepped[loss][0].history == whole[loss][0].history

@@ -127,7 +127,9 @@ def test_projection_mode_reads_from_the_back_row(server_url, hall, lesson, lang)
 def _check_a_tooltip(page, lang: str) -> None:
     """A chart's tooltip: large, and on a Chinese page in Chinese (no field names)."""
     tooltip = _hover_a_mark(page)
-    size = tooltip.evaluate("e => parseFloat(getComputedStyle(e.querySelector('td')).fontSize)")
+    size = tooltip.evaluate(
+        "e => parseFloat(getComputedStyle(e.querySelector('td') || e).fontSize)"
+    )
     assert size >= VALUE_PX
     assert _shown(page, '[data-testid="stElementToolbar"]') == 0  # shown on hover otherwise
     if lang == "zh":
@@ -153,6 +155,20 @@ def _english(text: str) -> set[str]:
 def _hover_a_mark(page):
     """Move the mouse over each chart's first bar, cell or point until one shows a tooltip
     (a chart's outlines and frames have none); the tooltip."""
+    picture = main(page).locator(".sx-player")  # the training lesson's (training/player.py)
+    if picture.count():
+        picture.scroll_into_view_if_needed()
+        where = picture.evaluate(
+            """root => {
+                const player = root.__player, box = player.canvas.getBoundingClientRect();
+                const [x, y] = player.toPixels(player.points[0][0], player.points[0][1]);
+                return {x: box.left + x, y: box.top + y};
+            }"""
+        )
+        page.mouse.move(where["x"], where["y"])
+        tip = picture.locator(".sx-player-tip")
+        expect(tip).to_be_visible(timeout=1_500)
+        return tip
     tooltip = page.locator("#vg-tooltip-element.visible")
     charts = main(page).locator('[data-testid="stVegaLiteChart"]')
     for index in range(charts.count()):

@@ -38,8 +38,8 @@ def test_a_trained_view_fits_one_projected_screen(server_url, new_page, lang, sc
     _open(page, f"{server_url}/training?lang={lang}&present=true&epoch=40")
     assert_no_exception(page)
     body = main(page)
-    metrics = body.locator('[data-testid="stMetric"]')
-    expect(metrics.first.locator('[data-testid="stMetricValue"]')).to_have_text("40")
+    metrics = body.locator(".sx-player-number")  # above the picture (training/player.py)
+    expect(body.locator(".sx-player-epoch")).to_have_text("40")
     _inside(page, body.locator(".st-key-training-play button"), "Play")
     _inside(page, body.locator(".st-key-training-step button"), "Step")
     _inside(page, body.locator(".st-key-training-reset button"), "Reset")
@@ -47,7 +47,7 @@ def test_a_trained_view_fits_one_projected_screen(server_url, new_page, lang, sc
     labels.append(strings["training.train_accuracy"])
     for label in labels:
         _inside(page, metrics.filter(has_text=label).first, label)
-    _inside(page, body.locator('[data-testid="stVegaLiteChart"]').first, "the regions")
+    _inside(page, body.locator(".sx-player canvas"), "the regions")
     tables = body.locator(".katex-display").first
     expect(tables).to_contain_text("W")
     _inside(page, tables, "W, b, ∇W and ∇b")
@@ -55,7 +55,7 @@ def test_a_trained_view_fits_one_projected_screen(server_url, new_page, lang, sc
     page.screenshot(path=_shots() / f"{screenshot_name}.png")
     # Play keeps the picture on the screen.
     body.locator(".st-key-training-play button").click()
-    expect(body.locator(".sx-player canvas")).to_be_visible()
+    expect(body.locator(".sx-player")).to_have_attribute("data-playing", "1")
     page.wait_for_timeout(1500)
     _inside(page, body.locator(".sx-player canvas"), "the live regions")
     body.locator(".st-key-training-play button").click()
@@ -96,7 +96,7 @@ def test_the_shortcuts_work_whatever_widget_last_had_focus(server_url, new_page)
     page = new_page(width=1400, height=1000)
     _open(page, f"{server_url}/training?lang=en")
     body = main(page)
-    metric = body.locator('[data-testid="stMetricValue"]').first
+    metric = body.locator(".sx-player-epoch")
     slider = body.locator(".st-key-training-lr [data-testid='stSlider']")
     slider.hover()
     slider.locator("input[type=range]").focus()  # the learning rate's slider has the focus

@@ -12,22 +12,19 @@ BOB = "K=5&n=300&seed=7&spread=2&lr=0.5&loss=mse&lang=en"
 
 
 def metrics(page) -> dict[str, str]:
-    """What the metric cards say, label → value."""
-    cards = main(page).locator('[data-testid="stMetric"]')
+    """What the numbers above the picture say (ui/lessons/training/player.py), label → value."""
+    cards = main(page).locator(".sx-player-number")
     values = {}
     for index in range(cards.count()):
         card = cards.nth(index)
-        label = card.locator('[data-testid="stMetricLabel"]').inner_text().strip()
-        values[label] = card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+        label = card.locator(".sx-player-label").inner_text().strip()
+        values[label] = card.locator(".sx-player-value").inner_text().strip()
     return values
 
 
 def epoch(page) -> int:
-    """The epoch on screen: the live canvas's while playing (ui/lessons/training/player.py),
-    else the card's."""
-    player = main(page).locator(".sx-player-epoch")
-    text = player.inner_text() if player.count() else metrics(page)[EN["training.epoch"]]
-    return int(text.replace(",", ""))
+    """The epoch on screen: the picture's."""
+    return int(main(page).locator(".sx-player-epoch").inner_text().replace(",", ""))
 
 
 def button(page, key: str):
@@ -65,5 +62,5 @@ def test_two_students_training_at_once_each_see_only_their_own(server_url, new_p
     # Reset brings each back to its own start, not to the other's.
     button(alice, "training.live.reset").click()
     wait_until_idle(alice)
-    expect(main(alice).locator('[data-testid="stMetric"]').first).to_contain_text("0")
+    expect(main(alice).locator(".sx-player-epoch")).to_have_text("0")
     assert metrics(alice) == alice_start

@@ -13,7 +13,6 @@ from playwright.sync_api import expect
 from tests.e2e.browser import assert_no_exception, main, open_app, screenshot, wait_until_idle
 from tests.e2e.conftest import SCREENSHOTS
 from ui.i18n import CATALOGS
-from ui.palette import CLASS_COLORS
 
 
 @pytest.fixture(scope="module")
@@ -27,12 +26,11 @@ def warm_url(server_url, browser):
 
 
 def _epoch(page) -> int:
-    return int(main(page).locator('[data-testid="stMetricValue"]').first.inner_text())
-
-
-def _playing_epoch(page) -> int:
-    """The epoch the live canvas (ui/lessons/training/player.py) shows while playing."""
+    """The epoch the picture (ui/lessons/training/player.py) shows, playing or paused."""
     return int(main(page).locator(".sx-player-epoch").inner_text())
+
+
+_playing_epoch = _epoch
 
 
 def _player_pixels(page) -> dict:
@@ -87,7 +85,7 @@ def test_play_trains_live_and_pause_stops(warm_url, new_page, lang):
     assert _epoch(page) == paused_at, "Pause stops the training"
     assert_no_exception(page)
     expect(main(page)).to_contain_text(strings["training.replay"])
-    page.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
+    main(page).locator(".sx-player").scroll_into_view_if_needed()
     screenshot(page, f"training-live-{lang}")
 
 
@@ -105,29 +103,114 @@ def test_space_plays_and_pauses_in_projection_mode(warm_url, new_page):
     wait_until_idle(page)
     assert _epoch(page) > 0
     assert_no_exception(page)
-    page.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
+    main(page).locator(".sx-player").scroll_into_view_if_needed()
     screenshot(page, "training-live-en-present")
+
+
+def _point_on_screen(page, index: int) -> dict:
+    """Where point ``index`` is painted on the picture, in page pixels."""
+    return page.evaluate(
+        """(index) => {
+            const player = document.querySelector('.sx-player').__player;
+            const box = player.canvas.getBoundingClientRect();
+            const [fx, fy] = player.points[index];
+            const [x, y] = player.toPixels(fx, fy);
+            return {x: box.left + x, y: box.top + y};
+        }""",
+        index,
+    )
 
 
 def test_clicking_a_point_inspects_it(warm_url, new_page):
     # Two tight clusters of five points: class 1 holds points 5 … 9.
     page = open_app(new_page(), f"{warm_url}/training?lang=en&K=2&n=5&spread=0.1&split=0")
-    # Vega draws the chart as SVG here: each point is a path filled with its class colour.
-    orange = CLASS_COLORS[1]
-    point = main(page).locator(
-        f'[data-testid="stVegaLiteChart"] g.mark-symbol.role-mark path[fill="{orange}" i]'
-    )
-    point.first.scroll_into_view_if_needed()
+    main(page).locator(".sx-player").scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     number = page.locator(".st-key-training-point input")
     expect(number).to_have_value("0")
-    # Force: the five points overlap; whichever is on top takes the click.
-    point.first.click(force=True)
+    where = _point_on_screen(page, 7)
+    page.mouse.move(where["x"], where["y"])
+    tip = main(page).locator(".sx-player-tip")
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text("click to inspect")
+    page.mouse.click(where["x"], where["y"])  # the five overlap: whichever is nearest
     expect(number).to_have_value(re.compile(r"^[5-9]$"), timeout=15_000)
     wait_until_idle(page)
     expect(main(page)).to_contain_text(f"Point {number.input_value()} at")
     expect(main(page)).to_contain_text("true class 1")
     assert_no_exception(page)
+
+
+# Every animation frame: the picture's element and box, whether it is painted, the epoch
+# painted and the epoch written above it, and whether it plays.
+_RECORD = """() => {
+    const root = document.querySelector('.sx-player');
+    window.__sxFirst = root;
+    window.__sxFrames = [];
+    const record = () => {
+        const now = document.querySelector('.sx-player');
+        const canvas = now && now.querySelector('canvas');
+        const box = canvas ? canvas.getBoundingClientRect() : null;
+        let coloured = 0;
+        if (canvas && canvas.width) {
+            const data = canvas.getContext('2d')
+                .getImageData(0, Math.floor(canvas.height / 2), canvas.width, 1).data;
+            for (let k = 0; k < data.length; k += 4) {
+                if (data[k + 3] > 0 && (data[k] < 245 || data[k + 1] < 245 || data[k + 2] < 245))
+                    coloured++;
+            }
+        }
+        window.__sxFrames.push({
+            same: now === window.__sxFirst,
+            box: box && [box.x, box.y, box.width, box.height].map(Math.round),
+            coloured,
+            painted: now && now.dataset.epoch,
+            written: now && now.querySelector('.sx-player-epoch').textContent,
+            playing: now && now.dataset.playing,
+        });
+        if (window.__sxFrames.length < 20000) requestAnimationFrame(record);
+    };
+    requestAnimationFrame(record);
+}"""
+
+
+@pytest.mark.parametrize("present", [False, True])
+def test_play_and_pause_keep_one_picture_in_step_with_its_numbers(warm_url, new_page, present):
+    """Issue #13: the picture is one element, never moved or emptied by Play and Pause; the
+    epoch written above it is the one painted, frame by frame; Pause keeps the frame that
+    was on screen, and the link names it."""
+    query = "lang=en&K=5&n=200" + ("&present=true" if present else "")
+    page = open_app(new_page(width=1920, height=1080), f"{warm_url}/training?{query}")
+    body = main(page)
+    body.locator(".sx-player").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    page.evaluate(_RECORD)
+    play = body.locator(".st-key-training-play button")
+    play.click()
+    expect(play).to_contain_text("Pause")
+    expect(body.locator(".sx-player-epoch")).not_to_have_text(re.compile(r"^[0-9]$"))
+    page.wait_for_timeout(1500)
+    play.click()
+    expect(play).to_contain_text("Play", timeout=15_000)
+    wait_until_idle(page)
+    page.wait_for_timeout(800)
+    wait_until_idle(page)
+    frames = page.evaluate("window.__sxFrames")
+    assert len(frames) > 60, "too few animation frames recorded"
+    assert all(frame["same"] for frame in frames), "the picture was replaced"
+    boxes = {tuple(frame["box"]) for frame in frames}
+    assert len(boxes) == 1, f"the picture moved or changed size: {boxes}"
+    assert min(frame["coloured"] for frame in frames) > 0, "a blank frame"
+    assert all(frame["painted"] == frame["written"] for frame in frames), "numbers out of step"
+    epochs = [int(frame["painted"]) for frame in frames]
+    assert epochs == sorted(epochs), "the picture went back in time"
+    # Pause kept the frame on screen: once paused, the painted epoch never changed.
+    paused = [int(frame["painted"]) for frame in frames if frame["playing"] == "0"]
+    last_playing = max(i for i, frame in enumerate(frames) if frame["playing"] == "1")
+    assert paused[-1] == epochs[last_playing], "Pause showed another frame than the one on screen"
+    assert f"epoch={paused[-1]}" in page.url
+    assert_no_exception(page)
+    screenshot(page, "training-paused-in-step-" + ("present" if present else "plain"))
 
 
 def test_every_file_downloads_when_clicked(warm_url, new_page):

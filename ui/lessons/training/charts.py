@@ -14,8 +14,8 @@ the figures are in bench/README.md):
 - The regions are filled polygons (``core.regions``), a few dozen rows, not a grid.
 - The points never change during a run: their Arrow bytes are made once per page run
   (uint16 view fractions, 8 bytes a point), and travel with every redraw of the regions
-  chart (paused: a Step, a replayed epoch, a click). While playing, the regions are the
-  canvas of player.py, which is sent the points in its own form.
+  chart. The live regions, playing or paused, are the canvas of player.py, which is sent
+  the points in its own form; this Vega chart draws the side-by-side comparison.
 - The curves are thinned to at most ``CURVE_POINTS`` epochs, so a frame's size does not grow
   with the run.
 """
@@ -35,7 +35,6 @@ from ui.shell import is_present
 CONFIDENCE_LEVELS = (0.6, 0.8, 0.95)
 PROBABILITY_LEVELS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 CURVE_POINTS = 300
-PICK = "pick"  # the regions chart's click selection: it holds the clicked point's number
 BAND_OPACITY = 0.2
 
 
@@ -152,7 +151,7 @@ def history_arrow(history, upto=None):
     )
 
 
-def regions_spec(names, bounds, selectable):
+def regions_spec(names, bounds):
     """The Vega-Lite spec of the regions chart (polygons, boundaries, points) for this data:
     the spec built once per number of classes, language and mode (``_regions_template``),
     with the view's ``bounds`` and the class ``names`` as its parameters' values. A class
@@ -160,7 +159,7 @@ def regions_spec(names, bounds, selectable):
     Altair was a good part of opening the page."""
     x_min, x_max, y_min, y_max = (float(v) for v in bounds)
     return charts.with_params(
-        _regions_template(len(names), bool(selectable)),
+        _regions_template(len(names)),
         x_min=x_min,
         x_max=x_max,
         y_min=y_min,
@@ -170,7 +169,7 @@ def regions_spec(names, bounds, selectable):
 
 
 @charts.template
-def _regions_template(n_classes, selectable):
+def _regions_template(n_classes):
     """The regions chart over the parameters ``x_min``, ``x_max``, ``y_min``, ``y_max`` (the
     view) and ``names`` (the class names); ``regions_spec`` gives them their values."""
     bounds = [alt.param(name=name, value=0.0) for name in ("x_min", "x_max", "y_min", "y_max")]
@@ -206,15 +205,14 @@ def _regions_template(n_classes, selectable):
         .encode(x="x:Q", y="y:Q", x2="x2:Q", y2="y2:Q")
     )
     return (
-        alt.layer(polygons, boundaries, _points_layer(color, selectable))
+        alt.layer(polygons, boundaries, _points_layer(color))
         .add_params(*bounds, names)
         .properties(height=charts.height(460), width="container")
     )
 
 
-def _points_layer(color, selectable):
-    """The regions chart's points, circles for training and triangles for test; with
-    ``selectable`` a click picks one (selection ``PICK``)."""
+def _points_layer(color):
+    """The regions chart's points, circles for training and triangles for test."""
     size = 90 if is_present() else 40
     points = (
         alt.Chart(alt.NamedData(name="points"))
@@ -244,13 +242,7 @@ def _points_layer(color, selectable):
             ],
         )
     )
-    if not selectable:
-        return points
-    pick = alt.selection_point(name=PICK, fields=["i"], on="click", clear="dblclick")
-    return points.add_params(pick).encode(
-        stroke=alt.condition(pick, alt.value("#000"), alt.value("#fff"), empty=False),
-        strokeWidth=alt.condition(pick, alt.value(2.5), alt.value(0.6), empty=False),
-    )
+    return points
 
 
 @charts.template
@@ -319,21 +311,14 @@ def picture(W, b, bounds, X, y, is_test, probability_class=None):
     }
 
 
-def picked_point(state, n_points):
-    """The point number a click on the regions chart selected, or ``None``.
+def picked_point(value, n_points):
+    """The point number a click on the picture sent (player.py: ``pick``), or ``None``.
 
-    ``state`` is what ``st.vega_lite_chart(..., on_select=...)`` keeps for the chart
-    (Streamlit 1.67: ``{"selection": {"pick": [{"i": 12}]}}``, the selection's fields per
-    clicked point; ``{"pick": {}}`` when nothing is selected). The number comes from the
-    browser, so anything but an integer in ``0 … n_points − 1`` is ignored.
+    The number comes from the browser, so anything but an integer in ``0 … n_points − 1``
+    (a whole float is taken as that integer) is ignored.
     """
-    try:
-        chosen = state["selection"][PICK]
-        number = chosen[-1]["i"] if isinstance(chosen, list) and chosen else None
-    except (KeyError, TypeError, IndexError):
-        return None
-    if isinstance(number, float) and number.is_integer():
-        number = int(number)
-    if isinstance(number, int) and not isinstance(number, bool) and 0 <= number < n_points:
-        return number
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < n_points:
+        return value
     return None

@@ -8,7 +8,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import liverun
+from core.comparison import (
+    Comparison,
+    LossProgress,
+    advance_comparison,
+    comparison_results,
+    start_comparison,
+)
 from ui import charts, formula, process, reveal, urlstate
 from ui.i18n import t
 from ui.lessons.training import charts as view
@@ -55,7 +61,7 @@ def _finished() -> dict:
     return {}
 
 
-def _comparison(X, y, n_classes, n_epochs, seed, settings) -> liverun.Comparison:
+def _comparison(X, y, n_classes, n_epochs, seed, settings) -> Comparison:
     """The comparison for these data and settings, a bounded step further than the last run
     left it (``ui.process.cpu_budget``): long comparisons train over several runs."""
     digest = hashlib.sha256(np.ascontiguousarray(X).tobytes() + np.asarray(y).tobytes())
@@ -66,8 +72,8 @@ def _comparison(X, y, n_classes, n_epochs, seed, settings) -> liverun.Comparison
     state = TrainingState()
     kept = state.comparison(key)
     if kept is None:
-        kept = liverun.start_comparison(X, y, n_classes, n_epochs=n_epochs, seed=seed)
-    comparison = liverun.advance_comparison(kept, X, y, keep_going=process.cpu_budget(), **settings)
+        kept = start_comparison(X, y, n_classes, n_epochs=n_epochs, seed=seed)
+    comparison = advance_comparison(kept, X, y, keep_going=process.cpu_budget(), **settings)
     if comparison.done:
         finished[key] = comparison
         while len(finished) > _KEPT:
@@ -80,7 +86,7 @@ def _comparison(X, y, n_classes, n_epochs, seed, settings) -> liverun.Comparison
 
 def compare_losses(X, y, n_classes, hyper, *, seed, bounds, class_names) -> None:
     """The same data, seed and settings trained with each loss, side by side, compared by
-    what both losses share (``core.liverun.LossProgress``): the training accuracy, the
+    what both losses share (``core.LossProgress``): the training accuracy, the
     fraction of each loss's own start that is left, and the gradient's size. Their raw
     values are on different scales (squared error starts lower), so they come second."""
     st.subheader(t("training.compare_header"))
@@ -99,7 +105,7 @@ def compare_losses(X, y, n_classes, hyper, *, seed, bounds, class_names) -> None
             text=t("training.compare_progress", epoch=comparison.epoch, epochs=n_epochs),
         )
         return
-    results = liverun.comparison_results(comparison, X, y, l2=hyper.descent.l2)
+    results = comparison_results(comparison, X, y, l2=hyper.descent.l2)
     _side_by_side(results, X, y, n_epochs, bounds=bounds, class_names=class_names)
     if results["cross_entropy"] is not None and results["mse"] is not None:
         _verdict(results["cross_entropy"][1], results["mse"][1])
@@ -107,7 +113,7 @@ def compare_losses(X, y, n_classes, hyper, *, seed, bounds, class_names) -> None
 
 def _side_by_side(results, X, y, n_epochs, *, bounds, class_names) -> None:
     """Each loss's result: what is left of its start, and its regions."""
-    spec = view.regions_spec(tuple(class_names), bounds, False)
+    spec = view.regions_spec(tuple(class_names), bounds)
     points = view.points_arrow(X, y, np.zeros(len(y), dtype=bool), bounds)
     for column, loss in zip(st.columns(2), ("cross_entropy", "mse"), strict=True):
         with column:
@@ -140,7 +146,7 @@ def _side_by_side(results, X, y, n_epochs, *, bounds, class_names) -> None:
             )
 
 
-def _verdict(ce: liverun.LossProgress, mse: liverun.LossProgress) -> None:
+def _verdict(ce: LossProgress, mse: LossProgress) -> None:
     """Which loss trained faster, and what is left of each one's start, epoch by epoch."""
     if mse.left > ce.left:
         verdict = t(

@@ -10,7 +10,7 @@ import numpy as np
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from core import gradients, liverun
+from core import gradients, liverun, render
 from ui import charts, live, process, viewport
 from ui.i18n import plain, t
 from ui.lessons.training import charts as view
@@ -19,12 +19,14 @@ from ui.lessons.training.controls import TrainingSettings, probability_class
 from ui.lessons.training.data import LessonData
 from ui.lessons.training.panels import parameter_tables
 from ui.lessons.training.run import advance, catch_up, diverged
-from ui.lessons.training.state import CHART, TrainingState
+from ui.lessons.training.state import PLAYER, TrainingState
 from ui.palette import class_colors
 from ui.shell import is_present
 
 # Pixels: the replay slider's height (measured in Chromium), left empty while playing.
 REPLAY_HEIGHT = {False: 68, True: 134}
+# Pixels: the numbers above the picture in projection mode (measured in Chromium).
+HEAD_HEIGHT = 92
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,6 @@ class Frame:
     data: LessonData
     hyper: TrainingSettings
     present: bool
-    points: bytes  # the regions chart's points, Arrow
-    regions_spec: dict
     curves_spec: dict
     player_points: dict
     player_style: dict
@@ -52,29 +52,33 @@ def prepare(
     """What every frame draws with; ``one_screen``: the regions chart's height fits the
     window (projection mode, settings out of the way)."""
     # The specs are looked up once per page run, not per tick: hashing the cache key alone
-    # was a noticeable part of every frame. Points can be clicked while playing too: the
-    # click selection is part of the spec from the start, so Play and Pause do not redraw
-    # the chart from scratch, and registering the chart as a widget added no measurable
-    # server time per frame. A click reruns the page once, like any other widget.
+    # was a noticeable part of every frame. Points are hovered and clicked on the canvas
+    # (player.py); a click reruns the page once, like any other widget.
     present, bounds = is_present(), data.bounds
     chart_height = charts.height(460)
-    if one_screen and present:  # the room below the numbers (ui/viewport.py)
-        chart_height = viewport.fit(chart_height)
+    if one_screen and present:  # the room below the Play row (ui/viewport.py)
+        chart_height = max(300, viewport.fit(chart_height + HEAD_HEIGHT) - HEAD_HEIGHT)
+    numbers = [t("training.train_loss"), t("training.train_accuracy")]
+    if len(data.y_test):
+        numbers.append(t("training.test_accuracy"))
     style = {
         "names": list(data.class_names),
         "colors": class_colors(data.n_classes),
         "labels": {
             "epoch": t("training.epoch"),
+            "numbers": numbers,
             "train": t("training.chart.train"),
             "test": t("training.chart.test"),
+            "point": t("training.chart.point"),
+            "class": t("training.chart.class"),
+            "clickToInspect": t("training.chart.click"),
+            "fullscreen": t("training.chart.fullscreen"),
         },
         "bounds": [float(v) for v in bounds],
         "height": chart_height,
         "present": present,
-        "pointSize": 90 if present else 40,
-        "lineWidth": charts.line_width() * 0.8,
         "opacity": view.BAND_OPACITY,
-        "head": not (one_screen and present),  # the epoch above the canvas, or beside it
+        "picture": render.STYLE,  # what the PNG and SVG downloads draw with too
     }
     session = get_script_run_ctx().session_id
     if loop.playing:
@@ -88,11 +92,6 @@ def prepare(
         data,
         hyper,
         present,
-        points=view.points_arrow(data.X, data.y, data.is_test, bounds),
-        regions_spec={
-            **view.regions_spec(tuple(data.class_names), bounds, True),
-            "height": chart_height,
-        },
         curves_spec=view.curves_spec(bool(len(data.y_test))),
         player_points=player.points_data(data.X, data.y, data.is_test, bounds),
         player_style=style,
@@ -140,32 +139,49 @@ def play_batch(frame: Frame, shown_class: int | None, replay_slot) -> None:
     # Where the replay slider stands when paused, so Play and Pause move nothing below.
     replay_slot.space(REPLAY_HEIGHT[frame.present])
     last = state.last_batch()
-    if count == 0 and last is not None:
-        player.show(**last)
+    if count == 0 and last is not None and last["playing"]:
+        _show(frame, last)
         return
-    run, frames = _train_frames(frame, state.run(), count, shown_class)
+    run, frames, numbers = _train_frames(frame, state.run(), count, shown_class)
     state.keep_run(run)
     state.show(run.epoch, run.W, run.b)
     if run.divergence is not None:
         diverged(frame.loop, run, frame.hyper)
+    _send(
+        frame, player.batch_data(frames, data.bounds, numbers), playing=True, fps=fps, chunk=chunk
+    )
+
+
+def _send(frame: Frame, frames: dict, *, playing: bool, fps: float, chunk: int) -> None:
+    """A new batch for the canvas, kept to be sent again by a tick that trains nothing."""
+    state = TrainingState()
     batch = {
-        "key": "training.player",
-        "frames": player.batch_data(frames, data.bounds),
-        "points": frame.player_points,
+        "frames": frames,
         "run": state.run_serial(),
         "seq": state.next_batch_number(),
-        "style": frame.player_style,
         "fps": fps,
         "chunk": chunk,
+        "playing": playing,
     }
     state.keep_last_batch(batch)
-    player.show(**batch)
+    _show(frame, batch)
+
+
+def _show(frame: Frame, batch: dict) -> None:
+    player.show(
+        key=PLAYER,
+        points=frame.player_points,
+        style=frame.player_style,
+        on_pick=lambda: _pick_point(len(frame.data.y)),
+        on_held=lambda: _hold(frame.loop),
+        **batch,
+    )
 
 
 def _train_frames(frame: Frame, run, count: int, shown_class: int | None):
-    """Up to ``count`` frames of training, and each one's picture; fewer once this run's
-    work is spent or the run diverges."""
-    frames = []
+    """Up to ``count`` frames of training, each one's picture and numbers; fewer once this
+    run's work is spent or the run diverges. Each frame's run is marked, for Pause."""
+    frames, numbers = [], []
     keep_going = process.cpu_budget()
     for index in range(count):
         if index and not keep_going():  # the rest of the batch waits for the next tick
@@ -177,7 +193,18 @@ def _train_frames(frame: Frame, run, count: int, shown_class: int | None):
         frames.append(
             (run.epoch, *view.region_shapes(run.W, run.b, frame.data.bounds, shown_class))
         )
-    return run, frames
+        numbers.append(frame_numbers(frame, run.history[-1]))
+        TrainingState().mark(liverun.mark(run))
+    return run, frames, numbers
+
+
+def frame_numbers(frame: Frame, row) -> list[str]:
+    """A history row's loss and accuracies as the picture's head shows them."""
+    row = dict(zip(liverun.HISTORY_FIELDS, row, strict=True))
+    shown = [f"{row['train_loss']:.4f}", f"{row['train_accuracy']:.1%}"]
+    if len(frame.data.y_test):
+        shown.append(f"{row['test_accuracy']:.1%}")
+    return shown
 
 
 def draw(frame: Frame, advance_now: bool) -> None:
@@ -190,23 +217,28 @@ def draw(frame: Frame, advance_now: bool) -> None:
     # page (a whole class flipping it while training, bench/bench_load.py, issue #7).
     shown_class = probability_class(frame.data.class_names)
     state.export_view().probability_class = shown_class  # what the chart downloads draw
-    if frame.loop.playing:
-        with picture:
-            play_batch(frame, shown_class, replay_slot)
-        return
     with picture:
-        _paused(frame, advance_now, shown_class, replay_slot)
-    # A click or a replayed epoch reruns only this fragment; the inspected point and the
-    # panels are drawn outside it.
+        # The same elements playing or paused, so the canvas is never replaced.
+        progress_slot = st.container()
+        if frame.loop.playing:
+            play_batch(frame, shown_class, replay_slot)
+        else:
+            _paused(frame, advance_now, shown_class, progress_slot, replay_slot)
+    # A click, a replayed epoch or a held frame reruns only this fragment; the inspected
+    # point and the panels are drawn outside it.
     if state.take_rerun_wish():
         st.rerun(scope="app")
 
 
-def _paused(frame: Frame, advance_now: bool, shown_class: int | None, replay_slot) -> None:
-    """Paused: a Step (or a link's run going on towards its epoch), and the regions chart."""
+def _paused(
+    frame: Frame, advance_now: bool, shown_class: int | None, progress_slot, replay_slot
+) -> None:
+    """Paused: a Step (or a link's run going on towards its epoch), and the picture of the
+    epoch on screen (the replay's), as a batch of one frame."""
     state = TrainingState()
     if state.aim() is not None:
-        _catch_up(frame)
+        with progress_slot:
+            _catch_up(frame)
     run = state.run()
     if advance_now:  # Step
         run = advance(
@@ -218,21 +250,15 @@ def _paused(frame: Frame, advance_now: bool, shown_class: int | None, replay_slo
     with replay_slot:
         epoch, W, b = _replayed(run)
     state.show(epoch, W, b)  # what ``panels`` shows
-    if not frame.one_screen:  # there, the epoch is the first of the numbers beside
-        st.metric(t("training.epoch"), f"{epoch}")
-    # Regions as exact convex polygons (core/regions.py says why not a pixel grid), the
-    # same picture the canvas paints while playing.
+    # Regions as exact convex polygons (core/regions.py says why not a pixel grid).
     shapes, segments = view.region_shapes(W, b, frame.data.bounds, shown_class)
-    charts.show_spec(
-        frame.regions_spec,
-        {
-            "polygons": view.polygon_arrow(shapes),
-            "boundaries": view.boundary_arrow(segments),
-            "points": frame.points,
-        },
-        key=CHART,
-        on_select=lambda: _pick_point(len(frame.data.y)),
-        selection_mode=view.PICK,
+    numbers = frame_numbers(frame, history_row(run.history, epoch).values())
+    _send(
+        frame,
+        player.batch_data([(epoch, shapes, segments)], frame.data.bounds, [numbers]),
+        playing=False,
+        fps=frame.pace.fps,
+        chunk=process.CHUNK,
     )
 
 
@@ -262,19 +288,31 @@ def _replayed(run) -> tuple:
 
 
 def _pick_point(n_points: int) -> None:
-    """A click on a point of the regions chart chooses it for "Inspect a point" below."""
+    """A click on a point of the picture chooses it for "Inspect a point" below."""
     state = TrainingState()
-    picked = view.picked_point(state.chart_selection(), n_points)
+    picked = view.picked_point(state.player_said("pick"), n_points)
     if picked is not None:
         state.inspect(picked)
 
 
+def _hold(loop: live.Loop) -> None:
+    """The paused canvas kept the frame it showed, behind the server's run: take the run
+    back to that frame, if it is one of the frames sent lately (anything else is ignored)."""
+    state = TrainingState()
+    epoch = state.player_said("held")
+    if isinstance(epoch, bool) or not isinstance(epoch, int):
+        return
+    kept = state.marked(epoch)
+    if kept is not None and not loop.playing:
+        state.keep_run(liverun.rewind(state.run(), kept))
+        state.note_replayed()  # the page reruns: the panels and the link show it
+
+
 def panels(frame: Frame) -> None:
-    """The numbers, W, b, the gradients and the curves of the epoch ``draw`` shows, a few
-    times a second."""
+    """W, b, the gradients and the curves of the epoch ``draw`` shows, a few times a second
+    (the epoch, loss and accuracies are above the picture, the painted frame's)."""
     run = TrainingState().run()
     epoch, W, b = TrainingState().shown()
-    numbers(frame)
     data, hyper = frame.data, frame.hyper
     grad_W, grad_b = gradients(
         data.X_train, data.y_train, W, b, loss=hyper.loss, l2=hyper.descent.l2
@@ -284,21 +322,6 @@ def panels(frame: Frame) -> None:
         W, b, grad_W, grad_b, loss=hyper.loss, l2=hyper.descent.l2, compact=frame.one_screen
     )
     charts.show_spec(frame.curves_spec, {"history": view.history_arrow(run.history, upto=epoch)})
-
-
-def numbers(frame: Frame) -> None:
-    """The epoch (on one screen; otherwise it is above the picture), the loss and the
-    accuracies of the epoch ``draw`` shows."""
-    run = TrainingState().run()
-    epoch = TrainingState().shown()[0]
-    row = history_row(run.history, epoch)
-    with st.container(horizontal=True):
-        if frame.one_screen:
-            st.metric(t("training.epoch"), f"{epoch}")
-        st.metric(t("training.train_loss"), f"{row['train_loss']:.4f}")
-        st.metric(t("training.train_accuracy"), f"{row['train_accuracy']:.1%}")
-        if len(frame.data.y_test):
-            st.metric(t("training.test_accuracy"), f"{row['test_accuracy']:.1%}")
 
 
 def history_row(history, epoch: int) -> dict:

@@ -1,7 +1,11 @@
-// The live regions canvas while training plays (player.py says why a canvas, and what it is sent).
+// The regions picture of the training lesson, playing or paused (player.py says why a
+// canvas, and what it is sent). One element all along: Play, Pause, Step, Reset, the map
+// switch and the replay only change what it paints, so its box never moves or empties and
+// fullscreen survives them. The numbers above it are the painted frame's.
 
 const MARGIN = {left: 52, right: 10, top: 8, bottom: 44};
 const MARGIN_PRESENT = {left: 80, right: 14, top: 10, bottom: 70};
+const HIT = 4;  // pixels beyond a point's edge that still hover or click it
 
 function decodePoints(text, count) {
   const bytes = Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0));
@@ -18,8 +22,8 @@ function decodePoints(text, count) {
   return points;
 }
 
-// A batch of frames as the server sends it (``batch_data``): the epochs, a layout of small
-// integers, and every vertex as uint16 view fractions in one base64 string.
+// A batch of frames as the server sends it (``batch_data``): the epochs, the numbers, a
+// layout of small integers, and every vertex as uint16 view fractions in one base64 string.
 function decodeFrames(batch) {
   const bytes = Uint8Array.from(atob(batch.xy), (ch) => ch.charCodeAt(0));
   const view = new DataView(bytes.buffer);
@@ -32,15 +36,15 @@ function decodeFrames(batch) {
   };
   const frames = [];
   let cursor = 0;
-  for (const e of batch.epochs) {
+  batch.epochs.forEach((e, index) => {
     const f = [];
     const shapes = batch.layout[cursor++];
     for (let i = 0; i < shapes; i++) {
       const k = batch.layout[cursor++];
       f.push([k, take(2 * batch.layout[cursor++])]);
     }
-    frames.push({e, f, s: take(4 * batch.layout[cursor++])});
-  }
+    frames.push({e, f, s: take(4 * batch.layout[cursor++]), n: (batch.numbers || [])[index]});
+  });
   return frames;
 }
 
@@ -59,46 +63,71 @@ class Player {
   constructor(root) {
     this.root = root;
     this.canvas = root.querySelector('canvas');
+    this.tip = root.querySelector('.sx-player-tip');
     this.queue = [];
     this.frame = null;
     this.run = null;
     this.seq = null;
+    this.playing = false;
     this.staticKey = null;
     this.last = 0;
     this.painted = 0;
     this.raf = null;
+    this.send = () => {};
     this.resize = new ResizeObserver(() => this.layout());
     this.resize.observe(root);
+    this.canvas.addEventListener('mousemove', (event) => this.hover(event));
+    this.canvas.addEventListener('mouseleave', () => this.hover(null));
+    this.canvas.addEventListener('click', (event) => this.click(event));
+    root.querySelector('.sx-player-full').addEventListener('click', () => this.fullscreen());
+    document.addEventListener('fullscreenchange', () => this.layout());
   }
 
-  update(raw) {
+  update(raw, send) {
+    this.send = send;
     const data = {...raw.style, ...raw.batch, frames: decodeFrames(raw.batch)};
     this.data = data;
     if (data.run !== this.run) {
       this.run = data.run;
       this.queue = [];
       this.frame = null;
+      this.playing = false;
     }
     if (data.seq !== this.seq) {
       this.seq = data.seq;
-      this.queue.push(...data.frames);
-      // Never more than two batches behind the server: skip the oldest.
-      const most = 2 * data.chunk;
-      if (this.queue.length > most) this.queue.splice(0, this.queue.length - most);
+      if (data.playing) {
+        this.queue.push(...data.frames);
+        // Never more than two batches behind the server: skip the oldest.
+        const most = 2 * data.chunk;
+        if (this.queue.length > most) this.queue.splice(0, this.queue.length - most);
+      } else {
+        this.queue = [];
+        const next = data.frames[data.frames.length - 1];
+        if (this.playing && this.frame && next && next.e !== this.frame.e) {
+          // Paused: the server ran ahead of the frame on screen. Keep this frame and ask
+          // the server to take the run back to it; its answer is this frame again.
+          this.send('held', this.frame.e);
+        } else if (next) {
+          this.frame = next;
+        }
+      }
+      this.playing = !!data.playing;
     }
     this.root.classList.toggle('sx-present', !!data.present);
-    // On one screen the epoch shows with the numbers beside the picture (frame.py).
-    this.root.classList.toggle('sx-no-head', data.head === false);
-    this.root.querySelector('.sx-player-label').textContent = data.labels.epoch;
+    this.root.dataset.playing = this.playing ? '1' : '0';
+    this.root.querySelector('.sx-player-full').title = data.labels.fullscreen;
+    this.root.querySelector('.sx-player-full').setAttribute('aria-label', data.labels.fullscreen);
     const key = JSON.stringify([data.points, data.colors, data.names, data.labels, data.present,
       data.height, data.bounds]);
     if (key !== this.staticKey) {
       this.staticKey = key;
       this.points = decodePoints(data.points, data.count);
+      this.head();
       this.legend();
       this.layout();
     }
-    if (!this.frame && this.queue.length) this.show(this.queue.shift());
+    if (!this.frame && this.queue.length) this.frame = this.queue.shift();
+    if (this.frame) this.paint(this.frame);
     this.start();
   }
 
@@ -113,24 +142,48 @@ class Player {
 
   tick(now) {
     this.raf = requestAnimationFrame((later) => this.tick(later));
+    if (!this.playing) return;
     // Play a little faster when frames pile up and slower when they run low, so the queue
     // stays near one batch and the picture neither jumps nor stops.
     const fill = this.queue.length / this.data.chunk;
     const rate = Math.min(1.5, Math.max(0.75, fill));
     if (this.queue.length && now - this.last >= 1000 / (this.data.fps * rate) - 4) {
       this.last = now;
-      this.show(this.queue.shift());
+      this.frame = this.queue.shift();
+      this.paint(this.frame);
     }
+  }
+
+  // The numbers of the frame on screen: the epoch, the loss and the accuracies.
+  head() {
+    const head = this.root.querySelector('.sx-player-head');
+    head.replaceChildren();
+    this.values = [];
+    const names = [this.data.labels.epoch, ...this.data.labels.numbers];
+    names.forEach((name, index) => {
+      const cell = document.createElement('div');
+      cell.className = 'sx-player-number';
+      const label = document.createElement('div');
+      label.className = 'sx-player-label';
+      label.textContent = name;
+      const value = document.createElement('div');
+      value.className = index === 0 ? 'sx-player-value sx-player-epoch' : 'sx-player-value';
+      cell.appendChild(label);
+      cell.appendChild(value);
+      head.appendChild(cell);
+      this.values.push(value);
+    });
   }
 
   layout() {
     if (!this.data) return;
+    const full = document.fullscreenElement === this.root;
     const width = this.root.clientWidth || 600;
     const margin = this.data.present ? MARGIN_PRESENT : MARGIN;
-    // As tall as the Vega chart shown when paused (its axes and legend included), so Play
-    // and Pause do not move the page.
     const legend = this.root.querySelector('.sx-player-legend').offsetHeight + 8;
-    const height = Math.max(160, this.data.height - legend);
+    const head = this.root.querySelector('.sx-player-head').offsetHeight;
+    const room = full ? window.innerHeight - head - 16 : this.data.height;
+    const height = Math.max(160, room - legend);
     const ratio = window.devicePixelRatio || 1;
     this.canvas.style.height = height + 'px';
     this.canvas.width = Math.round(width * ratio);
@@ -166,22 +219,26 @@ class Player {
     }
   }
 
+  scale() {
+    return this.data.present ? 1.5 : 1;
+  }
+
   // The axes and the points never change during a run: drawn once, copied every frame.
   drawStatic() {
-    const {width, height, ratio} = this.size;
+    const {height, ratio} = this.size;
     const layer = document.createElement('canvas');
     layer.width = this.canvas.width;
     layer.height = this.canvas.height;
     const ctx = layer.getContext('2d');
     ctx.scale(ratio, ratio);
-    const p = this.plot, d = this.data, big = d.present;
+    const p = this.plot, d = this.data, big = d.present, style = d.picture;
     const [x0, x1, y0, y1] = d.bounds;
-    ctx.strokeStyle = '#888';
+    ctx.strokeStyle = style.frameColour;
     ctx.lineWidth = 1;
     ctx.strokeRect(p.x + 0.5, p.y + 0.5, p.w - 1, p.h - 1);
     ctx.fillStyle = getComputedStyle(this.root).color || '#31333f';
     ctx.font = (big ? 22 : 12) + 'px sans-serif';
-    const xs = niceTicks(x0, x1, p.w, 45), ys = niceTicks(y0, y1, p.h, 35);
+    const xs = niceTicks(x0, x1, p.w, big ? 90 : 45), ys = niceTicks(y0, y1, p.h, big ? 60 : 35);
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     for (const v of xs.ticks) {
@@ -210,18 +267,17 @@ class Player {
     ctx.beginPath();
     ctx.rect(p.x, p.y, p.w, p.h);
     ctx.clip();
-    const r = Math.sqrt(d.pointSize / Math.PI);
-    ctx.lineWidth = 0.6;
-    ctx.strokeStyle = '#fff';
-    ctx.globalAlpha = 0.9;
+    const r = style.pointRadius * this.scale();
+    ctx.lineWidth = style.outline * this.scale();
+    ctx.strokeStyle = style.outlineColour;
     for (const [fx, fy, c, test] of this.points) {
-      const X = p.x + fx * p.w, Y = p.y + (1 - fy) * p.h;
+      const [X, Y] = this.toPixels(fx, fy);
       ctx.beginPath();
       if (test) {
-        const s = r * 1.35;
+        const s = r * style.testScale;
         ctx.moveTo(X, Y - s);
-        ctx.lineTo(X + s, Y + 0.75 * s);
-        ctx.lineTo(X - s, Y + 0.75 * s);
+        ctx.lineTo(X + s * 0.866, Y + s / 2);
+        ctx.lineTo(X - s * 0.866, Y + s / 2);
         ctx.closePath();
       } else {
         ctx.arc(X, Y, r, 0, 2 * Math.PI);
@@ -234,9 +290,8 @@ class Player {
     this.layer = layer;
   }
 
-  show(frame) {
-    this.frame = frame;
-    this.paint(frame);
+  toPixels(fx, fy) {
+    return [this.plot.x + fx * this.plot.w, this.plot.y + (1 - fy) * this.plot.h];
   }
 
   paint(frame) {
@@ -255,7 +310,7 @@ class Player {
     for (const [c, xy] of frame.f) {
       ctx.beginPath();
       for (let i = 0; i < xy.length; i += 2) {
-        const X = p.x + xy[i] * p.w, Y = p.y + (1 - xy[i + 1]) * p.h;
+        const [X, Y] = this.toPixels(xy[i], xy[i + 1]);
         if (i === 0) ctx.moveTo(X, Y); else ctx.lineTo(X, Y);
       }
       ctx.closePath();
@@ -263,13 +318,13 @@ class Player {
       ctx.fill();
     }
     ctx.globalAlpha = 1;
-    ctx.strokeStyle = '#000';
-    ctx.lineWidth = d.lineWidth;
+    ctx.strokeStyle = d.picture.boundaryColour;
+    ctx.lineWidth = d.picture.lineWidth * this.scale();
     ctx.beginPath();
     const s = frame.s;
     for (let i = 0; i < s.length; i += 4) {
-      ctx.moveTo(p.x + s[i] * p.w, p.y + (1 - s[i + 1]) * p.h);
-      ctx.lineTo(p.x + s[i + 2] * p.w, p.y + (1 - s[i + 3]) * p.h);
+      ctx.moveTo(...this.toPixels(s[i], s[i + 1]));
+      ctx.lineTo(...this.toPixels(s[i + 2], s[i + 3]));
     }
     ctx.stroke();
     ctx.restore();
@@ -278,14 +333,68 @@ class Player {
     this.painted += 1;
     this.root.dataset.epoch = frame.e;
     this.root.dataset.painted = this.painted;
-    this.root.querySelector('.sx-player-epoch').textContent = String(frame.e);
+    this.values[0].textContent = String(frame.e);
+    (frame.n || []).forEach((text, i) => {
+      if (this.values[i + 1]) this.values[i + 1].textContent = text;
+    });
+    this.root.dataset.numbers = this.values.map((value) => value.textContent).join('|');
+  }
+
+  // The point under the mouse (its number), if any.
+  pointAt(event) {
+    if (!this.points || !this.plot) return null;
+    const box = this.canvas.getBoundingClientRect();
+    const x = event.clientX - box.left, y = event.clientY - box.top;
+    const reach = this.data.picture.pointRadius * this.scale() * this.data.picture.testScale + HIT;
+    let best = null, bestDistance = reach * reach;
+    this.points.forEach(([fx, fy], i) => {
+      const [X, Y] = this.toPixels(fx, fy);
+      const distance = (X - x) ** 2 + (Y - y) ** 2;
+      if (distance <= bestDistance) {
+        best = i;
+        bestDistance = distance;
+      }
+    });
+    return best;
+  }
+
+  hover(event) {
+    const index = event ? this.pointAt(event) : null;
+    this.canvas.style.cursor = index === null ? 'default' : 'pointer';
+    if (index === null) {
+      this.tip.hidden = true;
+      return;
+    }
+    const [fx, fy, c, test] = this.points[index];
+    const labels = this.data.labels;
+    this.tip.textContent = [
+      `${labels.point} ${index}`,
+      `${labels.class}: ${this.data.names[c]}`,
+      test ? labels.test : labels.train,
+      labels.clickToInspect,
+    ].join(' \u00b7 ');
+    const [X, Y] = this.toPixels(fx, fy);
+    this.tip.hidden = false;
+    const left = Math.min(X + 12, this.size.width - this.tip.offsetWidth - 4);
+    this.tip.style.left = Math.max(0, left) + 'px';
+    this.tip.style.top = (this.canvas.offsetTop + Y + 12) + 'px';
+  }
+
+  click(event) {
+    const index = this.pointAt(event);
+    if (index !== null) this.send('pick', index);
+  }
+
+  fullscreen() {
+    if (document.fullscreenElement) document.exitFullscreen();
+    else this.root.requestFullscreen().catch(() => {});
   }
 }
 
 export default function (component) {
   const root = component.parentElement.querySelector('.sx-player');
   if (!root.__player) root.__player = new Player(root);
-  root.__player.update(component.data);
+  root.__player.update(component.data, component.setTriggerValue);
   return () => {
     root.__player.stop();
   };

@@ -1,5 +1,6 @@
-"""The live regions chart while training plays: a canvas that paints frames the server
-computes in batches (player.html, player.css, player.js beside this file).
+"""The regions picture of the training lesson, playing or paused: a canvas that paints
+frames the server computes (player.html, player.css, player.js beside this file), with the
+epoch, loss and accuracies of the frame it paints above it.
 
 Why not the Vega chart every frame (bench/bench_training.py --profile; the figures are in
 bench/README.md): each fragment tick costs the browser a React pass over the whole page
@@ -8,19 +9,22 @@ frame per tick painted too few frames a second at too much server CPU a frame. H
 tick trains a batch of up to ``CHUNK`` frames (fewer when many sessions play on the
 process: ``ui.process``); for each, ``core`` computes the exact region polygons and
 boundaries (the numbers stay in ``core``: this canvas only fills the polygons it is given,
-at view fractions), and the browser paints them one per display frame, while the next batch
-is on its way. The per-tick costs are shared by the frames of a batch.
+at view fractions, and shows the numbers as the server wrote them), and the browser paints
+them one per display frame, while the next batch is on its way. The per-tick costs are
+shared by the frames of a batch.
 
-The page shows this canvas only while playing. Paused, it shows the Vega chart with the same
-polygons, colours and points, where a point can be clicked and hovered.
-
-The canvas plays ahead of the server by at most two batches: the server's state (the
-panels beside it, and the chart on Pause) may be up to ``CHUNK`` frames ahead of the frame
-on screen, a fraction of a second.
+One picture (issue #13): paused, the page sends the same canvas a batch of one frame, so
+Play, Pause, Step, Reset, the map switch and the replay never swap the element (no blank
+frame, no jump, fullscreen stays). The canvas plays behind the server by up to two
+batches; on Pause it keeps the frame on screen and answers ``held`` with its epoch, and the
+page takes the run back there (``core.liverun.rewind``), so the paused state is the frame
+that was on screen. A point is hovered and clicked on the canvas itself (``pick``: its
+number). The style of the picture is ``core.render.STYLE``, which the PNG and SVG downloads
+use too.
 
 Nothing from a person reaches the page as HTML: class names are drawn with ``fillText``
 and set with ``textContent``; the data is numbers (the vertices and points as base64 of
-uint16) and those names, as JSON.
+uint16), those names and the numbers' text, as JSON.
 """
 
 import base64
@@ -52,8 +56,9 @@ def points_data(X, y, is_test, bounds) -> dict:
     return {"count": len(y), "points": base64.b64encode(xy + extra).decode("ascii")}
 
 
-def batch_data(frames, bounds) -> dict:
-    """A batch of frames ``[(epoch, shapes, segments)]`` for the canvas: ``shapes`` the
+def batch_data(frames, bounds, numbers=None) -> dict:
+    """A batch of frames ``[(epoch, shapes, segments)]`` for the canvas, with each frame's
+    ``numbers`` (the loss and accuracies as text, shown above the picture): ``shapes`` the
     polygons ``[(class, vertices (m, 2))]`` to fill in order, ``segments (s, 2, 2)`` the
     boundaries. Sent as ``epochs``; ``layout``, for each frame the number of shapes, then
     each shape's class and vertex count, then the number of segments; and ``xy``, every
@@ -73,7 +78,12 @@ def batch_data(frames, bounds) -> dict:
         layout.append(len(segments) // 2)
         vertices.append(segments)
     xy = _fraction_bytes(np.vstack(vertices) if vertices else np.empty((0, 2)), bounds)
-    return {"epochs": epochs, "layout": layout, "xy": base64.b64encode(xy).decode("ascii")}
+    return {
+        "epochs": epochs,
+        "numbers": [list(row) for row in numbers] if numbers is not None else [],
+        "layout": layout,
+        "xy": base64.b64encode(xy).decode("ascii"),
+    }
 
 
 def _fraction_bytes(X, bounds) -> bytes:
@@ -89,20 +99,35 @@ def show(
     run: int,
     seq: int,
     style: dict,
+    playing: bool,
+    on_pick,
+    on_held,
     fps: float = process.FPS,
     chunk: int = process.CHUNK,
 ) -> None:
     """Mount the canvas with this batch of ``frames`` (``batch_data``), painted at ``fps``;
     ``chunk``: the frames a tick brings now (the canvas keeps about one batch queued);
     ``run`` changes when the run starts over (the queue is dropped), ``seq`` with every
-    batch. ``style``: the class ``names`` and ``colors``, ``labels`` (epoch, train, test),
-    ``bounds``, ``height`` of the chart in pixels (legend included), ``present``,
-    ``pointSize``, ``lineWidth``, ``opacity``. Two keys at the top: Streamlit inspects each
-    top-level value for a data frame."""
+    batch. ``playing``: paint the frames one by one; otherwise show the (last) frame now.
+    ``style``: the class ``names`` and ``colors``, ``labels``, ``bounds``, ``height`` of the
+    picture in pixels (legend included, the numbers above not), ``present``, ``opacity``,
+    ``picture`` (``core.render.STYLE``). ``on_pick`` and ``on_held`` run when a point is
+    clicked or a paused canvas keeps its frame (the values are in session state under
+    ``key``). Two keys at the top: Streamlit inspects each top-level value for a data
+    frame."""
     _PLAYER(
         key=key,
         data={
-            "batch": {"run": run, "seq": seq, "fps": fps, "chunk": chunk, **frames},
+            "batch": {
+                "run": run,
+                "seq": seq,
+                "fps": fps,
+                "chunk": chunk,
+                "playing": playing,
+                **frames,
+            },
             "style": {**points, **style},
         },
+        on_pick_change=on_pick,
+        on_held_change=on_held,
     )

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 from core import liverun
+from core.comparison import Comparison
 
-CHART = "training.chart"  # the regions chart's widget key: its click selection
+PLAYER = "training.player"  # the picture's component key: its clicked point, its held frame
 POINT = "training.point"  # the "Inspect a point" number's widget key
 COMPARE = "training.compare"  # the comparison's toggle
 UPLOAD = "training.upload"  # the file uploader's widget key
@@ -28,10 +29,13 @@ _DIVERGED_WITH = "training.diverged_with"
 _SHOWN = "training.shown"  # (epoch, W, b) on screen
 _PLAYER_SEQ = "training.player_seq"
 _PLAYER_LAST = "training.player_last"
+_MARKS = "training.marks"  # the runs of the frames sent lately, marked (core.liverun.Mark)
+# Enough for what the canvas may still have to paint: two batches of process.CHUNK, and more.
+KEPT_MARKS = 64
 _PICKED = "training.picked"
 _REPLAYED = "training.replayed"
 _EXPORT_VIEW = "training.export_view"
-_COMPARISON = "training.comparison"  # (key, a half-trained liverun.Comparison)
+_COMPARISON = "training.comparison"  # (key, a half-trained Comparison)
 _KEPT_FILE = "training.kept_file"
 _REFUSED = "training.upload_refused"  # the last file refused for its size
 _FILE_ID = "training.upload_file_id"
@@ -57,6 +61,7 @@ class _Run:
     def start_run(self, run: liverun.Run, data_key: str) -> None:
         """``run`` is a new run, of the data ``data_key``."""
         st.session_state[_RUN_SERIAL] = self.run_serial() + 1
+        st.session_state[_MARKS] = []
         st.session_state[_RUN] = run
         st.session_state[_DATA_KEY] = data_key
 
@@ -122,9 +127,24 @@ class _Screen:
         """The one ``ExportView`` of this session."""
         return st.session_state.setdefault(_EXPORT_VIEW, ExportView())
 
-    def chart_selection(self):
-        """What the regions chart keeps for its click selection (``charts.picked_point``)."""
-        return st.session_state[CHART]
+    def player_said(self, name: str):
+        """What the picture last sent as ``name`` (``pick``, ``held``), if anything: any
+        value a client may send, to be checked."""
+        said = st.session_state.get(PLAYER)
+        return said.get(name) if hasattr(said, "get") else None
+
+    def mark(self, mark: liverun.Mark) -> None:
+        """The run of a frame just sent, for a Pause that keeps that frame."""
+        marks = st.session_state.setdefault(_MARKS, [])
+        marks.append(mark)
+        del marks[:-KEPT_MARKS]
+
+    def marked(self, epoch: int) -> liverun.Mark | None:
+        """The kept mark of ``epoch`` in this run, if any."""
+        for mark in st.session_state.get(_MARKS, ()):
+            if mark.epoch == epoch:
+                return mark
+        return None
 
     def inspect(self, point: int) -> None:
         """A click chose ``point`` for "Inspect a point"; the page reruns to show it."""
@@ -148,12 +168,12 @@ class _Screen:
 class _Comparison:
     """The half-trained comparison of both losses."""
 
-    def comparison(self, key) -> liverun.Comparison | None:
+    def comparison(self, key) -> Comparison | None:
         """The half-trained comparison, if it is the one for ``key``."""
         kept = st.session_state.get(_COMPARISON)
         return kept[1] if kept is not None and kept[0] == key else None
 
-    def keep_comparison(self, key, comparison: liverun.Comparison) -> None:
+    def keep_comparison(self, key, comparison: Comparison) -> None:
         st.session_state[_COMPARISON] = (key, comparison)
 
     def forget_comparison(self) -> None:
