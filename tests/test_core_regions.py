@@ -129,3 +129,32 @@ def test_a_half_plane_clip_keeps_the_right_side():
     half = regions.clip_half_plane(square, np.array([1.0, 0.0]), -0.25)  # x ≥ 0.25
     assert half[:, 0].min() == pytest.approx(0.25) and len(half) == 4
     assert len(regions.clip_half_plane(square, np.array([1.0, 0.0]), -2.0)) == 0
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: "")
+def test_each_band_holds_exactly_the_points_that_lead_by_its_margin(model):
+    """Bands are cut from the band before (core.regions.confidence_bands): each must still
+    be the whole set where class k leads every other logit by the level's margin."""
+    W, b = model
+    points = _grid()
+    logits = points @ W + b
+    levels = (0.6, 0.8, 0.95)
+    margins = [0.0] + [regions.margin_for_probability(p, W.shape[1]) for p in levels]
+    bands = {
+        (k, level): polygon for k, level, polygon in regions.confidence_bands(W, b, BOUNDS, levels)
+    }
+    for k in range(W.shape[1]):
+        lead = logits[:, k] - np.max(np.delete(logits, k, axis=1), axis=1)
+        for level, margin in enumerate(margins):
+            clear = np.abs(lead - margin) > 1e-6
+            polygon = bands.get((k, level))
+            inside = (
+                _inside(points, polygon) if polygon is not None else np.zeros(len(points), bool)
+            )
+            np.testing.assert_array_equal(inside[clear], (lead >= margin)[clear])
+
+
+def test_bands_need_increasing_probabilities():
+    W, b = MODELS[1]
+    with pytest.raises(ValueError, match="increase"):
+        regions.confidence_bands(W, b, BOUNDS, (0.9, 0.6))
