@@ -93,9 +93,28 @@ def _measure_all(X, y, X_test, y_test, W, b, *, epoch):
         if not np.all(np.isfinite(Z)):
             raise ValueError("the logits overflowed: training diverged")
         row[3 + column] = float(np.mean(np.argmax(Z, axis=1) == labels))
-        for index, name in enumerate(LOSS_NAMES):
-            losses[2 * index + column] = float(LOSSES[name][0](Z, labels))
+        for index, value in enumerate(_every_loss(Z, labels)):
+            losses[2 * index + column] = value
     return row, losses
+
+
+def _every_loss(Z, labels):
+    """Each loss of ``LOSS_NAMES`` at logits ``Z`` (finite) of ``labels``, from one softmax.
+
+    The same formulas as ``core.losses.cross_entropy`` and ``mse`` (the shifted logits,
+    ``log p_y = s_y − log Σ exp s``), computed once for both: this runs every frame of the
+    live page, where measuring each loss on its own was two thirds of an epoch's time.
+    """
+    rows = np.arange(len(labels))
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    exponentials = np.exp(shifted)
+    total = exponentials.sum(axis=1)
+    cross_entropy = -float(np.mean(shifted[rows, labels] - np.log(total)))
+    errors = exponentials / total[:, None]
+    errors[rows, labels] -= 1.0
+    mse = float(np.mean(0.5 * np.sum(errors**2, axis=1)))
+    values = {"cross_entropy": cross_entropy, "mse": mse}
+    return [values[name] for name in LOSS_NAMES]
 
 
 def _row_in(row, losses, loss):

@@ -23,6 +23,8 @@ Bounds are ``(x_min, x_max, y_min, y_max)``; polygons are ``(m, 2)`` arrays of v
 order, with ``m = 0`` for an empty region.
 """
 
+import itertools
+
 import numpy as np
 
 from core import _checks
@@ -99,7 +101,7 @@ def confidence_bands(W, b, bounds, probabilities):
     W, b = _check_model(W, b)
     n_classes = W.shape[1]
     margins = [0.0] + [margin_for_probability(p, n_classes) for p in probabilities]
-    if any(later < earlier for earlier, later in zip(margins, margins[1:])):
+    if any(later < earlier for earlier, later in itertools.pairwise(margins)):
         raise ValueError(f"probabilities must increase, got {list(probabilities)!r}")
     box = view_box(bounds).tolist()
     W_rows, b_list = W.tolist(), b.tolist()
