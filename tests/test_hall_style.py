@@ -42,7 +42,9 @@ def test_every_mark_says_what_its_tooltip_shows(page_specs):
     """Streamlit's theme gives a mark without a tooltip of its own one of every encoded
     field under its column name (``row``, ``_class_sort_index``): none relies on it."""
     for key, specs in page_specs.items():
-        assert specs, key
+        # The training lesson draws its live charts on canvases of its own (player.py,
+        # readout.py; their text and tooltip are checked in tests/e2e/test_hall_style_e2e.py).
+        assert specs or key == "training", key
         for spec in specs:
             for mark, encoding in _units(spec):
                 assert "tooltip" in encoding, (key, mark)

@@ -89,7 +89,10 @@ _MEASURE = """
     const r = ratio(shownColour, under);
     if (r < %(contrast)s) faint.push(`${t.textContent.trim().slice(0, 40)} (${r.toFixed(2)})`);
   }
-  return {sizes, chart: charts.map(px), faint,
+  // Text the app's own canvases draw (training/player.js, readout.js) say its size.
+  const drawn = [...document.querySelectorAll('[data-canvas-font]')]
+    .map((e) => parseFloat(e.dataset.canvasFont));
+  return {sizes, chart: charts.map(px).concat(drawn), faint,
           canvases: document.querySelectorAll('[data-testid="stVegaLiteChart"] canvas').length};
 }
 """.replace("%(contrast)s", str(CONTRAST))

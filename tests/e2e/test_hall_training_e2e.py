@@ -48,7 +48,7 @@ def test_a_trained_view_fits_one_projected_screen(server_url, new_page, lang, sc
     for label in labels:
         _inside(page, metrics.filter(has_text=label).first, label)
     _inside(page, body.locator(".sx-player canvas"), "the regions")
-    tables = body.locator(".katex-display").first
+    tables = body.locator(".sx-readout-matrices")  # beside the picture (training/readout.py)
     expect(tables).to_contain_text("W")
     _inside(page, tables, "W, b, ∇W and ∇b")
     screenshot_name = f"hall-training-{lang}-{screen}"

@@ -166,6 +166,7 @@ _RECORD = """() => {
             coloured,
             painted: now && now.dataset.epoch,
             written: now && now.querySelector('.sx-player-epoch').textContent,
+            beside: (document.querySelector('.sx-readout') || {dataset: {}}).dataset.epoch,
             playing: now && now.dataset.playing,
         });
         if (window.__sxFrames.length < 20000) requestAnimationFrame(record);
@@ -177,7 +178,8 @@ _RECORD = """() => {
 @pytest.mark.parametrize("present", [False, True])
 def test_play_and_pause_keep_one_picture_in_step_with_its_numbers(warm_url, new_page, present):
     """Issue #13: the picture is one element, never moved or emptied by Play and Pause; the
-    epoch written above it is the one painted, frame by frame; Pause keeps the frame that
+    epoch written above it and the one of W, b and the curves beside it are the one painted,
+    frame by frame; Pause keeps the frame that
     was on screen, and the link names it."""
     query = "lang=en&K=5&n=200" + ("&present=true" if present else "")
     page = open_app(new_page(width=1920, height=1080), f"{warm_url}/training?{query}")
@@ -202,6 +204,8 @@ def test_play_and_pause_keep_one_picture_in_step_with_its_numbers(warm_url, new_
     assert len(boxes) == 1, f"the picture moved or changed size: {boxes}"
     assert min(frame["coloured"] for frame in frames) > 0, "a blank frame"
     assert all(frame["painted"] == frame["written"] for frame in frames), "numbers out of step"
+    # W, b, the gradients and the curves beside it (training/readout.py) too.
+    assert all(frame["painted"] == frame["beside"] for frame in frames), "readout out of step"
     epochs = [int(frame["painted"]) for frame in frames]
     assert epochs == sorted(epochs), "the picture went back in time"
     # Pause kept the frame on screen: once paused, the painted epoch never changed.

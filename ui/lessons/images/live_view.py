@@ -37,6 +37,9 @@ _CANVAS = st.components.v2.component(
     isolate_styles=False,
 )
 COLUMNS = 5
+# Frames a second at most: a frame here is a minibatch step on 60,000 images, costlier than
+# the training lesson's epoch on 2-D points (bench/bench_images.py).
+IMAGES_FPS = 30.0
 
 
 def _epoch(run: core.ImageRun, data: core.ImageData) -> float:
@@ -63,7 +66,7 @@ class _View:
     def play_batch(self) -> None:
         run = STATE.run(self.data, self.settings.seed)
         if live.timer_tick():
-            share = process.shared().batch(self.session, self.pace.tick)
+            share = process.shared().batch(self.session, self.pace.tick, IMAGES_FPS)
             if share is None:  # the other sessions stopped: a page run sets a faster timer
                 st.rerun(scope="app")
             count, fps = share.frames, share.fps
@@ -177,6 +180,7 @@ def show(loop: live.Loop, data: core.ImageData, names: tuple[str, ...], settings
     else:
         process.shared().leave(session)
         pace = process.Process.pace_alone()
+    pace = pace.slowed(IMAGES_FPS)
     view = _View(loop, data, names, settings, session, pace)
     left, right = st.columns([3, 2], gap="large")
     with left:

@@ -16,8 +16,8 @@ the figures are in bench/README.md):
   (uint16 view fractions, 8 bytes a point), and travel with every redraw of the regions
   chart. The live regions, playing or paused, are the canvas of player.py, which is sent
   the points in its own form; this Vega chart draws the side-by-side comparison.
-- The curves are thinned to at most ``CURVE_POINTS`` epochs, so a frame's size does not grow
-  with the run.
+- The curves (readout.py) are sent at most ``CURVE_POINTS`` past epochs, so a page run's
+  size does not grow with the run.
 """
 
 import json
@@ -140,17 +140,6 @@ def history_column(history, name):
     return history[:, HISTORY_FIELDS.index(name)]
 
 
-def history_arrow(history, upto=None):
-    """The recorded epochs (at most ``CURVE_POINTS``, evenly spread) as a float32 table."""
-    if upto is not None:
-        history = history[history_column(history, "epoch") <= upto]
-    if len(history) > CURVE_POINTS:
-        history = history[np.linspace(0, len(history) - 1, CURVE_POINTS).round().astype(int)]
-    return charts.arrow(
-        {name: history_column(history, name).astype(np.float32) for name in HISTORY_FIELDS}
-    )
-
-
 def regions_spec(names, bounds):
     """The Vega-Lite spec of the regions chart (polygons, boundaries, points) for this data:
     the spec built once per number of classes, language and mode (``_regions_template``),
@@ -243,42 +232,6 @@ def _points_layer(color):
         )
     )
     return points
-
-
-@charts.template
-def curves_spec(has_test):
-    """Loss and accuracy against epoch, train and test, one above the other."""
-    series = ["train_loss", "test_loss"] if has_test else ["train_loss"]
-    accuracy_series = ["train_accuracy", "test_accuracy"] if has_test else ["train_accuracy"]
-    labels = {"train": t("training.chart.train"), "test": t("training.chart.test")}
-    expr = f"indexof(datum.key, 'test') == 0 ? {_js(labels['test'])} : {_js(labels['train'])}"
-
-    def panel(fields, title, domain=None):
-        y_scale = alt.Scale(domain=domain) if domain else alt.Scale(zero=True)
-        return (
-            alt.Chart(alt.NamedData(name="history"))
-            .transform_fold(fields)
-            .transform_calculate(split=expr)
-            .mark_line(strokeWidth=charts.line_width(), clip=True)
-            .encode(
-                x=alt.X("epoch:Q", title=t("training.chart.epoch")),
-                y=alt.Y("value:Q", title=title, scale=y_scale),
-                color=alt.Color(
-                    "split:N",
-                    scale=alt.Scale(
-                        domain=[labels["train"], labels["test"]], range=["#0072B2", "#D55E00"]
-                    ),
-                    legend=alt.Legend(title=None, orient="top"),
-                ),
-            )
-            .properties(height=charts.height(190), width="container")
-        )
-
-    chart = alt.vconcat(
-        panel(series, t("training.chart.loss")),
-        panel(accuracy_series, t("training.chart.accuracy"), domain=[0, 1]),
-    )
-    return chart
 
 
 def _js(text):

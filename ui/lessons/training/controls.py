@@ -40,7 +40,7 @@ BATCHES = ("full", "128", "32", "8")
 # Epochs a second (``?speed=``): below ``process.FPS`` a frame is one epoch and frames come
 # slower, slow enough to talk over; above it each frame trains several epochs.
 SPEEDS = (1, 2, 5, 10, 30, 60, 150, 300, 600)
-DEFAULT_SPEED = 30
+DEFAULT_SPEED = 60  # one epoch a display frame, alone on the server (ui/process.py)
 MAX_ROWS = 10_000
 SOURCES = ("blobs", "file", "text")
 

@@ -1,8 +1,8 @@
-"""The training lesson's live view: two fragments. What moves (the regions) ticks every
-``pace.tick`` seconds with a batch of frames the canvas paints one by one (player.py); what
-a person reads (numbers, curves, W, b and gradients) every ``pace.panels`` seconds (four
-times a second alone). How fast a session animates is shared fairly among every session
-playing on this server process (``ui.process``; bench/README.md has the figures)."""
+"""The training lesson's live view: one fragment ticks every ``pace.tick`` seconds with a
+batch of frames; the picture paints them one by one (player.py) and, with each, the
+numbers beside it (readout.py), so what a person reads is the frame on screen. How fast a
+session animates is shared fairly among every session playing on this server process
+(``ui.process``; bench/README.md has the figures)."""
 
 from dataclasses import dataclass
 
@@ -10,14 +10,14 @@ import numpy as np
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from core import gradients, liverun, render
+from core import liverun, render
 from ui import charts, live, process, viewport
 from ui.i18n import plain, t
 from ui.lessons.training import charts as view
-from ui.lessons.training import player
+from ui.lessons.training import player, readout
 from ui.lessons.training.controls import TrainingSettings, probability_class
 from ui.lessons.training.data import LessonData
-from ui.lessons.training.panels import parameter_tables
+from ui.lessons.training.panels import gradient_rules
 from ui.lessons.training.run import advance, catch_up, diverged
 from ui.lessons.training.state import PLAYER, TrainingState
 from ui.palette import class_colors
@@ -38,7 +38,6 @@ class Frame:
     data: LessonData
     hyper: TrainingSettings
     present: bool
-    curves_spec: dict
     player_points: dict
     player_style: dict
     session: str
@@ -92,7 +91,6 @@ def prepare(
         data,
         hyper,
         present,
-        curves_spec=view.curves_spec(bool(len(data.y_test))),
         player_points=player.points_data(data.X, data.y, data.is_test, bounds),
         player_style=style,
         session=session,
@@ -115,8 +113,18 @@ def show(frame: Frame) -> None:
             busy=TrainingState().aim() is not None,  # a link's run training to its epoch
         )
     with right:
-        live.every(frame.loop, lambda: panels(frame), interval=frame.pace.panels)
-        names = ", ".join(map(plain, frame.data.class_names))
+        # W, b, the gradients and the curves of the frame on screen, drawn by the picture's
+        # frames (readout.py): nothing here ticks.
+        data = frame.data
+        readout.show(
+            n_classes=data.n_classes,
+            n_inputs=data.X.shape[1],
+            has_test=bool(len(data.y_test)),
+            present=frame.present,
+        )
+        if not frame.one_screen:
+            gradient_rules(frame.hyper.loss, frame.hyper.descent.l2)
+        names = ", ".join(map(plain, data.class_names))
         st.caption(t("training.params_caption", classes=names))
 
 
@@ -181,7 +189,7 @@ def _show(frame: Frame, batch: dict) -> None:
 def _train_frames(frame: Frame, run, count: int, shown_class: int | None):
     """Up to ``count`` frames of training, each one's picture and numbers; fewer once this
     run's work is spent or the run diverges. Each frame's run is marked, for Pause."""
-    frames, numbers = [], []
+    frames, numbers, params, rows, marks = [], [], [], [], []
     keep_going = process.cpu_budget()
     for index in range(count):
         if index and not keep_going():  # the rest of the batch waits for the next tick
@@ -194,8 +202,28 @@ def _train_frames(frame: Frame, run, count: int, shown_class: int | None):
             (run.epoch, *view.region_shapes(run.W, run.b, frame.data.bounds, shown_class))
         )
         numbers.append(frame_numbers(frame, run.history[-1]))
-        TrainingState().mark(liverun.mark(run))
-    return run, frames, numbers
+        params.append(_params(frame, run.W, run.b))
+        rows.append(readout.history_rows(run.history[-1:])[0])
+        marks.append(liverun.mark(run))
+    TrainingState().mark(marks)
+    return run, frames, {"numbers": numbers, "readout": {"params": params, "rows": rows}}
+
+
+def _params(frame: Frame, W, b) -> dict:
+    """W, b and the gradients at them as text, for the readout (readout.py)."""
+    data, hyper = frame.data, frame.hyper
+    return readout.frame_params(
+        W, b, data.X_train, data.y_train, loss=hyper.loss, l2=hyper.descent.l2
+    )
+
+
+def _past(history, before: int) -> list:
+    """The history rows before epoch ``before``, at most ``CURVE_POINTS`` evenly spread,
+    for the curves (readout.py)."""
+    history = history[view.history_column(history, "epoch") < before]
+    if len(history) > view.CURVE_POINTS:
+        history = history[np.linspace(0, len(history) - 1, view.CURVE_POINTS).round().astype(int)]
+    return readout.history_rows(history)
 
 
 def frame_numbers(frame: Frame, row) -> list[str]:
@@ -252,10 +280,15 @@ def _paused(
     state.show(epoch, W, b)  # what ``panels`` shows
     # Regions as exact convex polygons (core/regions.py says why not a pixel grid).
     shapes, segments = view.region_shapes(W, b, frame.data.bounds, shown_class)
-    numbers = frame_numbers(frame, history_row(run.history, epoch).values())
+    row = history_row(run.history, epoch)
+    numbers = frame_numbers(frame, row.values())
+    batch = player.batch_data([(epoch, shapes, segments)], frame.data.bounds, [numbers])
+    batch["params"] = [_params(frame, W, b)]
+    batch["rows"] = readout.history_rows([list(row.values())])
+    batch["history"] = _past(run.history, epoch)
     _send(
         frame,
-        player.batch_data([(epoch, shapes, segments)], frame.data.bounds, [numbers]),
+        batch,
         playing=False,
         fps=frame.pace.fps,
         chunk=process.CHUNK,
@@ -306,22 +339,6 @@ def _hold(loop: live.Loop) -> None:
     if kept is not None and not loop.playing:
         state.keep_run(liverun.rewind(state.run(), kept))
         state.note_replayed()  # the page reruns: the panels and the link show it
-
-
-def panels(frame: Frame) -> None:
-    """W, b, the gradients and the curves of the epoch ``draw`` shows, a few times a second
-    (the epoch, loss and accuracies are above the picture, the painted frame's)."""
-    run = TrainingState().run()
-    epoch, W, b = TrainingState().shown()
-    data, hyper = frame.data, frame.hyper
-    grad_W, grad_b = gradients(
-        data.X_train, data.y_train, W, b, loss=hyper.loss, l2=hyper.descent.l2
-    )
-    # W, b and the gradients before the curves: on one screen with the regions (issue #12).
-    parameter_tables(
-        W, b, grad_W, grad_b, loss=hyper.loss, l2=hyper.descent.l2, compact=frame.one_screen
-    )
-    charts.show_spec(frame.curves_spec, {"history": view.history_arrow(run.history, upto=epoch)})
 
 
 def history_row(history, epoch: int) -> dict:

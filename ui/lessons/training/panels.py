@@ -22,45 +22,16 @@ def divergence_message(divergence, learning_rate) -> str:
     )
 
 
-def _matrix(values, digits=3) -> str:
-    # Rounded for display, so float noise in a zero (1.3e-17) reads 0.
-    values = np.round(np.atleast_2d(values), digits)
-    rows = [" & ".join(formula.latex_number(v, digits) for v in row) for row in values]
-    return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
-
-
-def parameter_tables(W, b, grad_W, grad_b, *, loss, l2, compact: bool = False) -> None:
-    """``W``, ``b`` and their gradients with the live numbers (``W (2, K)``: rows x₁, x₂);
-    ``compact`` (one projected screen): the numbers without the gradients' rules."""
+def gradient_rules(loss: str, l2: float) -> None:
+    """How the gradients beside the picture are computed (its numbers are in readout.py)."""
     if loss == "cross_entropy":
-        rule = r"\nabla_W &= \tfrac{1}{n} X^\top(\hat Y - Y)"
-        bias_rule = r"\nabla_b &= \tfrac{1}{n}\textstyle\sum_i (\hat y_i - y_i)"
+        rule = r"\nabla_W = \tfrac{1}{n} X^\top(\hat Y - Y)"
+        bias_rule = r"\nabla_b = \tfrac{1}{n}\textstyle\sum_i (\hat y_i - y_i)"
     else:
-        rule = r"\nabla_W &= X^\top \tfrac{\partial L}{\partial O}"
-        bias_rule = r"\nabla_b &= \textstyle\sum_i \tfrac{\partial L}{\partial o_i}"
+        rule = r"\nabla_W = X^\top \tfrac{\partial L}{\partial O}"
+        bias_rule = r"\nabla_b = \textstyle\sum_i \tfrac{\partial L}{\partial o_i}"
     penalty = rf" + {formula.latex_number(l2)}\,W" if l2 > 0 else ""
-    # One matrix per row, each rule above its numbers: the formula shares a column with
-    # the curves (small type: four-digit numbers at K = 5 overflowed it), in one element:
-    # each element is a message the browser renders again.
-    # Past six classes the rows only fit the column in smaller type with two decimals.
-    wide = np.shape(W)[-1] > 6
-    size, digits = (r"\scriptsize", 2) if wide else (r"\small", 3)
-    if compact:
-        gradient_rows = (
-            rf"\nabla_W &= {_matrix(grad_W, digits)} \\ \nabla_b &= {_matrix(grad_b, digits)}"
-        )
-    else:
-        gradient_rows = (
-            rf"{rule}{penalty} \\ &= {_matrix(grad_W, digits)} \\[1ex]"
-            rf"{bias_rule} \\ &= {_matrix(grad_b, digits)}"
-        )
-    gap = "" if compact else "[1ex]"
-    st.latex(
-        size + r"\begin{aligned}"
-        rf"W &= {_matrix(W, digits)} \\ b &= {_matrix(b, digits)} \\{gap}"
-        + gradient_rows
-        + r"\end{aligned}"
-    )
+    st.latex(rf"\small {rule}{penalty},\qquad {bias_rule}")
 
 
 def inspect_point(X, y, is_test, W, b, class_names, *, n_train, loss) -> None:

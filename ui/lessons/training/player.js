@@ -43,7 +43,14 @@ function decodeFrames(batch) {
       const k = batch.layout[cursor++];
       f.push([k, take(2 * batch.layout[cursor++])]);
     }
-    frames.push({e, f, s: take(4 * batch.layout[cursor++]), n: (batch.numbers || [])[index]});
+    frames.push({
+      e,
+      f,
+      s: take(4 * batch.layout[cursor++]),
+      n: (batch.numbers || [])[index],  // the loss and accuracies, as text
+      p: (batch.params || [])[index],  // W, b, ∇W, ∇b, as text (readout.js shows them)
+      h: (batch.rows || [])[index],  // the history row, for the curves
+    });
   });
   return frames;
 }
@@ -92,9 +99,17 @@ class Player {
       this.queue = [];
       this.frame = null;
       this.playing = false;
+      this.history = [];
     }
     if (data.seq !== this.seq) {
       this.seq = data.seq;
+      if (data.history) {
+        // The run's past as the server has it (a page run sends it): up to the frame on
+        // screen; the frames still to paint add theirs as they are painted.
+        const upto = this.frame ? this.frame.e : Infinity;
+        const first = data.frames.length ? data.frames[0].e : Infinity;
+        this.history = data.history.filter((row) => row[0] <= upto && row[0] < first);
+      }
       if (data.playing) {
         this.queue.push(...data.frames);
         // Never more than two batches behind the server: skip the oldest.
@@ -238,6 +253,7 @@ class Player {
     ctx.strokeRect(p.x + 0.5, p.y + 0.5, p.w - 1, p.h - 1);
     ctx.fillStyle = getComputedStyle(this.root).color || '#31333f';
     ctx.font = (big ? 22 : 12) + 'px sans-serif';
+    this.root.dataset.canvasFont = big ? 22 : 12;  // the smallest text drawn (tests read it)
     const xs = niceTicks(x0, x1, p.w, big ? 90 : 45), ys = niceTicks(y0, y1, p.h, big ? 60 : 35);
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
@@ -338,6 +354,26 @@ class Player {
       if (this.values[i + 1]) this.values[i + 1].textContent = text;
     });
     this.root.dataset.numbers = this.values.map((value) => value.textContent).join('|');
+    this.record(frame);
+  }
+
+  // The frame on screen and the curves' rows up to it, for the readout beside the picture
+  // (readout.js), which draws them when told.
+  record(frame) {
+    const history = this.history || (this.history = []);
+    const last = history.length ? history[history.length - 1][0] : -1;
+    if (frame.h && frame.h[0] > last) history.push(frame.h);
+    else if (frame.h && frame.h[0] < last) {
+      // Back in time (a replayed epoch, a held frame): the rows after it are not on screen.
+      while (history.length && history[history.length - 1][0] >= frame.h[0]) history.pop();
+      history.push(frame.h);
+    }
+    if (history.length > 4000) {
+      // A long run: every other row, the last kept, so drawing stays cheap.
+      this.history = history.filter((row, i) => i % 2 === 0 || i === history.length - 1);
+    }
+    window.__sxTraining = {frame, history: this.history, run: this.run};
+    window.dispatchEvent(new Event('sx-training-frame'));
   }
 
   // The point under the mouse (its number), if any.

@@ -133,11 +133,11 @@ class _Screen:
         said = st.session_state.get(PLAYER)
         return said.get(name) if hasattr(said, "get") else None
 
-    def mark(self, mark: liverun.Mark) -> None:
-        """The run of a frame just sent, for a Pause that keeps that frame."""
-        marks = st.session_state.setdefault(_MARKS, [])
-        marks.append(mark)
-        del marks[:-KEPT_MARKS]
+    def mark(self, marks: list[liverun.Mark]) -> None:
+        """The runs of the frames just sent, for a Pause that keeps one of them."""
+        kept = st.session_state.setdefault(_MARKS, [])
+        kept += marks
+        del kept[:-KEPT_MARKS]
 
     def marked(self, epoch: int) -> liverun.Mark | None:
         """The kept mark of ``epoch`` in this run, if any."""
