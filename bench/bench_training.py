@@ -85,8 +85,15 @@ PROBE = """
     const metric = document.querySelector('.sx-player-epoch, [data-testid="stMetricValue"]');
     const shot = sample();
     const player = document.querySelector('.sx-player');
+    const readout = document.querySelector('.sx-readout');
+    const canvas = player && player.querySelector('canvas');
+    const box = canvas ? canvas.getBoundingClientRect() : null;
     window.__frames.push([now, metric ? metric.textContent : '', shot.blank, shot.print,
-      player ? Number(player.dataset.painted || 0) : 0]);
+      player ? Number(player.dataset.painted || 0) : 0,
+      // In step: the epoch painted, the epoch of W, b and the curves beside it, and where
+      // the picture is (issue #13).
+      player ? player.dataset.epoch : null, readout ? readout.dataset.epoch : null,
+      box ? [box.x, box.y, box.width, box.height].map(Math.round).join(',') : '']);
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
@@ -199,7 +206,7 @@ def measure(seconds: float, query: str, profile: bool = False, probe: bool = Tru
             )
             page.goto(f"{url}/training?lang=en&{query}")
             wait_until_idle(page)
-            page.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
+            page.locator(".sx-player").scroll_into_view_if_needed()
             page.evaluate(
                 PROBE
                 if probe
@@ -228,28 +235,31 @@ def measure(seconds: float, query: str, profile: bool = False, probe: bool = Tru
                 metrics_after = {
                     m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]
                 }
-            frames = page.evaluate("window.__frames")
             clicked = page.evaluate("window.__clicked")
             epoch = page.locator(".sx-player-epoch")
             final_epoch = int(epoch.inner_text())
             page.wait_for_timeout(1000)
             alive = int(epoch.inner_text()) > final_epoch  # still training after the run
             page.locator(".st-key-training-play button").click()
+            page.wait_for_timeout(1500)  # across Pause too
+            frames = page.evaluate("window.__frames")
             browser.close()
     finally:
         stop_server(process)
+    recorded = frames  # before Play, playing, across Pause
+    frames = [frame for frame in frames if frame[0] <= clicked + 1000 * seconds]
     during = [frame for frame in frames if frame[0] >= clicked]
     first = next((frame[0] for frame in during if frame[1] not in ("", "0")), None)
     playing = [frame for frame in during if first is not None and frame[0] >= first]
     changed = [
         now
-        for (now, _, _, print_, _), previous in zip(playing[1:], playing, strict=False)
+        for (now, _, _, print_, *_), previous in zip(playing[1:], playing, strict=False)
         if print_ != previous[3]
     ]
     # The canvas's own count of frames it painted, each a new epoch (ui/lessons/training/player.py).
     repainted = [
         now
-        for (now, *_, count), previous in zip(playing[1:], playing, strict=False)
+        for (now, _, _, _, count, *_), previous in zip(playing[1:], playing, strict=False)
         if count != previous[4]
     ]
     duration = (playing[-1][0] - playing[0][0]) / 1000 if len(playing) > 1 else 0
@@ -294,6 +304,11 @@ def measure(seconds: float, query: str, profile: bool = False, probe: bool = Tru
         else 0,
         "animation frames": len(playing),
         "blank frames": sum(1 for frame in playing if frame[2]),
+        "blank frames, Play to after Pause": sum(1 for frame in recorded if frame[2]),
+        "frames whose numbers beside are another epoch": sum(
+            1 for frame in recorded if frame[5] is not None and frame[5] != frame[6]
+        ),
+        "places and sizes of the picture": len({frame[7] for frame in recorded}),
         "server CPU per frame (ms)": round(
             1000 * (cpu_after - cpu_before) / max(final_epoch, 1), 1
         ),
