@@ -78,6 +78,7 @@ def prepare(
         "present": present,
         "opacity": view.BAND_OPACITY,
         "picture": render.STYLE,  # what the PNG and SVG downloads draw with too
+        "playButton": f".st-key-{loop.key}-play button",  # Play paints the frames ahead
     }
     session = get_script_run_ctx().session_id
     if loop.playing:
@@ -286,6 +287,13 @@ def _paused(
     batch["params"] = [_params(frame, W, b)]
     batch["rows"] = readout.history_rows([list(row.values())])
     batch["history"] = _past(run.history, epoch)
+    if epoch == run.epoch and run.divergence is None and state.aim() is None:
+        # The frames Play trains first, painted as soon as Play is clicked (player.js).
+        _, ahead, extras = _train_frames(frame, run, process.CHUNK_ON_PAGE_RUN, shown_class)
+        batch["ahead"] = {
+            **player.batch_data(ahead, frame.data.bounds, extras["numbers"]),
+            **extras["readout"],
+        }
     _send(
         frame,
         batch,

@@ -87,6 +87,14 @@ class Player {
     this.canvas.addEventListener('mouseleave', () => this.hover(null));
     this.canvas.addEventListener('click', (event) => this.click(event));
     root.querySelector('.sx-player-full').addEventListener('click', () => this.fullscreen());
+    // Play starts painting at once (issue #13): a paused page sends the next few frames,
+    // the very ones the server trains first once it plays, so the picture moves before the
+    // page's run for Play comes back.
+    this.ahead = [];
+    document.addEventListener('click', (event) => {
+      const button = this.data && event.target.closest && event.target.closest(this.data.playButton);
+      if (button && !this.playing && this.ahead.length && this.frame) this.playAhead();
+    }, true);
     document.addEventListener('fullscreenchange', () => this.layout());
   }
 
@@ -110,8 +118,12 @@ class Player {
         const first = data.frames.length ? data.frames[0].e : Infinity;
         this.history = data.history.filter((row) => row[0] <= upto && row[0] < first);
       }
+      this.ahead = data.ahead ? decodeFrames(data.ahead) : [];
       if (data.playing) {
-        this.queue.push(...data.frames);
+        // Frames already painted or queued (from ``ahead``) are not painted twice.
+        const last = this.queue.length ? this.queue[this.queue.length - 1].e
+          : (this.frame ? this.frame.e : -1);
+        this.queue.push(...data.frames.filter((f) => !this.playing || f.e > last));
         // Never more than two batches behind the server: skip the oldest.
         const most = 2 * data.chunk;
         if (this.queue.length > most) this.queue.splice(0, this.queue.length - most);
@@ -144,6 +156,16 @@ class Player {
     if (!this.frame && this.queue.length) this.frame = this.queue.shift();
     if (this.frame) this.paint(this.frame);
     this.start();
+  }
+
+  playAhead() {
+    const from = this.frame.e;
+    this.queue = this.ahead.filter((f) => f.e > from);
+    this.ahead = [];
+    if (!this.queue.length) return;
+    this.playing = true;
+    this.root.dataset.playing = '1';
+    this.last = 0;  // the first frame at the next display frame
   }
 
   start() {
