@@ -322,3 +322,24 @@ def test_a_reveal_scrolls_to_the_trained_regions(warm_url, new_page):
     box = main(page).locator(".st-key-training-section-train").bounding_box()
     assert box is not None and 0 <= box["y"] < 400, box
     page.screenshot(path=SCREENSHOTS / "training-reveal-boundaries-en.png")
+
+
+def test_the_picture_stays_fullscreen_while_space_plays_and_pauses(warm_url, new_page):
+    """A lecturer shows the picture fullscreen and plays it with Space (issue #13: the
+    element is never swapped, so fullscreen survives Play and Pause)."""
+    page = open_app(new_page(width=1920, height=1080), f"{warm_url}/training?lang=en&present=true")
+    picture = main(page).locator(".sx-player")
+    picture.locator(".sx-player-full").click()
+    full = "() => document.fullscreenElement && document.fullscreenElement.className"
+    page.wait_for_function(f"({full})() && ({full})().includes('sx-player')")
+    page.keyboard.press("Space")
+    expect(picture).to_have_attribute("data-playing", "1")
+    expect(page.locator(".st-key-training-play button")).to_contain_text("Pause")
+    page.wait_for_timeout(1000)
+    page.keyboard.press("Space")
+    expect(page.locator(".st-key-training-play button")).to_contain_text("Play", timeout=15_000)
+    wait_until_idle(page)
+    assert "sx-player" in (page.evaluate(full) or ""), "fullscreen ended"
+    assert int(picture.get_attribute("data-epoch")) > 0
+    page.screenshot(path=SCREENSHOTS / "training-fullscreen-en.png")
+    assert_no_exception(page)
