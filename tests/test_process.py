@@ -2,6 +2,8 @@
 fairly among the sessions playing, the server sets it whatever the browser asks, and the
 count of people's runs is exact."""
 
+import time
+
 import pytest
 
 from ui import process
@@ -127,3 +129,18 @@ def test_a_cpu_budget_runs_out_after_its_seconds_of_this_threads_cpu():
         spins += 1
         sum(range(1000))
     assert spins > 0 and not keep_going()
+
+
+def test_a_timers_work_stops_sooner_than_a_persons():
+    """A timer's tick (the class's animations, a comparison training on) works at most
+    ``live.TICK_CPU``; a person's run ``process.RUN_CPU`` (issue #17)."""
+    from ui import live
+
+    person, background = live.budget(background=False), live.budget(background=True)
+    start = time.thread_time()
+    while background():
+        sum(range(1000))
+    spent = time.thread_time() - start
+    assert live.TICK_CPU - 0.01 <= spent < live.TICK_CPU + 0.05
+    assert person()  # still within its larger budget
+    assert live.TICK_CPU < process.RUN_CPU

@@ -78,7 +78,7 @@ class _View:
         else:
             count, fps, chunk = process.CHUNK_ON_PAGE_RUN, self.pace.fps, process.CHUNK
         steps, epochs, levels = [], [], []
-        keep_going = process.cpu_budget()
+        keep_going = live.budget(background=live.timer_tick())
         for index in range(count):
             if index and not keep_going():  # the rest waits for the next tick
                 break

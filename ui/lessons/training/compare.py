@@ -1,5 +1,5 @@
 """Cross-entropy against squared error: the same data, seed and settings trained with each
-loss, side by side. A long comparison trains in bounded steps (``ui.process.cpu_budget``)
+loss, side by side. A long comparison trains in bounded steps (``ui.live.budget``)
 over several runs of its section."""
 
 import hashlib
@@ -15,7 +15,7 @@ from core.comparison import (
     comparison_results,
     start_comparison,
 )
-from ui import charts, formula, process, reveal, urlstate
+from ui import charts, formula, live, reveal, urlstate
 from ui.i18n import t
 from ui.lessons.training import charts as view
 from ui.lessons.training.controls import TrainingSettings
@@ -63,7 +63,7 @@ def _finished() -> dict:
 
 def _comparison(X, y, n_classes, n_epochs, seed, settings) -> Comparison:
     """The comparison for these data and settings, a bounded step further than the last run
-    left it (``ui.process.cpu_budget``): long comparisons train over several runs."""
+    left it (``ui.live.budget``): long comparisons train over several runs."""
     digest = hashlib.sha256(np.ascontiguousarray(X).tobytes() + np.asarray(y).tobytes())
     key = (digest.hexdigest(), n_classes, n_epochs, seed, *sorted(settings.items()))
     finished = _finished()
@@ -73,7 +73,8 @@ def _comparison(X, y, n_classes, n_epochs, seed, settings) -> Comparison:
     kept = state.comparison(key)
     if kept is None:
         kept = start_comparison(X, y, n_classes, n_epochs=n_epochs, seed=seed)
-    comparison = advance_comparison(kept, X, y, keep_going=process.cpu_budget(), **settings)
+    keep_going = live.budget(background=live.ticking())  # its timer's, or a person's run
+    comparison = advance_comparison(kept, X, y, keep_going=keep_going, **settings)
     if comparison.done:
         finished[key] = comparison
         while len(finished) > _KEPT:

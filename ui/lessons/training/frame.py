@@ -191,7 +191,7 @@ def _train_frames(frame: Frame, run, count: int, shown_class: int | None):
     """Up to ``count`` frames of training, each one's picture and numbers; fewer once this
     run's work is spent or the run diverges. Each frame's run is marked, for Pause."""
     frames, numbers, params, rows, marks = [], [], [], [], []
-    keep_going = process.cpu_budget()
+    keep_going = live.budget(background=live.timer_tick())
     for index in range(count):
         if index and not keep_going():  # the rest of the batch waits for the next tick
             break

@@ -2,7 +2,7 @@
 set up by a revealed answer. No widgets, no charts."""
 
 from core import liverun
-from ui import live, process, urlstate
+from ui import live, urlstate
 from ui.lessons.training.controls import TrainingSettings
 from ui.lessons.training.data import LessonData
 from ui.lessons.training.panels import divergence_message
@@ -114,7 +114,9 @@ def catch_up(loop: live.Loop, data: LessonData, hyper: TrainingSettings) -> bool
         return False
     run = state.run()
     if run.epoch < target and run.divergence is None:
-        run = advance(run, data, hyper, target - run.epoch, process.cpu_budget())
+        run = advance(
+            run, data, hyper, target - run.epoch, live.budget(background=live.timer_tick())
+        )
         state.keep_run(run)
     if run.epoch < target and run.divergence is None:
         return True
