@@ -144,3 +144,23 @@ def test_a_timers_work_stops_sooner_than_a_persons():
     assert live.TICK_CPU - 0.01 <= spent < live.TICK_CPU + 0.05
     assert person()  # still within its larger budget
     assert live.TICK_CPU < process.RUN_CPU
+
+
+def test_a_timers_cpu_is_shared_fairly_among_those_playing(shared, clock):
+    """Issue #17: a student whose every frame is costly gets its share of the core over
+    time, 1 / n with n playing, then trains nothing until it is paid back."""
+    for session in ("heavy", *(f"light{i}" for i in range(9))):
+        shared.pace(session)  # ten playing: a tenth of the core each
+    window = process.SHARE_WINDOW / 10
+    assert shared.allowance("heavy") == pytest.approx(window)
+    shared.charge("heavy", 0.15)
+    assert shared.allowance("heavy") == pytest.approx(window - 0.15)
+    shared.charge("heavy", 0.15)
+    assert shared.allowance("heavy") == 0  # over its share
+    assert shared.allowance("light0") == pytest.approx(window)  # the others keep theirs
+    clock.now += 1.0  # a tenth of a second of CPU paid back
+    assert shared.allowance("heavy") == pytest.approx(window - 0.2)
+    for session in [f"light{i}" for i in range(9)]:
+        shared.leave(session)
+    # Alone, it is paid back at the whole core a second: the second since is plenty.
+    assert shared.allowance("heavy") == pytest.approx(process.SHARE_WINDOW)

@@ -34,7 +34,7 @@ request from the browser, so the loop runs no faster than the browser takes the 
 import threading
 import time
 from collections.abc import Callable
-from contextlib import nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import streamlit as st
@@ -183,7 +183,7 @@ def animate(
 
     def tick() -> None:
         _begin(timer=ticking() and not st.session_state.pop(CHANGED, False))
-        with nullcontext() if timer_tick() else for_a_person():
+        with charged() if timer_tick() else for_a_person():
             give_way()
             frame(loop.playing or loop.take_step_request())
 
@@ -239,12 +239,13 @@ def for_a_person():
 
 def budget(*, background: bool) -> Callable[[], bool]:
     """A ``keep_going`` for core's bounded loops in this run. A person's run may work
-    ``process.RUN_CPU`` seconds; a ``background`` run (a timer's tick) ``TICK_CPU``, and
-    between steps it waits while a person's run is going on in this process (at most
-    ``MAX_WAIT`` in all), so the clicks of the class come first."""
+    ``process.RUN_CPU`` seconds; a ``background`` run (a timer's tick) ``TICK_CPU`` or what
+    is left of its session's share (``over_share``), and between steps it waits while a
+    person's run is going on in this process (at most ``MAX_WAIT`` in all), so the clicks of
+    the class come first."""
     if not background:
         return process.cpu_budget()
-    within = process.cpu_budget(TICK_CPU)
+    within = process.cpu_budget(min(TICK_CPU, process.shared().allowance(_session())))
     shared = process.shared()
     until = time.monotonic() + MAX_WAIT
 
@@ -254,6 +255,27 @@ def budget(*, background: bool) -> Callable[[], bool]:
         return within()
 
     return keep_going
+
+
+def over_share() -> bool:
+    """Whether this session's timer has spent its share of the process's CPU for now
+    (``ui.process``): its tick should train nothing and show what it showed."""
+    return process.shared().allowance(_session()) <= 0
+
+
+@contextmanager
+def charged():
+    """Count the CPU this block spends against its session's share (a timer's work)."""
+    start = time.thread_time()
+    try:
+        yield
+    finally:
+        process.shared().charge(_session(), time.thread_time() - start)
+
+
+def _session() -> str:
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else ""
 
 
 def give_way() -> None:

@@ -44,6 +44,11 @@ CHUNK_ON_PAGE_RUN = 3
 # training lesson allows, 10,000 points in batches of 8, costs about 0.1 s) and the drawing.
 RUN_CPU = 0.25
 SLOW_TICK = 2.0  # seconds: the longest wait between batches at a slow speed
+# A timer's work is shared fairly as well (issue #17): over time, each session playing may
+# spend its share of the process's one core (Python runs one thread at a time), ``1 / n``
+# with ``n`` playing; a session over it trains nothing on its next ticks. Alone, a session
+# may use the whole core. ``SHARE_WINDOW`` seconds of its share may be spent at once.
+SHARE_WINDOW = 2.0
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,7 @@ class _Pacing:
     _lock: threading.Lock
     _seen: dict[str, float]  # session → when it last asked for its pace
     _batch: dict[str, float]  # session → when it last took a batch
+    _spent: dict[str, tuple[float, float]]  # session → (CPU seconds owed, when counted)
 
     def pace(self, session: str) -> Pace:
         """Count ``session`` as playing and return its pace (``BUDGET`` shared fairly)."""
@@ -102,6 +108,7 @@ class _Pacing:
                 if now - last > STALE:
                     del self._seen[other]
                     self._batch.pop(other, None)
+                    self._spent.pop(other, None)
             playing = len(self._seen)
         return _pace(playing)
 
@@ -129,6 +136,27 @@ class _Pacing:
         frames = min(CHUNK, max(1, round(pace.fps * earned)))
         return Share(frames, frames / tick)
 
+    def charge(self, session: str, seconds: float) -> None:
+        """``session``'s timer spent ``seconds`` of CPU on its work."""
+        now = self._clock()
+        with self._lock:
+            owed = self._owed(session, now)
+            self._spent[session] = (owed + seconds, now)
+
+    def allowance(self, session: str) -> float:
+        """Seconds of CPU ``session``'s timer may still spend now (0: it is over its share)."""
+        now = self._clock()
+        with self._lock:
+            return max(0.0, self._share() * SHARE_WINDOW - self._owed(session, now))
+
+    def _share(self) -> float:
+        return 1.0 / max(1, len(self._seen))
+
+    def _owed(self, session: str, now: float) -> float:
+        """What ``session`` spent beyond its share so far, paid back at its share a second."""
+        owed, when = self._spent.get(session, (0.0, now))
+        return max(0.0, owed - (now - when) * self._share())
+
     def leave(self, session: str) -> None:
         """``session`` paused or left the page."""
         with self._lock:
@@ -144,6 +172,7 @@ class Process(_Pacing):
         self._lock = threading.Lock()
         self._seen = {}
         self._batch = {}
+        self._spent = {}
         self._people = 0
 
     @property

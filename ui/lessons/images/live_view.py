@@ -72,7 +72,8 @@ class _View:
             count, fps = share.frames, share.fps
             chunk = count
             last = STATE.last_batch()
-            if count == 0 and last is not None:  # too early: the server sets the pace
+            # Too early, or over its share of the CPU: the server sets the pace.
+            if (count == 0 or live.over_share()) and last is not None:
                 _CANVAS(key="images.templates", data=last)
                 return
         else:

@@ -3,6 +3,7 @@ loss, side by side. A long comparison trains in bounded steps (``ui.live.budget`
 over several runs of its section."""
 
 import hashlib
+from contextlib import nullcontext
 
 import numpy as np
 import pandas as pd
@@ -33,15 +34,9 @@ def section(data: LessonData, hyper: TrainingSettings) -> None:
     timed = TrainingState().comparison_pending()
 
     def compare_section() -> None:
-        compare_losses(
-            data.X_train,
-            data.y_train,
-            data.n_classes,
-            hyper,
-            seed=data.seed,
-            bounds=data.bounds,
-            class_names=data.class_names,
-        )
+        # Its timer's runs count against the session's share of the CPU (ui/process.py).
+        with live.charged() if live.ticking() else nullcontext():
+            _compare(data, hyper)
         if (
             TrainingState().comparison_pending() != timed
         ):  # started or finished: the page sets its timer
@@ -49,6 +44,18 @@ def section(data: LessonData, hyper: TrainingSettings) -> None:
 
     with reveal.section("training.section.compare"):
         st.fragment(compare_section, run_every=COMPARE_INTERVAL if timed else None)()
+
+
+def _compare(data: LessonData, hyper: TrainingSettings) -> None:
+    compare_losses(
+        data.X_train,
+        data.y_train,
+        data.n_classes,
+        hyper,
+        seed=data.seed,
+        bounds=data.bounds,
+        class_names=data.class_names,
+    )
 
 
 # Finished comparisons, shared by the process's sessions: a class that opens the same link
@@ -73,6 +80,8 @@ def _comparison(X, y, n_classes, n_epochs, seed, settings) -> Comparison:
     kept = state.comparison(key)
     if kept is None:
         kept = start_comparison(X, y, n_classes, n_epochs=n_epochs, seed=seed)
+    elif live.ticking() and live.over_share():  # its timer has had its share for now
+        return kept
     keep_going = live.budget(background=live.ticking())  # its timer's, or a person's run
     comparison = advance_comparison(kept, X, y, keep_going=keep_going, **settings)
     if comparison.done:

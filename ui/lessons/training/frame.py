@@ -148,7 +148,7 @@ def play_batch(frame: Frame, shown_class: int | None, replay_slot) -> None:
     # Where the replay slider stands when paused, so Play and Pause move nothing below.
     replay_slot.space(REPLAY_HEIGHT[frame.present])
     last = state.last_batch()
-    if count == 0 and last is not None and last["playing"]:
+    if (count == 0 or (live.timer_tick() and live.over_share())) and last and last["playing"]:
         _show(frame, last)
         return
     run, frames, numbers = _train_frames(frame, state.run(), count, shown_class)
