@@ -188,7 +188,7 @@ async def _change_logits(session: Session, index: int, seconds: float, latencies
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
         await asyncio.sleep(rng.uniform(0.5, 1.5))
-        run = await session.rerun(logits=rng.choice(LOGITS))
+        run = await session.rerun(**{"softmax.logits": rng.choice(LOGITS)})
         if run.finished:
             latencies.append(1000 * (run.finished - run.sent))
 
@@ -200,8 +200,8 @@ async def _play(session: Session, opens: list[float]) -> None:
 
 
 async def _train(session: Session, seconds: float, latencies: list[float], index: int) -> float:
-    """While it plays: tick each ticking fragment when its timer is due (the page has two:
-    the canvas's batches and the panels, as the browser's timers do), switch the
+    """While it plays: tick each ticking fragment when its timer is due (as the browser's
+    timers do; since issue #13 the page has one, the picture's batches), switch the
     probability map now and then. Returns the frames received per second."""
     rng = random.Random(index)
     start = time.perf_counter()
