@@ -289,7 +289,7 @@ def test_one_vs_rest_sums_against_softmax():
     assert metric(at, EN["softmax.softmax_sum"]) == "1"
     assert round(sum(scipy.special.expit([2, 1, 0.1])), 3) == 2.137
     bars = chart_rows(at, 1)
-    sigmoids = bars[bars["kind"] == "σ(z_k)"]["label"].tolist()
+    sigmoids = bars[bars["kind"] == "σ(zₖ)"]["label"].tolist()
     assert sigmoids == ["0.881", "0.731", "0.525"]
     page = texts(at)
     for problem in ("exclusive", "normalised", "scale"):

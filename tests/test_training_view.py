@@ -207,3 +207,35 @@ def test_a_link_opens_the_side_by_side_comparison():
     assert "Cross-entropy" in " ".join(m.value for m in at.markdown)
     at.toggle(key="training.compare").set_value(False).run()
     assert "compare" not in at.query_params
+
+
+@pytest.mark.parametrize(
+    "held", [None, "4", True, 4.5, float("nan"), -1, 3, 10**9, [4], {"epoch": 4}]
+)
+def test_pause_takes_the_run_back_only_to_a_frame_it_sent(held):
+    """What the picture answers on Pause (``held``, ui/lessons/training/player.py) comes
+    from the browser: only the epoch of a frame sent lately rewinds the run (issue #13);
+    anything else leaves it as it is."""
+    import streamlit as st
+
+    from core import liverun
+    from ui import live
+    from ui.lessons.training import frame
+    from ui.lessons.training.state import PLAYER, TrainingState
+
+    X, y = make_blobs(20, 3, 1.0, 0)
+    settings = {"loss": "cross_entropy", "learning_rate": 0.3, "batch_size": None, "l2": 0.0}
+    run = liverun.start(X, y, X[:0], y[:0], 3, seed=0, loss="cross_entropy")
+    state, marks = TrainingState(), []
+    state.start_run(run, "data")
+    for _ in range(6):
+        run = liverun.advance(run, X, y, X[:0], y[:0], n_epochs=1, **settings)
+        marks.append(liverun.mark(run))
+    state.keep_run(run)
+    state.mark(marks[3:])  # the frames of epochs 4, 5 and 6 were sent
+    st.session_state[PLAYER] = {"held": held}
+    frame._hold(live.Loop("training"))
+    assert state.run().epoch == 6
+    st.session_state[PLAYER] = {"held": 4}
+    frame._hold(live.Loop("training"))
+    assert state.run().epoch == 4

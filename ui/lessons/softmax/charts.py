@@ -177,7 +177,8 @@ def _two_class_spec():
     return (curves + marker).properties(height=charts.height(300))
 
 
-_SIGMOID_BARS, _SOFTMAX_BARS = "σ(z_k)", "softmax(z)_k"
+# Subscript k, not "_k": a legend is plain text (issue #12: no underscores in what is read).
+_SIGMOID_BARS, _SOFTMAX_BARS = "σ(zₖ)", "softmax(z)ₖ"
 
 
 def one_vs_rest_chart(names, sigmoids, probabilities) -> tuple[dict, dict]:
