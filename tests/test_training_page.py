@@ -416,3 +416,25 @@ def _compare_epoch(at) -> int:
     text = bar.proto.text
     assert text.startswith("Training both: epoch ") and text.endswith(" of 500")
     return int(text.split()[3])
+
+
+def test_every_frame_sent_while_playing_carries_its_own_numbers():
+    """Each frame of a playing batch brings the epoch's loss and accuracies, W, b and the
+    gradients, and its history row (player.py, readout.py: the numbers beside the picture
+    are the painted frame's, issue #13)."""
+    from tests.apptest import picture
+
+    at = open_page("training", lang="en", K=3, n=30)
+    at.button(key="training.play").click().run()
+    assert_clean(at)
+    batch = picture(at)["batch"]
+    assert batch["playing"] and batch["epochs"]
+    count = len(batch["epochs"])
+    assert len(batch["numbers"]) == len(batch["params"]) == len(batch["rows"]) == count
+    for epoch, numbers, params, row in zip(
+        batch["epochs"], batch["numbers"], batch["params"], batch["rows"], strict=True
+    ):
+        assert [float(numbers[0])] and numbers[1].endswith("%") and numbers[2].endswith("%")
+        assert row[0] == epoch and float(numbers[0]) == pytest.approx(row[1], abs=1e-4)
+        assert len(params["W"]) == 2 and len(params["W"][0]) == 3 and len(params["gb"][0]) == 3
+    assert batch["history"][0][0] == 0  # a page run sends the run's past

@@ -167,6 +167,7 @@ _RECORD = """() => {
             painted: now && now.dataset.epoch,
             written: now && now.querySelector('.sx-player-epoch').textContent,
             beside: (document.querySelector('.sx-readout') || {dataset: {}}).dataset.epoch,
+            numbers: now && now.dataset.numbers,
             playing: now && now.dataset.playing,
         });
         if (window.__sxFrames.length < 20000) requestAnimationFrame(record);
@@ -206,6 +207,10 @@ def test_play_and_pause_keep_one_picture_in_step_with_its_numbers(warm_url, new_
     assert all(frame["painted"] == frame["written"] for frame in frames), "numbers out of step"
     # W, b, the gradients and the curves beside it (training/readout.py) too.
     assert all(frame["painted"] == frame["beside"] for frame in frames), "readout out of step"
+    # And what is written is the frame's loss and accuracies (epoch|loss|train|test).
+    shown = re.compile(r"^\d+\|\d+\.\d{4}\|\d+\.\d%\|\d+\.\d%$")
+    odd = {frame["numbers"] for frame in frames if not shown.match(frame["numbers"] or "")}
+    assert not odd, f"numbers that are not the frame's: {sorted(odd)[:5]}"
     epochs = [int(frame["painted"]) for frame in frames]
     assert epochs == sorted(epochs), "the picture went back in time"
     # Pause kept the frame on screen: once paused, the painted epoch never changed.

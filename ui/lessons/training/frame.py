@@ -151,14 +151,16 @@ def play_batch(frame: Frame, shown_class: int | None, replay_slot) -> None:
     if (count == 0 or (live.timer_tick() and live.over_share())) and last and last["playing"]:
         _show(frame, last)
         return
-    run, frames, numbers = _train_frames(frame, state.run(), count, shown_class)
+    start = state.run()
+    run, frames, extras = _train_frames(frame, start, count, shown_class)
     state.keep_run(run)
     state.show(run.epoch, run.W, run.b)
     if run.divergence is not None:
         diverged(frame.loop, run, frame.hyper)
-    _send(
-        frame, player.batch_data(frames, data.bounds, numbers), playing=True, fps=fps, chunk=chunk
-    )
+    batch = {**player.batch_data(frames, data.bounds, extras["numbers"]), **extras["readout"]}
+    if not live.timer_tick():  # a page run: the canvas may be new, send the run's past
+        batch["history"] = _past(run.history, start.epoch + 1)
+    _send(frame, batch, playing=True, fps=fps, chunk=chunk)
 
 
 def _send(frame: Frame, frames: dict, *, playing: bool, fps: float, chunk: int) -> None:

@@ -109,8 +109,9 @@ class Readout {
         const values = params[key].flat();
         this.cells[key].forEach((cell, i) => { cell.textContent = values[i] ?? ''; });
       }
+      // The epoch whose numbers these are (a frame sent without them leaves the old ones).
+      this.root.dataset.epoch = shown.frame.e;
     }
-    this.root.dataset.epoch = shown.frame.e;
     this.curves(shown.history || []);
   }
 
