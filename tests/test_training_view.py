@@ -209,9 +209,11 @@ def test_a_link_opens_the_side_by_side_comparison():
     assert "compare" not in at.query_params
 
 
-@pytest.mark.parametrize(
-    "held", [None, "4", True, 4.5, float("nan"), -1, 3, 10**9, [4], {"epoch": 4}]
-)
+_NOT_HELD = [None, "4", True, 4.5, float("nan"), -1, 3, 10**9, [4], {"epoch": 4}, 4, [1, 4]]
+_NOT_HELD_FRAME = [[2, 4, 7], [1, "4", 7], [1, 4.5, 7], [1, 4, 7, 0], [True, 4, 7], [1, 3, 7]]
+
+
+@pytest.mark.parametrize("held", [*_NOT_HELD, *_NOT_HELD_FRAME])
 def test_pause_takes_the_run_back_only_to_a_frame_it_sent(held):
     """What the picture answers on Pause (``held``, ui/lessons/training/player.py) comes
     from the browser: only the epoch of a frame sent lately rewinds the run (issue #13);
@@ -236,6 +238,6 @@ def test_pause_takes_the_run_back_only_to_a_frame_it_sent(held):
     st.session_state[PLAYER] = {"held": held}
     frame._hold(live.Loop("training"))
     assert state.run().epoch == 6
-    st.session_state[PLAYER] = {"held": 4}
+    st.session_state[PLAYER] = {"held": [state.run_serial(), 4.0, 7]}  # [run, epoch, stamp]
     frame._hold(live.Loop("training"))
     assert state.run().epoch == 4

@@ -275,3 +275,23 @@ def picked_point(value, n_points):
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < n_points:
         return value
     return None
+
+
+def held_answer(value, run: int) -> tuple[int, int] | None:
+    """``(epoch, stamp)`` of what a paused picture answered (player.py: ``held``, sent as
+    ``[run, epoch, stamp]``), if it is of ``run``; else ``None``.
+
+    The value comes from the browser: anything but three integers (whole floats taken as
+    such), the first ``run``, is ignored. ``stamp`` tells one answer from the next.
+    """
+    if not isinstance(value, list | tuple) or len(value) != 3:
+        return None
+    numbers = []
+    for item in value:
+        if isinstance(item, float) and item.is_integer():
+            item = int(item)
+        if not isinstance(item, int) or isinstance(item, bool):
+            return None
+        numbers.append(item)
+    said_run, epoch, stamp = numbers
+    return (epoch, stamp) if said_run == run else None

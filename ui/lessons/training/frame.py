@@ -280,7 +280,7 @@ def _paused(
             diverged(frame.loop, run, frame.hyper)
     with replay_slot:
         epoch, W, b = _replayed(run)
-    state.show(epoch, W, b)  # what ``panels`` shows
+    state.show(epoch, W, b)  # the epoch on screen, for the link (sections.view_in_url)
     # Regions as exact convex polygons (core/regions.py says why not a pixel grid).
     shapes, segments = view.region_shapes(W, b, frame.data.bounds, shown_class)
     row = history_row(run.history, epoch)
@@ -289,6 +289,9 @@ def _paused(
     batch["params"] = [_params(frame, W, b)]
     batch["rows"] = readout.history_rows([list(row.values())])
     batch["history"] = _past(run.history, epoch)
+    # Which answer to a Pause this batch comes after: the canvas keeps its frame until then.
+    answer = view.held_answer(state.player_said("held"), state.run_serial())
+    batch["answered"] = answer[1] if answer else None
     if epoch == run.epoch and run.divergence is None and state.aim() is None:
         # The frames Play trains first, painted as soon as Play is clicked (player.js).
         _, ahead, extras = _train_frames(frame, run, process.CHUNK_ON_PAGE_RUN, shown_class)
@@ -342,10 +345,10 @@ def _hold(loop: live.Loop) -> None:
     """The paused canvas kept the frame it showed, behind the server's run: take the run
     back to that frame, if it is one of the frames sent lately (anything else is ignored)."""
     state = TrainingState()
-    epoch = state.player_said("held")
-    if isinstance(epoch, bool) or not isinstance(epoch, int):
+    answer = view.held_answer(state.player_said("held"), state.run_serial())
+    if answer is None:
         return
-    kept = state.marked(epoch)
+    kept = state.marked(answer[0])
     if kept is not None and not loop.playing:
         state.keep_run(liverun.rewind(state.run(), kept))
         state.note_replayed()  # the page reruns: the panels and the link show it

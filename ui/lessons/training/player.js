@@ -91,6 +91,7 @@ class Player {
     // the very ones the server trains first once it plays, so the picture moves before the
     // page's run for Play comes back.
     this.ahead = [];
+    this.holding = null;  // the answer ``held`` sent on Pause, until the server has read it
     document.addEventListener('click', (event) => {
       const button = this.data && event.target.closest && event.target.closest(this.data.playButton);
       if (button && !this.playing && this.ahead.length && this.frame) this.playAhead();
@@ -107,6 +108,7 @@ class Player {
       this.queue = [];
       this.frame = null;
       this.playing = false;
+      this.holding = null;
       this.history = [];
     }
     if (data.seq !== this.seq) {
@@ -120,6 +122,7 @@ class Player {
       }
       this.ahead = data.ahead ? decodeFrames(data.ahead) : [];
       if (data.playing) {
+        this.holding = null;
         // Frames already painted or queued (from ``ahead``) are not painted twice.
         const last = this.queue.length ? this.queue[this.queue.length - 1].e
           : (this.frame ? this.frame.e : -1);
@@ -133,8 +136,13 @@ class Player {
         if (this.playing && this.frame && next && next.e !== this.frame.e) {
           // Paused: the server ran ahead of the frame on screen. Keep this frame and ask
           // the server to take the run back to it; its answer is this frame again.
-          this.send('held', this.frame.e);
+          this.holding = Date.now();
+          this.send('held', [data.run, this.frame.e, this.holding]);
+        } else if (this.holding && data.answered !== this.holding) {
+          // A paused batch the server sent before it read the answer: still the frame it
+          // ran ahead to, so this frame stays (painting it would flash the future).
         } else if (next) {
+          this.holding = null;
           this.frame = next;
         }
       }

@@ -16,11 +16,13 @@ shared by the frames of a batch.
 One picture (issue #13): paused, the page sends the same canvas a batch of one frame, so
 Play, Pause, Step, Reset, the map switch and the replay never swap the element (no blank
 frame, no jump, fullscreen stays). The canvas plays behind the server by up to two
-batches; on Pause it keeps the frame on screen and answers ``held`` with its epoch, and the
-page takes the run back there (``core.liverun.rewind``), so the paused state is the frame
-that was on screen. A point is hovered and clicked on the canvas itself (``pick``: its
-number). The style of the picture is ``core.render.STYLE``, which the PNG and SVG downloads
-use too.
+batches; on Pause it keeps the frame on screen and answers ``held``, ``[run, epoch, stamp]``,
+and the page takes the run back there (``core.liverun.rewind``), so the paused state is the
+frame that was on screen. Until a batch names that answer (``answered``: its stamp), the
+canvas keeps its frame: a paused batch sent before the page read the answer would flash
+the epochs the server ran ahead to. A point is hovered and clicked on the canvas itself
+(``pick``: its number). The style of the picture is ``core.render.STYLE``, which the PNG and
+SVG downloads use too.
 
 Nothing from a person reaches the page as HTML: class names are drawn with ``fillText``
 and set with ``textContent``; the data is numbers (the vertices and points as base64 of
