@@ -89,6 +89,17 @@ def test_dragging_a_slider_rewrites_the_text_and_the_link():
     np.testing.assert_allclose(chart_rows(at)["p"], scipy.special.softmax([2, 3.5, 0.1]))
 
 
+def test_a_late_slider_change_does_not_rewrite_logits_of_another_length():
+    """A lecture plan's next view set "3,1" while a slider of the four logits before it
+    still sent a change: that change belongs to logits no longer shown (issue #12)."""
+    at = interactive(logits="0.5, 2.2, -1, 0.3")
+    at.text_input(key="softmax.logits").input("3, 1")
+    at.slider(key="logit_0").set_value(3.0).run()
+    assert_clean(at)
+    assert at.text_input(key="softmax.logits").value == "3, 1"
+    assert slider_values(at) == [3, 1]
+
+
 def test_typing_logits_moves_the_sliders_and_widens_their_range():
     at = interactive()
     at.text_input(key="softmax.logits").input("1000, 0, 1000, -3").run()

@@ -12,7 +12,7 @@ import streamlit as st
 
 from ui import urlstate
 from ui.i18n import t
-from ui.inputs import format_numbers, remember_valid
+from ui.inputs import InputError, format_numbers, parse_numbers, remember_valid
 
 _LAST_VALID = "softmax.logits"  # the name of the last valid logits in ui.inputs
 
@@ -34,7 +34,16 @@ class LessonState:
                 st.session_state[self.slider_key(k)] = value
 
     def follow_sliders(self, n_classes: int) -> None:
-        """Slider callback: the logits text from the sliders' values."""
+        """Slider callback: the logits text from the sliders' values, if the logits are
+        still ``n_classes`` long. A slider's change that reaches the server after the logits
+        were replaced (a lecture plan's next view, under load) belongs to logits no longer
+        shown: it once turned a view's "3,1" into "3, 1, -1, 0.3", the old view's last two."""
+        try:
+            shown = parse_numbers(str(urlstate.value("logits", "")))
+        except InputError:
+            shown = None
+        if shown is not None and len(shown) != n_classes:
+            return
         values = [st.session_state[self.slider_key(k)] for k in range(n_classes)]
         urlstate.set_value("logits", format_numbers(values))
 
