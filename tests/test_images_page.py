@@ -106,6 +106,18 @@ def test_calibration_numbers_after_ten_epochs():
     assert _metric(at, EN["images.cal.accuracy_all"]) == "0.812"  # T never changes the class
 
 
+def test_a_projected_calibration_link_opens_on_the_trained_model():
+    """Issue #12: on the projector the link opens the view of the slides' 6.2 at once, with
+    the model the tab's button trains (the same numbers as above), and says so."""
+    at = open_page("images", lang="en", tab="calibration", present="true")
+    assert_clean(at)
+    assert _run(at).steps == 200
+    assert EN["images.cal.untrained"] not in texts(at)
+    assert EN["images.cal.trained_for_view"].format(steps=200) in [c.value for c in at.caption]
+    assert _metric(at, EN["images.cal.ece_plain"]) == "0.110"
+    assert _metric(at, EN["images.cal.best_T"]) == "0.68"
+
+
 def test_one_image_up_close():
     at = open_page("images", lang="en", tab="image", img=7)
     at.button(key="images.train_now").click().run()

@@ -9,6 +9,7 @@
 const memory = window.__sxRevealScroll || (window.__sxRevealScroll = { served: null });
 const WAIT_MS = 4000; // the element may be drawn a moment after this component
 const STEP_MS = 100;
+const DRIFT_PX = 3; // farther from its place than this, the element is brought back
 
 function find(target) {
   const name = 'st-key-' + String(target).trim().replace(/[^a-zA-Z0-9_-]/g, '-');
@@ -29,7 +30,9 @@ function settle(element) {
     window.setTimeout(() => {
       if (moved || !element.isConnected) return;
       const margin = parseFloat(getComputedStyle(element).scrollMarginTop) || 0;
-      if (Math.abs(element.getBoundingClientRect().top - margin) > 40) {
+      // A few pixels off already matter: a view's chart is as tall as the window leaves
+      // it below the element at its margin (ui/viewport.js).
+      if (Math.abs(element.getBoundingClientRect().top - margin) > DRIFT_PX) {
         element.scrollIntoView({ block: 'start' });
       }
     }, delay);
@@ -45,7 +48,7 @@ export default function (component) {
   const attempt = () => {
     const element = find(data.target);
     if (element) {
-      element.style.scrollMarginTop = '4.5rem'; // clear of Streamlit's fixed header
+      element.style.scrollMarginTop = '4.5rem'; // clear of Streamlit's header (ui/viewport.js too)
       element.scrollIntoView({ behavior: 'smooth', block: 'start' });
       document.body.dataset.sxRevealed = data.target;
       settle(element);

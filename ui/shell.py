@@ -228,7 +228,14 @@ def run_app() -> None:
     """
     # A file, not a :material/…: icon, which the browser would fetch from Google's servers
     # (nothing on an offline lecture-hall machine).
-    st.set_page_config(layout="wide", page_icon=str(Path(__file__).with_name("favicon.png")))
+    # In projection mode the sidebar starts closed: its settings take no room on the
+    # projected screen (issue #12), a click on its arrow away.
+    presenting = is_present() or st.query_params.get("present") == "true"
+    st.set_page_config(
+        layout="wide",
+        page_icon=str(Path(__file__).with_name("favicon.png")),
+        initial_sidebar_state="collapsed" if presenting else "auto",
+    )
     page = navigation()
     study.sync_record()  # the student's record, kept in their browser (ui/study.py)
     try:

@@ -17,39 +17,51 @@ from ui.shell import is_present
 # its ``height``, so only the gap to the window's edge.
 CHART_FRAME = 24
 TALLEST = 640  # a chart taller than this only spreads its lines apart
+LOWEST = 240  # no chart lower: at 1280×720 a view's chart has about 300 pixels of room
+VIEW_KEY = "sx-stage-"  # the key of a split view's container, before the probe's key
 
 
-def split(key: str, ratio=(1, 1)):
+def split(key: str, ratio=(1, 1), *, lead: str | None = None):
     """Three places for a tab's view, ``(words, picture, notes)``: in projection mode the
     words beside the picture (measured by the probe ``key``) and the notes under the words;
-    otherwise one above the other in that order, the tab's usual layout."""
+    otherwise one above the other in that order, the tab's usual layout. ``lead``, the tab's
+    opening text (markdown), goes above the view, or under it in projection mode: the view
+    first, on one screen, while the teacher says it."""
     if not is_present():
+        if lead:
+            st.markdown(lead)
         return st.container(), st.container(), st.container()
     viewport.probe(key, tabs=True)
-    words, picture = st.columns(list(ratio), gap="large")
+    # Keyed (class ``st-key-sx-stage-…``): the hall test finds the view by it.
+    with st.container(key=VIEW_KEY + key.replace(".", "-")):
+        words, picture = st.columns(list(ratio), gap="large")
+    if lead:
+        st.markdown(lead)
     return words, picture, words
 
 
-def height(key: str, usual: int, *, grow: bool = True, lowest: int = 300) -> int:
-    """A chart's height that fits the room ``split(key)`` measured (projection mode): never
-    taller than the room nor lower than ``lowest``, and, with ``grow``, up to ``TALLEST``
-    where there is room; ``usual`` elsewhere, and before the browser measured."""
+def height(key: str, usual: int, *, grow: bool = True, lowest: int = LOWEST, above: int = 0) -> int:
+    """A chart's height that fits the room ``split(key)`` measured (projection mode), less
+    ``above`` pixels drawn over the chart in its place (a title): never taller than the room
+    nor lower than ``lowest``, and, with ``grow``, up to ``TALLEST`` where there is room;
+    ``usual`` elsewhere, and before the browser measured."""
     if not is_present() or viewport.room(key) is None:
         return usual
     highest = max(usual, TALLEST) if grow else usual
-    return viewport.fit(highest, CHART_FRAME, lowest=lowest, key=key)
+    return viewport.fit(highest, CHART_FRAME + above, lowest=lowest, key=key)
 
 
-def sized(spec: dict, key: str, *, grow: bool = True, lowest: int = 300) -> dict:
+def sized(spec: dict, key: str, *, grow: bool = True, lowest: int = LOWEST, above: int = 0) -> dict:
     """A Vega-Lite ``spec`` (ui/charts.template's) at ``height``."""
     if not is_present():
         return spec
     usual = int(spec.get("height", 300))
-    return {**spec, "height": height(key, usual, grow=grow, lowest=lowest)}
+    return {**spec, "height": height(key, usual, grow=grow, lowest=lowest, above=above)}
 
 
-def fitted(chart, key: str, *, grow: bool = True, lowest: int = 300):
+def fitted(chart, key: str, *, grow: bool = True, lowest: int = LOWEST, above: int = 0):
     """An Altair ``chart`` (its height set) at ``height``."""
     if not is_present():
         return chart
-    return chart.properties(height=height(key, int(chart.height), grow=grow, lowest=lowest))
+    fit = height(key, int(chart.height), grow=grow, lowest=lowest, above=above)
+    return chart.properties(height=fit)

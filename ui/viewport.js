@@ -11,7 +11,14 @@
 
 const memory = window.__sxViewport || (window.__sxViewport = { probes: {}, timer: null });
 memory.probes = memory.probes || {};
-const TAB_MARGIN = 72; // px: the tabs' scroll margin when the page has not set one yet
+// The tabs' scroll margin when the page has not set one yet: the one ui/reveal_scroll.js
+// sets when it scrolls to them, 4.5rem (in projection mode 99 px, not 72: a probe that
+// measured before the scroll made a chart 27 px too tall).
+const TAB_MARGIN_REM = 4.5;
+// A change of the room by more than this is sent (the page runs again). What lies above a
+// probe does not depend on the heights the page gives below it, so a small step cannot
+// loop; at 24 a chart ended 24 px below a 1280×720 screen.
+const RESEND_PX = 6;
 
 function measure(probe) {
   const root = probe.root;
@@ -23,7 +30,8 @@ function measure(probe) {
     const tabs = holder.closest('[data-testid="stTabs"]');
     const keyed = tabs && (tabs.closest('[class*="st-key-"]') || tabs);
     if (!keyed) return null;
-    const margin = parseFloat(getComputedStyle(keyed).scrollMarginTop) || TAB_MARGIN;
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+    const margin = parseFloat(getComputedStyle(keyed).scrollMarginTop) || TAB_MARGIN_REM * rem;
     return Math.round(window.innerHeight - margin - (top - keyed.getBoundingClientRect().top));
   }
   const scroller = document.querySelector('[data-testid="stMain"]');
@@ -33,7 +41,7 @@ function measure(probe) {
 function send(probe) {
   if (!probe.root || !probe.root.isConnected) return;
   const room = measure(probe);
-  if (room !== null && probe.set && Math.abs(room - probe.sent) > 24) {
+  if (room !== null && probe.set && Math.abs(room - probe.sent) > RESEND_PX) {
     probe.sent = room;
     probe.set('room', room);
   }
@@ -64,6 +72,21 @@ export default function (component) {
       if (event.target && event.target.closest && event.target.closest('[role="tab"]')) later();
     }, true);
   }
-  // After the page around it has laid out.
+  // After the page around it has laid out, and again once its fonts are in (a measure
+  // taken before a fresh browser had loaded them was tens of pixels off).
   requestAnimationFrame(() => requestAnimationFrame(() => send(probe)));
+  if (document.fonts && document.fonts.ready) {
+    document.fonts.ready.then(() => requestAnimationFrame(() => send(probe)));
+  }
+  // And whenever the page's layout moves (what is drawn above a probe can grow after it
+  // measured: a measure 48 px too large stayed, and a chart ended below the screen). Only
+  // a change of the room itself is sent, and the room does not depend on what the page
+  // draws below the probe, so this cannot loop.
+  const block = document.querySelector('[data-testid="stMainBlockContainer"]');
+  if (block && memory.observed !== block) {
+    memory.observed = block;
+    if (memory.observer) memory.observer.disconnect();
+    memory.observer = new ResizeObserver(later);
+    memory.observer.observe(block);
+  }
 }

@@ -115,9 +115,9 @@ def test_every_tab_in_both_languages(warm_url, new_page, lang, size):
             wait_until_idle(page)
         expect(main(page)).to_contain_text(strings[f"images.tab.{tab}"])
         screenshot(page, f"images-{tab}-{lang}-{size}")
+    # On the projector the tab opens on a trained model (trained above, or at once).
     open_app(page, f"{warm_url}/images?lang={lang}&present=true&tab=calibration")
-    page.locator(".st-key-images-train_now button").click()
-    wait_until_idle(page)
+    expect(page.locator(".st-key-images-train_now")).to_have_count(0)
     assert_no_exception(page)
     screenshot(page, f"images-calibration-{lang}-present-{size}")
 

@@ -84,6 +84,8 @@ def test_screens_of_the_plan_and_a_presented_view(server_url, new_page, lang, wi
     _check_view(page, 0, lang)
     page.keyboard.press("PageDown")
     _check_view(page, 1, lang)
+    # Projection mode opens with the sidebar closed (ui/shell.py): the teacher opens it.
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_role("button", name=CATALOGS[lang]["plan.students"]).click()
     wait_until_idle(page)

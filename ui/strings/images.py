@@ -99,6 +99,8 @@ EN = {
     "images.image.matched": "Best-matching template: {name}",
     "images.image.untrained": "The model is untrained (W = 0): every class scores 0.",
     "images.train_now": "Train {steps} steps now (10 epochs) with the training tab's settings",
+    "images.cal.trained_for_view": "Trained {steps} steps (10 epochs) with the training "
+    "tab's settings for this view, as its button does.",
     "images.cal.intro": (
         "The slides ask: can softmax's outputs be read as probabilities? The notes name the "
         "test, **calibration**: of all the images given confidence 0.8, about 80 % should be "
@@ -244,6 +246,7 @@ ZH = {
     "images.image.matched": "最吻合的模板：{name}",
     "images.image.untrained": "模型尚未训练（W = 0）：每个类别得分都是 0。",
     "images.train_now": "现在用训练页的设置训练 {steps} 步（10 轮）",
+    "images.cal.trained_for_view": "为这一视图已用训练页的设置训练 {steps} 步（10 轮），与按钮相同。",
     "images.cal.intro": (
         "课件问：softmax 的输出能当作概率吗？讲义给出检验标准——**校准**：在所有被给出 0.8 置信度的图像中，"
         "大约 80% 应当是对的。可靠性图按置信度（最大概率）把测试图像分箱，比较每个箱中预测正确的比例与平均置信度。"

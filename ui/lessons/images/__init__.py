@@ -3,7 +3,7 @@ Fashion-MNIST trained live, and whether its outputs are probabilities (docs/cour
 §9). Four tabs; only the open one runs."""
 
 from ui import live, reveal, study
-from ui.lessons.images import sections
+from ui.lessons.images import calibration, sections
 from ui.lessons.images.state import STATE
 
 
@@ -28,5 +28,5 @@ def render() -> None:
                 sections.one_image(data, sections.class_names(), run)
         with tabs["calibration"]:
             if tabs["calibration"].open:
-                sections.calibration(data, run)
+                calibration.show(data, run)
     study.next_lesson("images")

@@ -7,7 +7,7 @@ import streamlit as st
 
 import core
 from core.images import SIDE
-from ui import charts, formula, live, reveal, study, urlstate
+from ui import charts, formula, live, reveal, stage, study, urlstate
 from ui.formula import number
 from ui.i18n import t
 from ui.lessons.images import charts as pictures
@@ -53,19 +53,32 @@ def current_seed() -> int:
     return int(urlstate.value("seed", 0))
 
 
-def train_now(steps: int = 200) -> None:
+PRETRAIN_STEPS = 200  # what a tab that needs a trained model trains first: 10 epochs
+
+
+def train_now(steps: int = PRETRAIN_STEPS) -> None:
     """A button for a tab that needs a trained model: train ``steps`` steps with the
     training tab's settings (10 epochs at batch 256), then show them."""
+    st.button(
+        t("images.train_now", steps=steps),
+        key="images.train_now",
+        on_click=lambda: STATE.forget_run(pretrain=steps, settings=_training_tab_settings()),
+    )
 
-    def start() -> None:
-        settings = {
-            "learning_rate": float(urlstate.value("lr", 0.1)),
-            "batch_size": int(urlstate.value("batch", "256")),
-            "l2": float(urlstate.value("l2", 0.0)),
-        }
-        STATE.forget_run(pretrain=steps, settings=settings)
 
-    st.button(t("images.train_now", steps=steps), key="images.train_now", on_click=start)
+def trained_now(data: core.ImageData, steps: int = PRETRAIN_STEPS) -> core.ImageRun:
+    """The run trained ``steps`` steps with the training tab's settings, as the button
+    ``train_now`` would (a new run of the same seed: the same for every link)."""
+    STATE.forget_run(pretrain=steps, settings=_training_tab_settings())
+    return STATE.run(data, current_seed())
+
+
+def _training_tab_settings() -> dict:
+    return {
+        "learning_rate": float(urlstate.value("lr", 0.1)),
+        "batch_size": int(urlstate.value("batch", "256")),
+        "l2": float(urlstate.value("l2", 0.0)),
+    }
 
 
 def class_names() -> tuple[str, ...]:
@@ -101,27 +114,18 @@ def intro() -> None:
 def toy() -> None:
     """The notes' 2×2 image: its pixels, ``o = Wx + b`` with the notes' 3 × 4 W, the
     logits and probabilities of 狗 / 猫 / 鸡, and W's rows as 2×2 templates."""
-    st.markdown(t("images.toy.intro"))
     names = tuple(t(f"images.toy.class.{k}") for k in range(3))
-    left, right = st.columns([1, 2], gap="large")
-    with left:
-        x = controls.toy_pixels()
-        side = 200 if is_present() else 140
-        charts.show_spec(
-            pictures.toy_pixels_spec(side),
-            {"pixels": pictures.toy_pixels_data(x)},
-            width="content",
-        )
-    with right:
-        n_epochs = controls.toy_epochs()
-        W, b = toy_trained(n_epochs)
-        W_rows = W.T  # the notes' K × d
-        st.markdown(t("images.toy.templates", epochs=n_epochs))
-        charts.show_spec(
-            pictures.toy_templates_spec(names, 150 if is_present() else 80),
-            {"weights": pictures.toy_templates_data(W_rows, names)},
-            width="content",
-        )
+    if is_present():
+        x, W_rows, b = _toy_on_one_screen(names)
+    else:
+        st.markdown(t("images.toy.intro"))
+        left, right = st.columns([1, 2], gap="large")
+        with left:
+            x = controls.toy_pixels()
+            _toy_image(x, 140)
+        with right:
+            n_epochs = controls.toy_epochs()
+            W_rows, b = _toy_templates(names, n_epochs, 80)
     o = core.single_image_logits(W_rows, x, b)
     p = core.softmax(o)
     formula.show(
@@ -133,15 +137,66 @@ def toy() -> None:
         x=_column(x),
         b=_column(b),
     )
-    pictures.show_outputs(names, o, p, 120)
-    top = int(np.argmax(p))
-    st.markdown(t("images.toy.verdict", name=names[top], p=number(p[top], 3)))
+    if not is_present():
+        _toy_outputs(names, o, p)
     st.info(t("images.toy.shapes"), icon=":material/swap_horiz:")
     study.code_expander(
         [core.single_image_logits, core.make_toy_images, core.fit],
         r"o_k = x_1 w_{k1} + x_2 w_{k2} + x_3 w_{k3} + x_4 w_{k4} + b_k,\qquad"
         r" W_{\text{notes}} = W^\top",
     )
+
+
+def _toy_on_one_screen(names) -> tuple:
+    """Projection mode: the pixels and the epochs beside the image, W's rows and the
+    outputs, on one screen; what the templates are, and the formula, below. ``(x, W, b)``."""
+    words, picture, _ = stage.split("images.stage.toy", (2, 3), lead=t("images.toy.intro"))
+    with words:
+        x = controls.toy_pixels()
+        n_epochs = controls.toy_epochs()
+    with picture:
+        image, templates = st.columns([1, 2])
+        with image:
+            _toy_image(x, 160)
+        with templates:
+            W_rows, b = _toy_templates(names, n_epochs, 90, caption=False)
+    o = core.single_image_logits(W_rows, x, b)
+    p = core.softmax(o)
+    with picture:
+        _toy_outputs(names, o, p, verdict=False)
+    with words:
+        top = int(np.argmax(p))
+        st.markdown(t("images.toy.verdict", name=names[top], p=number(p[top], 3)))
+    st.markdown(t("images.toy.templates", epochs=n_epochs))
+    return x, W_rows, b
+
+
+def _toy_image(x, side: int) -> None:
+    charts.show_spec(
+        pictures.toy_pixels_spec(side), {"pixels": pictures.toy_pixels_data(x)}, width="content"
+    )
+
+
+def _toy_templates(names, n_epochs: int, side: int, *, caption: bool = True) -> tuple:
+    """W's rows after ``n_epochs`` as 2×2 pictures of ``side`` pixels: ``(W (3, 4), b)``,
+    the notes' W, K × d."""
+    W, b = toy_trained(n_epochs)
+    W_rows = W.T
+    if caption:
+        st.markdown(t("images.toy.templates", epochs=n_epochs))
+    charts.show_spec(
+        pictures.toy_templates_spec(names, side),
+        {"weights": pictures.toy_templates_data(W_rows, names)},
+        width="content",
+    )
+    return W_rows, b
+
+
+def _toy_outputs(names, o, p, *, verdict: bool = True) -> None:
+    pictures.show_outputs(names, o, p, 120)
+    if verdict:
+        top = int(np.argmax(p))
+        st.markdown(t("images.toy.verdict", name=names[top], p=number(p[top], 3)))
 
 
 def _column(values) -> str:
@@ -261,61 +316,4 @@ def one_image(data: core.ImageData, names: tuple[str, ...], run: core.ImageRun) 
         train_now()
     study.code_expander(
         [core.image_details], r"z = x W + b,\quad \hat y = \operatorname{softmax}(z)"
-    )
-
-
-def calibration(data: core.ImageData, run: core.ImageRun) -> None:
-    """Are the outputs probabilities? The reliability diagram, the ECE, and temperature
-    scaling with the best T marked."""
-    st.markdown(t("images.cal.intro"))
-    if run.steps == 0:
-        st.info(t("images.cal.untrained"), icon=":material/info:")
-        train_now()
-    Z = core.image_logits(data.X_test, run.W, run.b)
-    y = data.y_test
-    best = core.best_temperature(Z, y)
-    T = controls.temperature()
-    st.button(
-        t("images.cal.use_best", T=f"{best:.2f}"),
-        key="images.use_best",
-        on_click=controls.set_temperature,
-        args=(best,),
-    )
-    P = core.softmax(Z, temperature=T)
-    bins = core.reliability_bins(P, y)
-    confidence, correct = core.confidence_and_correct(P, y)
-    columns = st.columns(5)
-    columns[0].metric(t("images.cal.ece"), f"{core.expected_calibration_error(P, y):.3f}")
-    columns[1].metric(
-        t("images.cal.ece_plain"), f"{core.expected_calibration_error(core.softmax(Z), y):.3f}"
-    )
-    columns[2].metric(t("images.cal.best_T"), f"{best:.2f}")
-    columns[3].metric(t("images.cal.mean_confidence"), f"{confidence.mean():.3f}")
-    columns[4].metric(t("images.cal.accuracy_all"), f"{correct.mean():.3f}")
-    left, right = st.columns(2, gap="large")
-    with left:
-        charts.show_spec(pictures.reliability_spec(), {"bins": pictures.bins_data(bins)})
-        charts.show_spec(pictures.counts_spec(), {"bins": pictures.bins_data(bins)})
-    with right:
-        grid = np.geomspace(controls.T_RANGE[0], controls.T_RANGE[1], 60)
-        curve = [{"T": float(v), "nll": core.temperature_nll(Z, y, float(v))} for v in grid]
-        marks = [
-            {"T": float(T), "what": t("images.cal.shown_T")},
-            {"T": float(best), "what": t("images.cal.best_T")},
-        ]
-        charts.show_spec(pictures.nll_spec(), {"nll": curve, "marks": marks})
-        st.metric(t("images.cal.nll_at", T=f"{T:.2f}"), f"{core.temperature_nll(Z, y, T):.4f}")
-    verdict = "under" if confidence.mean() < correct.mean() else "over"
-    if run.steps > 0:
-        st.markdown(t(f"images.cal.verdict.{verdict}", T=f"{best:.2f}"))
-    st.caption(t("images.cal.caution"))
-    study.code_expander(
-        [
-            core.reliability_bins,
-            core.expected_calibration_error,
-            core.best_temperature,
-            core.temperature_nll,
-        ],
-        r"\mathrm{ECE} = \sum_m \tfrac{n_m}{n}\,\lvert \mathrm{acc}_m - \mathrm{conf}_m \rvert,"
-        r"\quad \mathrm{NLL}(T) = -\tfrac{1}{n}\sum_i \log \operatorname{softmax}(z_i / T)_{y_i}",
     )

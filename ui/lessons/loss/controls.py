@@ -88,10 +88,10 @@ def units() -> str:
     )
 
 
-def logits(K: int) -> np.ndarray:
-    """The gradients tab's logits ``o1 … oK``, one slider each, up to five to a row."""
+def logits(K: int, per_row: int = 5) -> np.ndarray:
+    """The gradients tab's logits ``o1 … oK``, one slider each, up to ``per_row`` to a row."""
     values = np.empty(K)
-    slider_columns = st.columns(min(K, 5))
+    slider_columns = st.columns(min(K, per_row))
     for k in range(K):
         name = f"o{k + 1}"
         with slider_columns[k % len(slider_columns)]:

@@ -12,21 +12,17 @@ from core.loss_views import (
     loss_curves,
     prediction_cross_entropy,
     predictions_with_true_probability,
-    simplex_grid,
     squared_error,
     wrong_class_shares,
 )
 from ui import charts, formula, stage, study
 from ui.i18n import t
-from ui.lessons.loss import controls
+from ui.lessons.loss import controls, triangle
 from ui.lessons.loss.charts import (
-    PICK,
-    TRIANGLE_CE_TOP,
     distribution_bars,
     gradient_bars,
     gradient_norm_chart,
     loss_curve_chart,
-    triangle_chart,
 )
 from ui.lessons.loss.controls import Settings, probability_input
 from ui.shell import is_present
@@ -45,8 +41,7 @@ def header() -> None:
 def curve(settings: Settings) -> None:
     """The loss as a function of the true class's probability ``p``."""
     K, spread, true_index = settings.K, settings.spread, settings.true_index
-    st.markdown(t("loss.curve.intro"))
-    words, picture, _ = stage.split("loss.stage.curve", (2, 3))
+    words, picture, _ = stage.split("loss.stage.curve", (2, 3), lead=t("loss.curve.intro"))
     with words:
         p = controls.true_probability()
     (ce_at_p,), (se_at_p,) = loss_curves(np.array([p]), K, spread)
@@ -89,20 +84,25 @@ def curve(settings: Settings) -> None:
 
 
 def cases(settings: Settings) -> None:
-    """Two predictions with the same cross-entropy, then both losses over the triangle."""
-    intro = st.empty()  # says what the predictions below give the true class
-    results = []
-    for column, key, label, default in zip(
-        st.columns(2),
-        ("pred", "pred2"),
-        (t("loss.cases.case1"), t("loss.cases.case2")),
-        (CASE_1, CASE_2),
-        strict=True,
-    ):
-        with column:
-            results.append(_case(settings, label, key, default))
-    _cases_verdict(settings, intro, results)
-    _triangle(settings, results)
+    """Two predictions with the same cross-entropy, then both losses over the triangle (on
+    the projector the two cases beside the triangle's maps, on one screen)."""
+    words, picture, _ = stage.split(triangle.STAGE)
+    # What the predictions give the true class: above them, or under the view on the
+    # projector (the two cases and the maps on one screen).
+    intro = st.empty() if is_present() else words.empty()
+    with words:
+        results = []
+        for column, key, label, default in zip(
+            st.columns(2),
+            ("pred", "pred2"),
+            (t("loss.cases.case1"), t("loss.cases.case2")),
+            (CASE_1, CASE_2),
+            strict=True,
+        ):
+            with column:
+                results.append(_case(settings, label, key, default))
+        _cases_verdict(settings, intro, results)
+    triangle.show(settings, results, picture)
     study.code_expander(
         [prediction_cross_entropy, squared_error],
         r"-\sum_i y_i \log \hat y_i = -\log \hat y_{\text{true}}, \qquad"
@@ -163,72 +163,9 @@ def _cases_verdict(settings: Settings, intro, results: list) -> None:
             )
 
 
-def _triangle(settings: Settings, results: list) -> None:
-    """Both losses over the probability triangle of three classes, with the cases marked."""
-    true_index = settings.true_index
-    st.subheader(t("loss.triangle.title"))
-    if true_index >= 3:
-        st.info(t("loss.triangle.no_true"), icon=":material/change_history:")
-        return
-    st.markdown(t("loss.triangle.intro", true=settings.true_class))
-    point = probability_input(t("loss.triangle.point"), "point", "0.1, 0.7, 0.2", max_count=3)
-    if point.size != 3:
-        point = np.array([0.1, 0.7, 0.2])
-    markers = [
-        (t(f"loss.triangle.case{n}"), shape, result[0])
-        for n, shape, result in zip((1, 2), ("circle", "square"), results, strict=True)
-        if result is not None and result[0].size == 3
-    ]
-    markers.append((t("loss.triangle.picked"), "diamond", point))
-    _triangle_maps(true_index, markers)
-    st.caption(t("loss.triangle.marks"))
-    if len(markers) < 3:
-        st.caption(t("loss.triangle.unmarked"))
-    st.markdown(t("loss.triangle.at_point"))
-    at_ce, at_se, at_formula = st.columns([1, 1, 2])
-    at_ce.metric(
-        t("loss.metric.ce"), formula.number(prediction_cross_entropy(point, true_index), 3)
-    )
-    at_se.metric(t("loss.metric.se"), formula.number(squared_error(point, true_index), 3))
-    with at_formula:
-        formula.show(r"\hat y = $yhat", yhat=formula.vector(point, 3))
-
-
-def _triangle_maps(true_index: int, markers: list) -> None:
-    """The two heatmaps side by side; a click on either picks the point."""
-    cells, corners = simplex_grid(48)
-    ce_cells = np.minimum(prediction_cross_entropy(cells, true_index), 50.0)
-    se_cells = squared_error(cells, true_index)
-    ce_map, se_map = st.columns(2)
-    with ce_map:
-        st.markdown(f"**{t('loss.series.ce')}**")
-        charts.show(
-            triangle_chart(
-                cells,
-                corners,
-                ce_cells,
-                top=TRIANGLE_CE_TOP,
-                title=t("loss.triangle.ce_clip"),
-                markers=markers,
-            ),
-            key="triangle_ce",
-            on_select=lambda: controls.pick_point("triangle_ce"),
-            selection_mode=PICK,
-        )
-    with se_map:
-        st.markdown(f"**{t('loss.series.se')}**")
-        charts.show(
-            triangle_chart(cells, corners, se_cells, top=1.0, title="½‖ŷ − y‖²", markers=markers),
-            key="triangle_se",
-            on_select=lambda: controls.pick_point("triangle_se"),
-            selection_mode=PICK,
-        )
-
-
 def information() -> None:
     """Entropy, cross-entropy and KL divergence of two distributions typed in."""
-    st.markdown(t("loss.info.intro"))
-    words, picture, notes = stage.split("loss.stage.information")
+    words, picture, notes = stage.split("loss.stage.information", lead=t("loss.info.intro"))
     with words:
         units = controls.units()
         base = np.e if units == "nats" else 2.0
@@ -282,8 +219,12 @@ def gradients(settings: Settings) -> None:
     """The derivation, both gradients for the logits set here, and where squared error
     saturates."""
     K, true_index = settings.K, settings.true_index
-    st.markdown(t("loss.grad.intro", true=settings.true_class))
-    logits = controls.logits(K)
+    # On the projector the logits, ŷ − y and both gradients' sizes beside their bars (one
+    # screen); the derivation and the saturation below.
+    lead = t("loss.grad.intro", true=settings.true_class)
+    words, picture, _ = stage.split("loss.stage.gradients", (2, 3), lead=lead)
+    with words:
+        logits = controls.logits(K, per_row=3 if is_present() else 5)
     if true_index >= K:
         st.error(
             t("loss.grad.true_missing", K=K, true=settings.true_class), icon=":material/error:"
@@ -291,8 +232,12 @@ def gradients(settings: Settings) -> None:
     else:
         y_hat = softmax(logits)
         ce_grad, se_grad = logit_gradients(logits, true_index)
-        _derivation(logits, true_index, y_hat, ce_grad, se_grad)
-        _gradient_vectors(ce_grad, se_grad)
+        if is_present():
+            _gradient_vectors(ce_grad, se_grad, words, picture, rule=True)
+            _derivation(logits, true_index, y_hat, ce_grad, se_grad)
+        else:
+            _derivation(logits, true_index, y_hat, ce_grad, se_grad)
+            _gradient_vectors(ce_grad, se_grad, *st.columns([2, 3]))
         _saturation(settings, y_hat[true_index])
     # The app's W is the transpose of the slides' (docs/course.md, "Conventions").
     st.info(t("loss.grad.shapes"), icon=":material/school:")
@@ -332,13 +277,21 @@ def _derivation(logits, true_index: int, y_hat, ce_grad, se_grad) -> None:
     )
 
 
-def _gradient_vectors(ce_grad, se_grad) -> None:
-    st.subheader(t("loss.grad.vectors"))
-    norm_ce, norm_se, bars_col = st.columns([1, 1, 3])
-    norm_ce.metric(t("loss.grad.norm_ce"), formula.number(np.linalg.norm(ce_grad), 3))
-    norm_se.metric(t("loss.grad.norm_se"), formula.number(np.linalg.norm(se_grad), 3))
-    with bars_col:
-        charts.show(gradient_bars(ce_grad, se_grad))
+def _gradient_vectors(ce_grad, se_grad, words, picture, *, rule: bool = False) -> None:
+    """Both gradients' sizes (in ``words``, with the rule ∂l/∂o = ŷ − y and its numbers
+    if ``rule``) and their bars (in ``picture``)."""
+    with words:
+        st.subheader(t("loss.grad.vectors"))
+        norm_ce, norm_se = st.columns(2)
+        norm_ce.metric(t("loss.grad.norm_ce"), formula.number(np.linalg.norm(ce_grad), 3))
+        norm_se.metric(t("loss.grad.norm_se"), formula.number(np.linalg.norm(se_grad), 3))
+        if rule:
+            formula.show(
+                r"\frac{\partial l}{\partial o} = \hat y - y = $grad",
+                grad=formula.vector(ce_grad, 3),
+            )
+    with picture:
+        charts.show(stage.fitted(gradient_bars(ce_grad, se_grad), "loss.stage.gradients"))
 
 
 def _saturation(settings: Settings, p_true: float) -> None:

@@ -140,9 +140,8 @@ def why_tab(shown: Shown) -> None:
     """Why not one sigmoid per class: the sigmoids need not sum to one."""
     names = shown.names
     sigmoids, sigmoid_sum, probabilities, softmax_sum = one_vs_rest(shown.logits)
-    st.markdown(t("softmax.why_intro"))
     _at_unit_temperature(shown.temperature)
-    words, picture, notes = stage.split("softmax.stage.why")
+    words, picture, notes = stage.split("softmax.stage.why", lead=t("softmax.why_intro"))
     with words:
         left, right = st.columns(2)
         left.metric(t("softmax.sigmoid_sum"), number(sigmoid_sum, 3))
@@ -167,8 +166,7 @@ def why_tab(shown: Shown) -> None:
 def properties_tab(shown: Shown) -> None:
     """Positive, summing to one, keeping the order; the shift; the course's extreme case."""
     names, facts = shown.names, shown.facts
-    st.markdown(t("softmax.properties_intro"))
-    words, picture, _ = stage.split("softmax.stage.properties")
+    words, picture, _ = stage.split("softmax.stage.properties", lead=t("softmax.properties_intro"))
     with words:
         # On the projector, half the width: two numbers a row, the order under them.
         positive, total, order = (
