@@ -18,7 +18,7 @@ function find(target) {
 
 // Charts above the element may finish drawing after the scroll and push it down: for a
 // moment, bring it back to the top if it drifted, unless the person scrolled meanwhile.
-const SETTLE_MS = [500, 1000, 1600, 2400];
+const SETTLE_MS = [500, 1000, 1600, 2400, 3500, 5000];
 
 function settle(element) {
   let moved = false;

@@ -93,7 +93,7 @@ def test_every_plan_view_opens_on_one_projected_screen(server_url, new_page, ind
     if tabs:
         # The link scrolls the tabs to the top (ui/reveal_scroll.js), smoothly, and brings
         # them back there for a moment while the page around them settles: wait for that.
-        page.wait_for_function(_TABS_IN_PLACE, timeout=6_000)
+        page.wait_for_function(_TABS_IN_PLACE, timeout=15_000)
         wait_until_idle(page)
         assert _selected_tab(page) == CATALOGS[lang][tabs[params.get("tab", next(iter(tabs)))]]
     if entry.page == "training" and "epoch" in params and "play" not in params:

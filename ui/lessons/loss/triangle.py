@@ -66,41 +66,17 @@ def _triangle_maps(true_index: int, markers: list) -> None:
     cells, corners = simplex_grid(48)
     ce_cells = np.minimum(prediction_cross_entropy(cells, true_index), 50.0)
     se_cells = squared_error(cells, true_index)
-    ce_map, se_map = st.columns(2)
-    with ce_map:
-        st.markdown(f"**{t('loss.series.ce')}**")
-        charts.show(
-            stage.fitted(
-                triangle_chart(
-                    cells,
-                    corners,
-                    ce_cells,
-                    top=TRIANGLE_CE_TOP,
-                    title=t("loss.triangle.ce_clip"),
-                    markers=markers,
-                ),
-                STAGE,
-                grow=False,
-                lowest=240,
-                above=MAP_ROOM,
-            ),
-            key="triangle_ce",
-            on_select=lambda: controls.pick_point("triangle_ce"),
-            selection_mode=PICK,
-        )
-    with se_map:
-        st.markdown(f"**{t('loss.series.se')}**")
-        charts.show(
-            stage.fitted(
-                triangle_chart(
-                    cells, corners, se_cells, top=1.0, title="½‖ŷ − y‖²", markers=markers
-                ),
-                STAGE,
-                grow=False,
-                lowest=240,
-                above=MAP_ROOM,
-            ),
-            key="triangle_se",
-            on_select=lambda: controls.pick_point("triangle_se"),
-            selection_mode=PICK,
-        )
+    maps = (
+        ("triangle_ce", t("loss.series.ce"), ce_cells, TRIANGLE_CE_TOP, t("loss.triangle.ce_clip")),
+        ("triangle_se", t("loss.series.se"), se_cells, 1.0, "½‖ŷ − y‖²"),
+    )
+    for column, (key, name, values, top, title) in zip(st.columns(2), maps, strict=True):
+        with column:
+            st.markdown(f"**{name}**")
+            chart = triangle_chart(cells, corners, values, top=top, title=title, markers=markers)
+            charts.show(
+                stage.fitted(chart, STAGE, grow=False, lowest=240, above=MAP_ROOM),
+                key=key,
+                on_select=lambda key=key: controls.pick_point(key),
+                selection_mode=PICK,
+            )
