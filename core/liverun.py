@@ -14,7 +14,15 @@ import numpy as np
 
 from core import _checks
 from core.activations import softmax
-from core.train import LOSSES, forward, run_epoch
+from core.train import (
+    GRADIENTS_AT_PROBABILITIES,
+    LOSSES,
+    forward,
+    gradients,
+    parameter_gradients,
+    run_epoch,
+    step_from_probabilities,
+)
 
 # What counts as blowing up. Gradient descent with a workable step lowers the objective
 # from where it starts (log K for cross-entropy at W = 0); ten times the start means the
@@ -54,7 +62,9 @@ class Run:
     epoch from 0, its two loss columns in ``loss``; ``losses``: the same epochs' train and
     test loss in every loss, ``(e, 2 · len(LOSS_NAMES))``, columns ``2i, 2i + 1`` for
     ``LOSS_NAMES[i]``; ``snapshots``: ``(epoch, W, b)`` tuples for the replay;
-    ``divergence``: ``None`` while the run is healthy.
+    ``divergence``: ``None`` while the run is healthy; ``probabilities``: the softmax of
+    the training logits at ``W, b`` ``(n, K)``, measured with the history (the next
+    full-batch step and the gradient a page shows start from them), or ``None``.
     """
 
     W: np.ndarray
@@ -66,6 +76,7 @@ class Run:
     divergence: Divergence | None = None
     loss: str = "cross_entropy"
     losses: np.ndarray | None = None
+    probabilities: np.ndarray | None = None
 
 
 def measure(X, y, X_test, y_test, W, b, *, epoch, loss):
@@ -74,18 +85,20 @@ def measure(X, y, X_test, y_test, W, b, *, epoch, loss):
     The loss is the mean loss without the penalty; an empty test set gives NaN for its two
     figures.
     """
-    row, losses = _measure_all(X, y, X_test, y_test, W, b, epoch=epoch)
+    row, losses, _ = _measure_all(X, y, X_test, y_test, W, b, epoch=epoch)
     return _row_in(row, losses, loss)
 
 
 def _measure_all(X, y, X_test, y_test, W, b, *, epoch):
-    """``(history row with NaN losses, every loss's (train, test) (2 · len(LOSS_NAMES),))``.
+    """``(history row with NaN losses, every loss's (train, test) (2 · len(LOSS_NAMES),),
+    the training set's probabilities)``.
 
     Each set's logits are computed once for every figure (this runs every frame of the live
     page; ``objective`` and ``accuracy`` would compute them again and again).
     """
     row = np.array([epoch, np.nan, np.nan, np.nan, np.nan])
     losses = np.full(2 * len(LOSS_NAMES), np.nan)
+    probabilities = None
     for column, (features, labels) in enumerate(((X, y), (X_test, y_test))):
         if len(labels) == 0:
             continue
@@ -93,13 +106,29 @@ def _measure_all(X, y, X_test, y_test, W, b, *, epoch):
         if not np.all(np.isfinite(Z)):
             raise ValueError("the logits overflowed: training diverged")
         row[3 + column] = float(np.mean(np.argmax(Z, axis=1) == labels))
-        for index, value in enumerate(_every_loss(Z, labels)):
+        values, P = _every_loss(Z, labels)
+        for index, value in enumerate(values):
             losses[2 * index + column] = value
-    return row, losses
+        if column == 0:
+            probabilities = P
+    return row, losses, probabilities
+
+
+def gradients_at(run, X, y, *, loss, l2):
+    """``(∂J/∂W, ∂J/∂b)`` of the training objective at the run's ``W, b`` on ``X, y`` (its
+    training set), from the probabilities the run measured there when it has them."""
+    P = run.probabilities
+    if P is None or P.shape != (len(y), run.W.shape[1]) or loss not in GRADIENTS_AT_PROBABILITIES:
+        return gradients(X, y, run.W, run.b, loss=loss, l2=l2)
+    X = _checks.matrix(X, "X", n_cols=run.W.shape[0])
+    y = _checks.labels(y, n_samples=len(X), n_classes=run.W.shape[1])
+    G = GRADIENTS_AT_PROBABILITIES[loss](P, y)
+    return parameter_gradients(X, run.W, G, _checks.non_negative(l2, "l2"))
 
 
 def _every_loss(Z, labels):
-    """Each loss of ``LOSS_NAMES`` at logits ``Z`` (finite) of ``labels``, from one softmax.
+    """Each loss of ``LOSS_NAMES`` at logits ``Z`` (finite) of ``labels``, from one softmax,
+    and that softmax ``P``: ``([loss, …], P)``.
 
     The same formulas as ``core.losses.cross_entropy`` and ``mse`` (the shifted logits,
     ``log p_y = s_y − log Σ exp s``), computed once for both: this runs every frame of the
@@ -110,11 +139,12 @@ def _every_loss(Z, labels):
     exponentials = np.exp(shifted)
     total = exponentials.sum(axis=1)
     cross_entropy = -float(np.mean(shifted[rows, labels] - np.log(total)))
-    errors = exponentials / total[:, None]
+    P = exponentials / total[:, None]
+    errors = P.copy()
     errors[rows, labels] -= 1.0
     mse = float(np.mean(0.5 * np.sum(errors**2, axis=1)))
     values = {"cross_entropy": cross_entropy, "mse": mse}
-    return [values[name] for name in LOSS_NAMES]
+    return [values[name] for name in LOSS_NAMES], P
 
 
 def _row_in(row, losses, loss):
@@ -178,6 +208,7 @@ def rewind(run, mark):
         losses=run.losses[kept],
         snapshots=tuple(shot for shot in run.snapshots if shot[0] <= mark.epoch),
         divergence=None,
+        probabilities=None,
     )
 
 
@@ -187,7 +218,7 @@ def start(X, y, X_test, y_test, n_classes, *, seed, loss):
     n_classes = _checks.integer(n_classes, "n_classes", minimum=2)
     W, b = np.zeros((X.shape[1], n_classes)), np.zeros(n_classes)
     rng = np.random.default_rng(_checks.integer(seed, "seed", minimum=0))
-    row, losses = _measure_all(
+    row, losses, probabilities = _measure_all(
         X, y, np.asarray(X_test).reshape(-1, X.shape[1]), y_test, W, b, epoch=0
     )
     return Run(
@@ -199,6 +230,7 @@ def start(X, y, X_test, y_test, n_classes, *, seed, loss):
         snapshots=((0, W, b),),
         loss=loss,
         losses=losses[None, :],
+        probabilities=probabilities,
     )
 
 
@@ -222,7 +254,9 @@ def advance(
     rng = np.random.default_rng()
     rng.bit_generator.state = run.rng_state
     limit = OBJECTIVE_LIMIT_FACTOR * max(float(run.history[0, 1]), 1.0)
-    W, b, epoch = run.W, run.b, run.epoch
+    W, b, epoch, P = run.W, run.b, run.epoch, run.probabilities
+    if P is not None and P.shape != (len(y), W.shape[1]):
+        P = None  # not this training set's: the step computes them
     rows, loss_rows, snapshots = [], [], list(run.snapshots)
     divergence = None
     descent = {"learning_rate": learning_rate, "batch_size": batch_size, "l2": l2}
@@ -230,13 +264,13 @@ def advance(
         if keep_going is not None and epoch > run.epoch + 1 and not keep_going():
             epoch -= 1
             break
-        new_W, new_b, row, losses, divergence = _one_epoch(
-            X, y, X_test, y_test, W, b, epoch=epoch, loss=loss, rng=rng, limit=limit, **descent
+        new_W, new_b, row, losses, new_P, divergence = _one_epoch(
+            X, y, X_test, y_test, W, b, P, epoch=epoch, loss=loss, rng=rng, limit=limit, **descent
         )
         if divergence is not None:
             epoch -= 1
             break
-        W, b = new_W, new_b
+        W, b, P = new_W, new_b, new_P
         rows.append(row)
         loss_rows.append(losses)
         snapshots.append((epoch, W, b))
@@ -252,22 +286,37 @@ def advance(
         divergence=divergence,
         loss=loss,
         losses=_thin(all_losses, MAX_HISTORY),
+        probabilities=P,
     )
 
 
-def _one_epoch(X, y, X_test, y_test, W, b, *, epoch, loss, l2, rng, limit, **descent):
-    """One epoch and its measures: ``(W, b, row, losses, None)``, or the ``Divergence``."""
+def _one_epoch(X, y, X_test, y_test, W, b, P, *, epoch, loss, l2, rng, limit, **descent):
+    """One epoch and its measures: ``(W, b, row, losses, P, None)``, or the ``Divergence``.
+    ``P``: the training set's probabilities at ``W, b`` if known (a full-batch step then
+    starts from them, the same step as ``run_epoch``'s), else ``None``."""
     try:
-        new_W, new_b = run_epoch(X, y, W, b, loss=loss, l2=l2, rng=rng, **descent)
+        if descent["batch_size"] is None and P is not None:
+            new_W, new_b = step_from_probabilities(
+                _checks.matrix(X, "X"),
+                y,
+                W,
+                b,
+                P,
+                loss=loss,
+                learning_rate=_checks.positive(descent["learning_rate"], "learning_rate"),
+                l2=_checks.non_negative(l2, "l2"),
+            )
+        else:
+            new_W, new_b = run_epoch(X, y, W, b, loss=loss, l2=l2, rng=rng, **descent)
         divergence = _overflow(new_W, new_b, epoch=epoch)
         if divergence is not None:
-            return None, None, None, None, divergence
-        row, losses = _measure_all(X, y, X_test, y_test, new_W, new_b, epoch=epoch)
+            return None, None, None, None, None, divergence
+        row, losses, new_P = _measure_all(X, y, X_test, y_test, new_W, new_b, epoch=epoch)
         row = _row_in(row, losses, loss)
         divergence = _blow_up(new_W, row[1], epoch=epoch, l2=l2, limit=limit)
     except (ValueError, FloatingPointError):  # logits overflowed inside the epoch
-        return None, None, None, None, Divergence(epoch, "overflow", np.inf, _largest(W))
-    return new_W, new_b, row, losses, divergence
+        return None, None, None, None, None, Divergence(epoch, "overflow", np.inf, _largest(W))
+    return new_W, new_b, row, losses, new_P, divergence
 
 
 def snapshot_at(run, epoch):

@@ -50,7 +50,12 @@ def cross_entropy_grad(Z, y):
 
 def _cross_entropy_grad(Z, y):
     """``cross_entropy_grad`` for ``Z`` and ``y`` already checked."""
-    return (_softmax(Z) - np.eye(Z.shape[1])[y]) / len(y)
+    return _cross_entropy_grad_at(_softmax(Z), y)
+
+
+def _cross_entropy_grad_at(P, y):
+    """``cross_entropy_grad`` from the probabilities ``P = softmax(Z)`` already computed."""
+    return (P - np.eye(P.shape[1])[y]) / len(y)
 
 
 def mse(Z, y):
@@ -76,8 +81,12 @@ def mse_grad(Z, y):
 
 def _mse_grad(Z, y):
     """``mse_grad`` for ``Z`` and ``y`` already checked."""
-    P = _softmax(Z)
-    E = P - np.eye(Z.shape[1])[y]
+    return _mse_grad_at(_softmax(Z), y)
+
+
+def _mse_grad_at(P, y):
+    """``mse_grad`` from the probabilities ``P = softmax(Z)`` already computed."""
+    E = P - np.eye(P.shape[1])[y]
     return P * (E - np.sum(E * P, axis=1, keepdims=True)) / len(y)
 
 

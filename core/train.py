@@ -15,7 +15,9 @@ import numpy as np
 from core import _checks
 from core.losses import (
     _cross_entropy_grad,
+    _cross_entropy_grad_at,
     _mse_grad,
+    _mse_grad_at,
     cross_entropy,
     cross_entropy_grad,
     mse,
@@ -33,6 +35,11 @@ LOSSES = MappingProxyType(
 # not at each of its steps, where the checks cost four times the arithmetic (a loss without
 # an entry here uses its checked gradient).
 _CHECKED_ONCE = MappingProxyType({cross_entropy_grad: _cross_entropy_grad, mse_grad: _mse_grad})
+# name → ∂loss/∂Z from the probabilities P = softmax(Z) (P, y): a live run measures P every
+# epoch and takes its next full-batch step from them (core/liverun.py).
+GRADIENTS_AT_PROBABILITIES = MappingProxyType(
+    {"cross_entropy": _cross_entropy_grad_at, "mse": _mse_grad_at}
+)
 
 
 @dataclass(frozen=True)
@@ -125,8 +132,22 @@ def _gradients(X, y, W, b, grad_fn, l2):
     Z = X @ W + b
     if not np.all(np.isfinite(Z)):
         raise ValueError("the logits X W + b overflowed: training diverged; lower learning_rate")
-    G = grad_fn(Z, y)
+    return parameter_gradients(X, W, grad_fn(Z, y), l2)
+
+
+def parameter_gradients(X, W, G, l2):
+    """``(∂J/∂W, ∂J/∂b)`` from ``G = ∂(mean loss)/∂Z`` ``(n, K)``: ``Xᵀ G + l2 · W`` and
+    ``Σ_i G_i`` (arguments already checked)."""
     return X.T @ G + l2 * W, G.sum(axis=0)
+
+
+def step_from_probabilities(X, y, W, b, P, *, loss, learning_rate, l2=0.0):
+    """``step`` on the full batch ``X, y`` whose probabilities ``P = softmax(X W + b)`` are
+    known already (a live run measured them at ``W, b``): the same new ``(W, b)``, without
+    computing the logits again. Arguments already checked."""
+    G = GRADIENTS_AT_PROBABILITIES[loss](P, y)
+    grad_W, grad_b = parameter_gradients(X, W, G, l2)
+    return W - learning_rate * grad_W, b - learning_rate * grad_b
 
 
 def step(X, y, W, b, *, loss="cross_entropy", learning_rate, l2=0.0):

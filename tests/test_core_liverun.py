@@ -267,3 +267,37 @@ def test_a_rewound_run_is_the_run_trained_to_that_epoch(batch_size):
     np.testing.assert_array_equal(again.W, run.W)  # the same epochs, trained again
     np.testing.assert_array_equal(again.history, run.history)
     assert liverun.rewind(run, liverun.mark(run)) is run
+
+
+@pytest.mark.parametrize("loss", ["cross_entropy", "mse"])
+def test_the_gradient_at_a_run_comes_from_its_measured_probabilities_and_is_exact(loss):
+    """What the training page shows beside the picture (∇W, ∇b at the run's W, b) without a
+    second pass over the data: the same numbers as core.gradients, and as finite
+    differences of the objective; after a rewind (no probabilities kept) still right."""
+    from core import gradients
+
+    settings = {"loss": loss, "learning_rate": 0.3, "l2": 0.01}
+    run = liverun.start(X, Y, EMPTY_X, EMPTY_Y, 3, seed=4, loss=loss)
+    marked = liverun.mark(run)
+    run = liverun.advance(run, X, Y, EMPTY_X, EMPTY_Y, n_epochs=4, batch_size=7, **settings)
+    assert run.probabilities is not None
+    np.testing.assert_allclose(run.probabilities, scipy_softmax(X @ run.W + run.b, axis=1))
+    grad_W, grad_b = liverun.gradients_at(run, X, Y, loss=loss, l2=0.01)
+    expected_W, expected_b = gradients(X, Y, run.W, run.b, loss=loss, l2=0.01)
+    np.testing.assert_array_equal(grad_W, expected_W)
+    np.testing.assert_array_equal(grad_b, expected_b)
+    step = 1e-6
+    for i, j in ((0, 0), (1, 2)):
+        plus, minus = run.W.copy(), run.W.copy()
+        plus[i, j] += step
+        minus[i, j] -= step
+        difference = objective(X, Y, plus, run.b, loss=loss, l2=0.01) - objective(
+            X, Y, minus, run.b, loss=loss, l2=0.01
+        )
+        assert grad_W[i, j] == pytest.approx(difference / (2 * step), abs=1e-7)
+    back = liverun.rewind(run, marked)
+    assert back.probabilities is None
+    np.testing.assert_array_equal(
+        liverun.gradients_at(back, X, Y, loss=loss, l2=0.01)[0],
+        gradients(X, Y, back.W, back.b, loss=loss, l2=0.01)[0],
+    )

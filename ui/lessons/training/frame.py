@@ -10,7 +10,7 @@ import numpy as np
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from core import liverun, render
+from core import gradients, liverun, render
 from ui import charts, live, process, viewport
 from ui.i18n import plain, t
 from ui.lessons.training import charts as view
@@ -205,19 +205,22 @@ def _train_frames(frame: Frame, run, count: int, shown_class: int | None):
             (run.epoch, *view.region_shapes(run.W, run.b, frame.data.bounds, shown_class))
         )
         numbers.append(frame_numbers(frame, run.history[-1]))
-        params.append(_params(frame, run.W, run.b))
+        params.append(_params(frame, run, run.W, run.b))
         rows.append(readout.history_rows(run.history[-1:])[0])
         marks.append(liverun.mark(run))
     TrainingState().mark(marks)
     return run, frames, {"numbers": numbers, "readout": {"params": params, "rows": rows}}
 
 
-def _params(frame: Frame, W, b) -> dict:
-    """W, b and the gradients at them as text, for the readout (readout.py)."""
-    data, hyper = frame.data, frame.hyper
-    return readout.frame_params(
-        W, b, data.X_train, data.y_train, loss=hyper.loss, l2=hyper.descent.l2
-    )
+def _params(frame: Frame, run, W, b) -> dict:
+    """W, b (the run's, or a replayed epoch's) and the gradients at them as text, for the
+    readout (readout.py): at the run's own, from the probabilities it measured there."""
+    data, settings = frame.data, {"loss": frame.hyper.loss, "l2": frame.hyper.descent.l2}
+    if W is run.W and b is run.b:
+        grads = liverun.gradients_at(run, data.X_train, data.y_train, **settings)
+    else:
+        grads = gradients(data.X_train, data.y_train, W, b, **settings)
+    return readout.frame_params(W, b, *grads)
 
 
 def _past(history, before: int) -> list:
@@ -286,7 +289,7 @@ def _paused(
     row = history_row(run.history, epoch)
     numbers = frame_numbers(frame, row.values())
     batch = player.batch_data([(epoch, shapes, segments)], frame.data.bounds, [numbers])
-    batch["params"] = [_params(frame, W, b)]
+    batch["params"] = [_params(frame, run, W, b)]
     batch["rows"] = readout.history_rows([list(row.values())])
     batch["history"] = _past(run.history, epoch)
     # Which answer to a Pause this batch comes after: the canvas keeps its frame until then.

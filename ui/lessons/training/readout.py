@@ -17,7 +17,6 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from core import gradients
 from ui import charts, formula
 from ui.i18n import t
 
@@ -39,9 +38,8 @@ def cells(values, digits: int) -> list[list[str]]:
     return [[formula.number(value, digits).replace("-", "−") for value in row] for row in rounded]
 
 
-def frame_params(W, b, X, y, *, loss, l2) -> dict:
+def frame_params(W, b, grad_W, grad_b) -> dict:
     """``W``, ``b`` and the gradients of the training objective at them, as text."""
-    grad_W, grad_b = gradients(X, y, W, b, loss=loss, l2=l2)
     digits = 2 if np.shape(W)[-1] > WIDE else 3
     return {
         "W": cells(W, digits),
