@@ -118,6 +118,24 @@ def test_a_projected_calibration_link_opens_on_the_trained_model():
     assert _metric(at, EN["images.cal.best_T"]) == "0.68"
 
 
+@pytest.mark.parametrize("present", ["false", "true"])
+def test_a_tab_link_trains_with_the_training_settings_it_names(present):
+    """The other tabs train with the training tab's settings: a link's, also before the
+    training tab (where their widgets are) was ever opened."""
+    link = {"lr": "0.5", "batch": "64", "l2": "0.001", "seed": "3"}
+    at = open_page("images", lang="en", tab="calibration", present=present, **link)
+    if present == "false":
+        at.button(key="images.train_now").click().run()
+    assert_clean(at)
+    data = core.image_data(*core.fashion_mnist(), n_classes=10)
+    expected = core.advance_run(
+        core.start_run(data, seed=3), data, n_steps=200, learning_rate=0.5, batch_size=64, l2=0.001
+    )
+    np.testing.assert_array_equal(_run(at).W, expected.W)
+    for name, value in link.items():
+        assert at.query_params[name] == value, name  # the link stays a link to this view
+
+
 def test_one_image_up_close():
     at = open_page("images", lang="en", tab="image", img=7)
     at.button(key="images.train_now").click().run()

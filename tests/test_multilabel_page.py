@@ -273,3 +273,23 @@ def test_a_page_run_stopped_before_its_run_was_kept_starts_the_run_again():
     at.run()
     assert_clean(at)
     assert "multilabel.run" in at.session_state
+
+
+@pytest.mark.parametrize("section", ["example", "data", "models", "why"])
+def test_a_link_to_a_section_scrolls_there_and_keeps_it_in_the_url(section):
+    at = open_page("multilabel", lang="en", section=section, **SMALL)
+    assert_clean(at)
+    assert at.query_params["section"] == section
+    assert at.session_state["multilabel.section"] == section
+    # The scroll to the section's container was asked for and served on this run.
+    assert "reveal.scroll_request" not in at.session_state
+    at.slider(key="multilabel.dog").set_value(3.0).run()
+    assert at.query_params["section"] == section  # still the link to that view
+
+
+def test_a_link_to_no_section_is_refused_with_a_message():
+    at = open_page("multilabel", lang="zh", section="<b>nowhere</b>", **SMALL)
+    assert_clean(at)
+    warnings = " ".join(warning.value for warning in at.warning)
+    assert "`<b>nowhere</b>`" in warnings
+    assert "section" not in at.query_params

@@ -85,6 +85,28 @@ def lesson_tabs(label_keys: Mapping[str, str]) -> dict:
     return dict(zip(codes, containers, strict=True))
 
 
+SECTION = "section"  # the URL name of a section of a lesson without tabs
+
+
+def linked_section(lesson: str, codes: tuple[str, ...]) -> None:
+    """A link to a section of ``lesson`` (``?section=data``, a code of ``codes``) opens the
+    page scrolled to it, the container ``section(f"{lesson}.section.{code}")``; the URL
+    keeps naming it, so the link can be shared again. Call before the sections."""
+    chosen = f"{lesson}.{SECTION}"
+
+    def parse(raw: str) -> str:
+        if raw not in codes:
+            raise ValueError(raw)
+        return raw
+
+    code = urlstate.link_value(SECTION, parse, " / ".join(codes))
+    if code is not None:
+        st.session_state[chosen] = code
+        request_scroll(f"{lesson}.section.{code}")
+    held = st.session_state.get(chosen)
+    urlstate.finish(SECTION, held if held in codes else None, None)
+
+
 def section(key: str):
     """A keyed container holding a section, for a reveal to scroll to (on a lesson without
     tabs): ``with reveal.section("training.section.train"): ...``. Serves a scroll request

@@ -31,13 +31,19 @@ def split(key: str, ratio=(1, 1), *, lead: str | None = None):
         if lead:
             st.markdown(lead)
         return st.container(), st.container(), st.container()
-    viewport.probe(key, tabs=True)
-    # Keyed (class ``st-key-sx-stage-…``): the hall test finds the view by it.
-    with st.container(key=VIEW_KEY + key.replace(".", "-")):
+    with view(key):
         words, picture = st.columns(list(ratio), gap="large")
     if lead:
         st.markdown(lead)
     return words, picture, words
+
+
+def view(key: str, *, tabs: bool = True):
+    """The container of a view laid out by hand for one projected screen, under the probe
+    ``key`` (inside a lesson's tabs unless ``tabs=False``). Keyed (class
+    ``st-key-sx-stage-…``): the hall test finds the view by it."""
+    viewport.probe(key, tabs=tabs)
+    return st.container(key=VIEW_KEY + key.replace(".", "-"))
 
 
 def height(key: str, usual: int, *, grow: bool = True, lowest: int = LOWEST, above: int = 0) -> int:

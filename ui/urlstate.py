@@ -24,13 +24,13 @@ the widget, the value is remembered for the lesson and written to the URL (left 
 is the default).
 """
 
-import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
 
 from ui.i18n import literal, t
+from ui.linktext import flag, in_range, number_parser, number_text
 
 _LESSON = "_urlstate.lesson"  # the lesson whose page this run shows
 _MEMORY = "_urlstate.memory"  # lesson → {name: last good value}
@@ -88,6 +88,19 @@ def value(name: str, default: Any = None, lesson: str | None = None) -> Any:
     """What setting ``name`` holds now (drawn or remembered), without drawing it."""
     lesson = lesson or current_lesson()
     return st.session_state.get(_key(lesson, name), _memory(lesson).get(name, default))
+
+
+def waiting_value(name: str, parse: Callable[[str], Any], default: Any = None) -> Any:
+    """What setting ``name`` is, also while its widget waits to be drawn (a closed tab's):
+    the link's value, parsed by ``parse``, until then; else ``value``. A link's value that
+    ``parse`` refuses reads as ``value``: the widget reports it once drawn."""
+    raw = st.session_state.get(_PENDING, {}).get(name)
+    if raw is not None:
+        try:
+            return parse(raw)
+        except (ValueError, TypeError, OverflowError, LookupError):
+            pass
+    return value(name, default)
 
 
 def set_value(name: str, new: Any, lesson: str | None = None) -> None:
@@ -208,33 +221,6 @@ def finish(name: str, current: Any, default: Any, text: Callable[[Any], str] = s
     return current
 
 
-def _number(held: Any, lower: float, upper: float, *, integer: bool = False) -> float | int:
-    """A finite number pulled into ``[lower, upper]`` (a range may shrink with another
-    setting); ``ValueError`` for anything else."""
-    if isinstance(held, bool) or not isinstance(held, int | float) or not math.isfinite(held):
-        raise ValueError(held)
-    if integer and held != int(held):
-        raise ValueError(held)
-    pulled = min(max(held, lower), upper)
-    return int(pulled) if integer else float(pulled)
-
-
-def number_parser(lower: float, upper: float, *, integer: bool = False) -> Callable[[str], Any]:
-    """A link value: a finite number in ``[lower, upper]`` (whole when ``integer``)."""
-
-    def parse(text: str):
-        number = float(text)
-        if not lower <= number <= upper:  # also refuses NaN
-            raise ValueError(text)
-        if integer:
-            if number != int(number):
-                raise ValueError(text)
-            return int(number)
-        return number
-
-    return parse
-
-
 def slider(label, lower, upper, default, step, *, key, integer=False, **kwargs):
     """A slider for setting ``key`` (``?key=``), a number in ``[lower, upper]``.
 
@@ -246,12 +232,12 @@ def slider(label, lower, upper, default, step, *, key, integer=False, **kwargs):
         name,
         default,
         number_parser(lower, upper, integer=integer),
-        lambda held: _number(held, lower, upper, integer=integer),
+        lambda held: in_range(held, lower, upper, integer=integer),
         f"{lower} … {upper}",
     )
     held = st.session_state[state_key]
     current = st.slider(label, lower, upper, held, step, key=state_key, **kwargs)
-    return finish(name, current, default, _number_text)
+    return finish(name, current, default, number_text)
 
 
 def integer_input(label, lower, upper, default, *, key, **kwargs):
@@ -267,7 +253,7 @@ def integer_input(label, lower, upper, default, *, key, **kwargs):
         name,
         float(default),
         number_parser(lower, upper, integer=True),
-        lambda held: float(_number(held, lower, upper, integer=True)),
+        lambda held: float(in_range(held, lower, upper, integer=True)),
         f"{lower} … {upper}",
     )
     held = st.session_state[state_key]
@@ -301,14 +287,7 @@ def number_choice_slider(label, options, default, *, key, **kwargs):
         format_func=lambda number: f"{number:g}",
         **kwargs,
     )
-    return finish(name, current, default, _number_text)
-
-
-def flag(text: str) -> bool:
-    """A link's on/off value: ``1`` or ``0``."""
-    if text not in ("0", "1"):
-        raise ValueError(text)
-    return text == "1"
+    return finish(name, current, default, number_text)
 
 
 def toggle(label, default: bool = False, *, key, **kwargs) -> bool:
@@ -392,7 +371,3 @@ def choice(
     if current is None:  # a required control cleared by a modified browser
         current = default
     return finish(name, current, default)
-
-
-def _number_text(number: float | int) -> str:
-    return f"{number:g}" if isinstance(number, float) else str(number)

@@ -31,20 +31,11 @@ TRAINING_PARTS = (
     ".st-key-training-step button, .st-key-training-reset button, .sx-readout-matrices"
 )
 
-# Views not yet laid out for one projected screen: what is left of issue #12.
-NOT_YET = {
-    ("images", "train"): "the images lesson's training has no split view yet",
-    ("multilabel", None): "the multi-label lesson has no split view yet",
-}
-
 
 def _views():
     for index, entry in enumerate(LECTURE_5.entries):
         tab = dict(entry.params).get("tab")
-        marks = []
-        if (entry.page, tab) in NOT_YET:
-            marks.append(pytest.mark.xfail(strict=True, reason=NOT_YET[entry.page, tab]))
-        yield pytest.param(index, id=f"{index + 1:02d}-{entry.page}-{tab or 'page'}", marks=marks)
+        yield pytest.param(index, id=f"{index + 1:02d}-{entry.page}-{tab or 'page'}")
 
 
 _OUTSIDE = """([selector, width, height]) => {

@@ -23,6 +23,11 @@ def _step(page) -> int:
     return int(main(page).locator('[data-testid="stMetricValue"]').first.inner_text())
 
 
+def _step_on_canvas(page) -> int:
+    """The step the templates show (projection mode: the canvas's head names it)."""
+    return page.evaluate("() => Number(document.querySelector('.sx-templates').dataset.step)")
+
+
 def _canvas(page) -> dict:
     """The templates canvas as a data URL, the step it shows, and its coloured share."""
     return page.evaluate(
@@ -97,7 +102,11 @@ def test_space_plays_and_pauses_in_projection_mode(warm_url, new_page, size):
     page.keyboard.press("Space")
     expect(play).to_contain_text("Play", timeout=15_000)
     wait_until_idle(page)
-    assert _step(page) > 0
+    head = main(page).locator(".sx-templates-head")
+    expect(head).to_be_visible()
+    step = _step_on_canvas(page)
+    assert step > 0
+    expect(head).to_contain_text(f"{step} ·")  # the paused head names the frame on screen
     assert_no_exception(page)
 
 
@@ -136,4 +145,19 @@ def test_clicking_a_mistake_opens_it_up_close(warm_url, new_page):
     number = page.locator(".st-key-images-img input")
     expect(number).not_to_have_value("0", timeout=15_000)
     expect(main(page)).to_contain_text("Best-matching template")
+    assert_no_exception(page)
+
+
+def test_a_click_on_a_pixel_of_the_2x2_image_turns_it_black_then_white(warm_url, new_page):
+    page = open_app(new_page(width=1280, height=720), f"{warm_url}/images?lang=en&tab=toy")
+    image = main(page).locator('[data-testid="stVegaLiteChart"]').first
+    x1 = main(page).get_by_role("slider", name="x1")
+    expect(x1).to_have_value("0.9")
+    for expected in ("0", "1"):  # x₁ is the top-left pixel, 0.9 to start with
+        image.scroll_into_view_if_needed()
+        box = image.bounding_box()
+        page.mouse.click(box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.25)
+        expect(x1).to_have_value(expected, timeout=10_000)
+        wait_until_idle(page)
+    assert "x1=1" in page.url
     assert_no_exception(page)

@@ -35,6 +35,7 @@ EN = {
         "24 generated images (dog: bright top row, cat: bright bottom row, chicken: the diagonal)."
     ),
     "images.toy.pixel_help": "The grey level of this pixel: 0 is black, 1 is white.",
+    "images.toy.click_hint": "Click a pixel to make it black or white; the sliders follow.",
     "images.toy.epochs": "Epochs of training on the generated images",
     "images.toy.templates": "Row $k$ of $W$, drawn as a 2×2 image: class $k$'s template after "
     "{epochs} epochs (orange: positive weight, blue: negative).",
@@ -190,6 +191,7 @@ ZH = {
         "（狗：上排亮，猫：下排亮，鸡：对角线亮）。"
     ),
     "images.toy.pixel_help": "这个像素的灰度：0 为黑，1 为白。",
+    "images.toy.click_hint": "点击一个像素，把它变黑或变白；滑块随之改变。",
     "images.toy.epochs": "在生成图像上训练的轮数",
     "images.toy.templates": "$W$ 的第 $k$ 行画成 2×2 图像：训练 {epochs} 轮后第 $k$ 类的模板"
     "（橙色：正权重，蓝色：负权重）。",

@@ -23,6 +23,9 @@ EN = {
     "multilabel.softmax_sum": "Softmax: sum of the outputs",
     "multilabel.sigmoid_sum": "Sigmoids: sum of the outputs",
     "multilabel.above_half": "Labels above 0.5",
+    "multilabel.sum": "Sum of the outputs",
+    "multilabel.softmax_short": "Softmax",
+    "multilabel.sigmoid_short": "Sigmoids",
     "multilabel.example_why": "The softmax outputs always sum to 1, so two of them above "
     "0.5 would sum to more than 1: **softmax can give at most one label more than 0.5**. "
     "Here its two largest outputs are {first} and {second}. Each sigmoid looks only at its "
@@ -150,6 +153,9 @@ ZH = {
     "multilabel.softmax_sum": "softmax：输出之和",
     "multilabel.sigmoid_sum": "sigmoid：输出之和",
     "multilabel.above_half": "输出大于 0.5 的标签数",
+    "multilabel.sum": "输出之和",
+    "multilabel.softmax_short": "softmax",
+    "multilabel.sigmoid_short": "sigmoid",
     "multilabel.example_why": "softmax 的输出之和总是 1，两个输出都大于 0.5 就意味着和大于 1："
     "**softmax 最多只能让一个标签超过 0.5**。这里它最大的两个输出是 {first} 和 {second}。"
     "每个 sigmoid 只看自己的分数，所以三个标签可以同时接近 1。",

@@ -56,6 +56,14 @@ def toy_pixels() -> np.ndarray:
     return np.array(values)
 
 
+def flip_pixel(index: int) -> None:
+    """From a callback: pixel ``index`` (0–3) of the 2×2 image turns white if it was darker
+    than mid-grey, else black; its slider shows it on the next run."""
+    name = f"x{index + 1}"
+    held = urlstate.value(name, TOY_DEFAULT[index])
+    urlstate.set_value(name, 0.0 if isinstance(held, int | float) and held >= 0.5 else 1.0)
+
+
 def toy_epochs() -> int:
     lower, upper, default = TOY_EPOCHS
     return urlstate.slider(
@@ -63,10 +71,11 @@ def toy_epochs() -> int:
     )
 
 
-def training_settings() -> Training:
-    """Gradient descent's settings, in one row; changing one goes on from where the run is
-    (``live.changed``: the run it causes answers a person, see ui/live.py)."""
-    columns = st.columns(5)
+def training_settings(*, in_panel: bool = False) -> Training:
+    """Gradient descent's settings, in one row (in a closed panel, narrower: three and two);
+    changing one goes on from where the run is (``live.changed``: the run it causes answers
+    a person, see ui/live.py)."""
+    columns = [*st.columns(3), *st.columns(3)] if in_panel else st.columns(5)
     with columns[0]:
         learning_rate = urlstate.number_choice_slider(
             t("images.lr"), LEARNING_RATES, 0.1, key="lr", help=t("images.lr_help")
@@ -88,6 +97,40 @@ def training_settings() -> Training:
             t("images.seed"), 0, 9999, 0, key="seed", help=t("images.seed_help")
         )
     return Training(learning_rate, int(batch), l2, int(steps), seed)
+
+
+def _one_of(options):
+    def parse(raw: str):
+        number = float(raw)
+        if number not in options:
+            raise ValueError(raw)
+        return options[list(options).index(number)]
+
+    return parse
+
+
+def _listed(options):
+    def parse(raw: str) -> str:
+        if raw not in options:
+            raise ValueError(raw)
+        return raw
+
+    return parse
+
+
+def held_training() -> dict:
+    """The live training's settings as the other tabs train with them (their widgets are on
+    the training tab): the link's, also before that tab was opened."""
+    return {
+        "learning_rate": float(urlstate.waiting_value("lr", _one_of(LEARNING_RATES), 0.1)),
+        "batch_size": int(urlstate.waiting_value("batch", _listed(BATCH_SIZES), "256")),
+        "l2": float(urlstate.waiting_value("l2", _one_of(L2_STRENGTHS), 0.0)),
+    }
+
+
+def held_seed() -> int:
+    """The seed setting, also where its widget (on the training tab) is not drawn."""
+    return int(urlstate.waiting_value("seed", urlstate.number_parser(0, 9999, integer=True), 0))
 
 
 def image_index() -> int:

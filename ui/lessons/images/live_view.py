@@ -20,7 +20,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import core
 from core.images import SIDE
-from ui import charts, live, process
+from ui import charts, live, process, viewport
 from ui.i18n import t
 from ui.lessons.images import charts as pictures
 from ui.lessons.images.state import STATE
@@ -40,6 +40,11 @@ COLUMNS = 5
 # Frames a second at most: a frame here is a minibatch step on 60,000 images, costlier than
 # the training lesson's epoch on 2-D points (bench/bench_images.py).
 IMAGES_FPS = 30.0
+VIEW = "images.train"  # the view's probe (ui/stage.view), in projection mode
+# Pixels of the view over and under the templates in the hall: Play's row, the canvas's head
+# (the step and epoch) and the gap to the window's edge.
+CANVAS_ABOVE = 170
+CANVAS_LOWEST = 200
 
 
 def _epoch(run: core.ImageRun, data: core.ImageData) -> float:
@@ -108,18 +113,22 @@ class _View:
                 "epochs": epochs,
                 "levels": _base64(b"".join(levels)),
             },
-            "style": {
-                "names": list(self.names),
-                "lut": pictures.diverging_hex(),
-                "side": SIDE,
-                "columns": COLUMNS,
-                "present": is_present(),
-                "head": head,
-                "labels": {"step": t("images.step"), "epoch": t("images.epoch")},
-            },
+            "style": self.style(head),
         }
         STATE.keep_batch(data)
         _CANVAS(key="images.templates", data=data)
+
+    def style(self, head: bool) -> dict:
+        return {
+            "names": list(self.names),
+            "lut": pictures.diverging_hex(),
+            "side": SIDE,
+            "columns": COLUMNS,
+            "present": is_present(),
+            "head": head or is_present(),  # in the hall the step is the canvas's own head
+            "tallest": canvas_height(),
+            "labels": {"step": t("images.step"), "epoch": t("images.epoch")},
+        }
 
     def frame(self, advance_now: bool) -> None:
         if self.loop.playing:
@@ -131,22 +140,33 @@ class _View:
             STATE.save(run)
             if run.diverged:
                 self.loop.stop(t("images.diverged"))
-        st.metric(t("images.step"), f"{run.steps}")
+        if not is_present():
+            st.metric(t("images.step"), f"{run.steps}")
         levels, scale = core.template_levels(run.W, SIDE)
         epoch = round(_epoch(run, self.data), 3)
         self.send([run.steps], [epoch], [levels.tobytes()], fps=self.pace.fps, chunk=1, head=False)
-        st.caption(t("images.templates_scale", scale=f"{scale:.3f}"))
+        if not is_present():  # a detail the hall's one screen has no room for
+            st.caption(t("images.templates_scale", scale=f"{scale:.3f}"))
 
-    def figures(self) -> None:
+    def figures(self, *, curves: bool = True) -> None:
         run = STATE.run(self.data, self.settings.seed)
         _, epoch, train_loss, test_loss, train_accuracy, test_accuracy = run.history[-1]
-        columns = st.columns(3)
-        columns[0].metric(t("images.epoch"), f"{epoch:.2f}")
-        columns[1].metric(t("images.train_loss"), f"{train_loss:.4f}")
-        columns[2].metric(t("images.test_loss"), f"{test_loss:.4f}")
+        if is_present():  # the epoch is the canvas's head, in step with its frame
+            losses = st.columns(2)
+        else:
+            first = st.columns(3)
+            first[0].metric(t("images.epoch"), f"{epoch:.2f}")
+            losses = first[1:]
+        losses[0].metric(t("images.train_loss"), f"{train_loss:.4f}")
+        losses[1].metric(t("images.test_loss"), f"{test_loss:.4f}")
         columns = st.columns(2)
         columns[0].metric(t("images.train_accuracy"), f"{train_accuracy:.1%}")
         columns[1].metric(t("images.test_accuracy"), f"{test_accuracy:.1%}")
+        if curves:
+            self.curves()
+
+    def curves(self) -> None:
+        run = STATE.run(self.data, self.settings.seed)
         charts.show_spec(pictures.curves_spec(), {"history": pictures.history_arrow(run.history)})
 
     def classes(self) -> None:
@@ -172,9 +192,16 @@ class _View:
             )
 
 
-def show(loop: live.Loop, data: core.ImageData, names: tuple[str, ...], settings) -> None:
+def canvas_height() -> int | None:
+    """The templates' greatest height in the hall, what the view's room leaves them."""
+    room = viewport.room(VIEW) if is_present() else None
+    return None if room is None else max(CANVAS_LOWEST, room - CANVAS_ABOVE)
+
+
+def show(loop: live.Loop, data: core.ImageData, names: tuple[str, ...], settings, *, below=None):
     """The templates (animated) beside the figures and curves, then the confusion matrix
-    and per-class accuracy (refreshed a few times a second while playing)."""
+    and per-class accuracy (refreshed a few times a second while playing). With ``below``
+    (projection mode's one-screen view), the curves and the matrix go there."""
     session = get_script_run_ctx().session_id
     if loop.playing:
         pace = process.shared().pace(session)
@@ -187,8 +214,11 @@ def show(loop: live.Loop, data: core.ImageData, names: tuple[str, ...], settings
     with left:
         live.animate(loop, view.frame, interval=pace.tick)
     with right:
-        live.every(loop, view.figures, interval=pace.panels)
-    live.every(loop, view.classes, interval=2 * pace.panels)
+        live.every(loop, lambda: view.figures(curves=below is None), interval=pace.panels)
+    with below if below is not None else st.container():
+        if below is not None:
+            live.every(loop, view.curves, interval=pace.panels)
+        live.every(loop, view.classes, interval=2 * pace.panels)
 
 
 def _base64(raw: bytes) -> str:

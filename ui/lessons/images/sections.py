@@ -11,7 +11,7 @@ from ui import charts, formula, live, reveal, stage, study, urlstate
 from ui.formula import number
 from ui.i18n import t
 from ui.lessons.images import charts as pictures
-from ui.lessons.images import controls, live_view
+from ui.lessons.images import controls, live_view, toy_charts
 from ui.lessons.images.state import STATE
 from ui.questions import by_id
 from ui.shell import is_present
@@ -50,7 +50,7 @@ def toy_trained(n_epochs: int) -> tuple[np.ndarray, np.ndarray]:
 
 def current_seed() -> int:
     """The seed setting, also where its widget (on the training tab) is not drawn."""
-    return int(urlstate.value("seed", 0))
+    return controls.held_seed()
 
 
 PRETRAIN_STEPS = 200  # what a tab that needs a trained model trains first: 10 epochs
@@ -74,11 +74,7 @@ def trained_now(data: core.ImageData, steps: int = PRETRAIN_STEPS) -> core.Image
 
 
 def _training_tab_settings() -> dict:
-    return {
-        "learning_rate": float(urlstate.value("lr", 0.1)),
-        "batch_size": int(urlstate.value("batch", "256")),
-        "l2": float(urlstate.value("l2", 0.0)),
-    }
+    return controls.held_training()
 
 
 def class_names() -> tuple[str, ...]:
@@ -172,9 +168,29 @@ def _toy_on_one_screen(names) -> tuple:
 
 
 def _toy_image(x, side: int) -> None:
+    """The 2×2 image; a click on a pixel turns it black or white (the sliders follow)."""
+    # A new key after each click: a click on the pixel selected last must count again.
+    key = f"images.toy_image.{st.session_state.get(_TOY_CLICKS, 0)}"
+
+    def flip() -> None:
+        index = pictures.picked(st.session_state[key], len(x))
+        if index is not None:
+            controls.flip_pixel(index)
+            st.session_state[_TOY_CLICKS] = st.session_state.get(_TOY_CLICKS, 0) + 1
+
     charts.show_spec(
-        pictures.toy_pixels_spec(side), {"pixels": pictures.toy_pixels_data(x)}, width="content"
+        toy_charts.toy_pixels_spec(side),
+        {"pixels": toy_charts.toy_pixels_data(x)},
+        width="content",
+        key=key,
+        on_select=flip,
+        selection_mode=pictures.PICK,
     )
+    if not is_present():  # the hall's view has no line to spare
+        st.caption(t("images.toy.click_hint"))
+
+
+_TOY_CLICKS = "images.toy_clicks"
 
 
 def _toy_templates(names, n_epochs: int, side: int, *, caption: bool = True) -> tuple:
@@ -185,8 +201,8 @@ def _toy_templates(names, n_epochs: int, side: int, *, caption: bool = True) -> 
     if caption:
         st.markdown(t("images.toy.templates", epochs=n_epochs))
     charts.show_spec(
-        pictures.toy_templates_spec(names, side),
-        {"weights": pictures.toy_templates_data(W_rows, names)},
+        toy_charts.toy_templates_spec(names, side),
+        {"weights": toy_charts.toy_templates_data(W_rows, names)},
         width="content",
     )
     return W_rows, b
@@ -207,19 +223,38 @@ def train(loop: live.Loop) -> None:
     """Fashion-MNIST trained live: the settings, Play / Pause / Step / Reset, the templates,
     the curves, the confusion matrix and per-class accuracy, the surest mistakes."""
     data, names = fashion(), class_names()
-    st.markdown(t("images.train.intro"))
-    settings = controls.training_settings()
-    run = STATE.run(data, settings.seed)
-    live.controls(loop, on_reset=lambda: STATE.start_over(data, settings.seed))
-    st.caption(t("images.train.keys"))
-    live_view.show(loop, data, names, settings)
+    if is_present():
+        _train_on_one_screen(loop, data, names)
+    else:
+        st.markdown(t("images.train.intro"))
+        settings = controls.training_settings()
+        live.controls(loop, on_reset=lambda: STATE.start_over(data, settings.seed))
+        st.caption(t("images.train.keys"))
+        live_view.show(loop, data, names, settings)
     study.code_expander(
         [core.advance_run, core.template_levels, core.record_run],
         r"W \leftarrow W - \alpha\Big(\tfrac{1}{m} X_B^\top(\hat Y_B - Y_B) + \lambda W\Big),"
         r"\quad \text{template}_k = W_{:,k} \in \mathbb{R}^{28\times 28}",
     )
-    run = STATE.run(data, settings.seed)
-    mistakes(data, names, run)
+    mistakes(data, names, STATE.run(data, current_seed()))
+
+
+def _train_on_one_screen(loop: live.Loop, data: core.ImageData, names) -> None:
+    """Projection mode (issue #12): Play / Step / Reset with the settings in a closed panel
+    beside them, the templates beside the epoch, losses and accuracies, on one screen; the
+    curves, the confusion matrix and the words under it."""
+    view = stage.view(live_view.VIEW)
+    below = st.container()
+    with below:
+        st.markdown(t("images.train.intro"))
+        st.caption(t("images.train.keys"))
+    with view:
+        buttons, panel = st.columns([3, 2], gap="large", vertical_alignment="center")
+        with panel.popover(t("training.settings_panel"), icon=":material/settings:"):
+            settings = controls.training_settings(in_panel=True)
+        with buttons:
+            live.controls(loop, on_reset=lambda: STATE.start_over(data, settings.seed))
+        live_view.show(loop, data, names, settings, below=below)
 
 
 def mistakes(data: core.ImageData, names: tuple[str, ...], run: core.ImageRun) -> None:

@@ -48,7 +48,8 @@ class Templates {
     this.root.classList.toggle('sx-present', !!data.present);
     this.root.querySelector('.sx-templates-head').style.display = data.head ? '' : 'none';
     this.root.querySelector('.sx-templates-label').textContent = data.labels.step;
-    const key = JSON.stringify([data.names, data.lut, data.columns, data.present, data.side]);
+    const key = JSON.stringify(
+      [data.names, data.lut, data.columns, data.present, data.side, data.tallest]);
     if (key !== this.styleKey) {  // resizing the canvas clears it: only when the style changes
       this.styleKey = key;
       this.rgb = rgbTable(data.lut);
@@ -79,13 +80,18 @@ class Templates {
     const width = this.root.clientWidth || 600;
     const rows = Math.ceil(d.names.length / d.columns);
     const gap = d.present ? 14 : 8, label = d.present ? 30 : 18;
-    const cell = Math.floor((width - gap * (d.columns - 1)) / d.columns);
+    let cell = Math.floor((width - gap * (d.columns - 1)) / d.columns);
+    if (d.tallest) {  // the hall: no taller than the window leaves the view
+      cell = Math.min(cell, Math.floor((d.tallest - (rows - 1) * gap) / rows - label));
+    }
+    // Tiles made smaller by the height spread across the width: their names need it.
+    const pitch = Math.max(cell + gap, Math.floor((width - cell) / Math.max(1, d.columns - 1)));
     const height = rows * (cell + label) + (rows - 1) * gap;
     const ratio = window.devicePixelRatio || 1;
     this.canvas.style.height = height + 'px';
     this.canvas.width = Math.round(width * ratio);
     this.canvas.height = Math.round(height * ratio);
-    this.geometry = {cell, gap, label, ratio};
+    this.geometry = {cell, gap, label, ratio, pitch, width};
     if (this.frame) this.paint(this.frame);
   }
 
@@ -110,7 +116,7 @@ class Templates {
     const tctx = this.tile.getContext('2d');
     const pixels = tctx.createImageData(side, side);
     d.names.forEach((name, k) => {
-      const x = (k % d.columns) * (g.cell + g.gap);
+      const x = (k % d.columns) * g.pitch;
       const y = Math.floor(k / d.columns) * (g.cell + g.label + g.gap);
       const out = pixels.data, levels = frame.levels, rgb = this.rgb;
       for (let i = 0; i < area; i++) {
@@ -121,7 +127,8 @@ class Templates {
         out[4 * i + 3] = 255;
       }
       tctx.putImageData(pixels, 0, 0);
-      ctx.fillText(name, x + g.cell / 2, y + 1);
+      const half = ctx.measureText(name).width / 2;  // a name wider than its tile stays whole
+      ctx.fillText(name, Math.min(Math.max(x + g.cell / 2, half), g.width - half), y + 1);
       ctx.drawImage(this.tile, x, y + g.label, g.cell, g.cell);
       ctx.strokeStyle = '#bbb';
       ctx.strokeRect(x + 0.5, y + g.label + 0.5, g.cell - 1, g.cell - 1);

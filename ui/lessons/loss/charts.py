@@ -176,7 +176,8 @@ def triangle_chart(cells, corners, loss, *, top, title, markers) -> alt.LayerCha
 
     cells: ``(m, 3)`` predictions; corners: ``(m, 4)`` cell rectangles from
     ``core.loss_views.simplex_grid``; loss: ``(m,)`` finite values; top: the colour scale's
-    end (larger values get its darkest colour). markers: ``[(label, shape, prediction)]``.
+    end (larger values get its darkest colour); title: the legend's lines (short: a map is
+    a quarter of a 1280 screen wide). markers: ``[(label, shape, prediction)]``.
     """
     layers = [_triangle_heat(cells, corners, loss, top=top, title=title), *_triangle_frame()]
     if markers:
@@ -209,7 +210,7 @@ def _triangle_heat(cells, corners, loss, *, top, title) -> alt.Chart:
             alt.Y2("y2:Q"),
             alt.Color(
                 "loss:Q",
-                title=title,
+                title=list(title),
                 # Bands instead of a smooth ramp, so the contours show: straight lines
                 # for cross-entropy, circles around the true corner for squared error.
                 scale=alt.Scale(
@@ -218,13 +219,20 @@ def _triangle_heat(cells, corners, loss, *, top, title) -> alt.Chart:
                     domain=[0, top],
                     nice=False,
                 ),
-                legend=alt.Legend(orient="bottom", gradientLength=260),
+                # One decimal and no label over another: 20 px labels on a narrow map.
+                legend=alt.Legend(
+                    orient="bottom",
+                    gradientLength=220,
+                    format=".1f",
+                    labelOverlap="greedy",
+                    titleLimit=260,
+                ),
             ),
             tooltip=[
                 alt.Tooltip("p1:Q", format=".2f", title="p₁"),
                 alt.Tooltip("p2:Q", format=".2f", title="p₂"),
                 alt.Tooltip("p3:Q", format=".2f", title="p₃"),
-                alt.Tooltip("loss:Q", format=".3f", title=title),
+                alt.Tooltip("loss:Q", format=".3f", title=title[0]),
             ],
         )
         .add_params(pick)

@@ -67,8 +67,15 @@ def _triangle_maps(true_index: int, markers: list) -> None:
     ce_cells = np.minimum(prediction_cross_entropy(cells, true_index), 50.0)
     se_cells = squared_error(cells, true_index)
     maps = (
-        ("triangle_ce", t("loss.series.ce"), ce_cells, TRIANGLE_CE_TOP, t("loss.triangle.ce_clip")),
-        ("triangle_se", t("loss.series.se"), se_cells, 1.0, "½‖ŷ − y‖²"),
+        (
+            "triangle_ce",
+            t("loss.series.ce"),
+            ce_cells,
+            TRIANGLE_CE_TOP,
+            (t("loss.triangle.ce_legend"), t("loss.triangle.ce_darkest")),
+        ),
+        # Two lines each, so that both triangles are drawn at one size.
+        ("triangle_se", t("loss.series.se"), se_cells, 1.0, ("½‖ŷ − y‖²", t("loss.triangle.se_y"))),
     )
     for column, (key, name, values, top, title) in zip(st.columns(2), maps, strict=True):
         with column:

@@ -113,7 +113,10 @@ def example_chart(names, softmax_outputs, sigmoid_outputs) -> alt.LayerChart:
         "model:N",
         scale=alt.Scale(domain=series, range=list(SERIES_COLORS)),
         title=t("chart.model"),
-        legend=alt.Legend(orient="bottom", title=None, labelLimit=400),
+        # Stacked in the hall: side by side, the two long names outrun a 1280 screen's half.
+        legend=alt.Legend(
+            orient="bottom", title=None, labelLimit=600, columns=1 if is_present() else 0
+        ),
     )
     bars = (
         alt.Chart(table)

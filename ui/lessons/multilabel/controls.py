@@ -46,15 +46,14 @@ def label_set(row, names) -> str:
 
 def example_scores() -> np.ndarray:
     """One slider per label of the picture: the scores ``z`` a model gave it."""
-    names = label_names(len(EXAMPLE_LABELS))
-    return np.array(
-        [
-            urlstate.slider(
-                t("multilabel.score_label", name=name), -6.0, 6.0, default, 0.1, key=key
-            )
-            for (key, default), name in zip(EXAMPLE_SCORES.items(), names, strict=True)
-        ]
-    )
+    return np.array([example_score(index) for index in range(len(EXAMPLE_SCORES))])
+
+
+def example_score(index: int) -> float:
+    """The slider of the picture's label ``index``: the score ``z`` a model gave it."""
+    key, default = list(EXAMPLE_SCORES.items())[index]
+    name = label_names(len(EXAMPLE_LABELS))[index]
+    return urlstate.slider(t("multilabel.score_label", name=name), -6.0, 6.0, default, 0.1, key=key)
 
 
 @dataclass(frozen=True)

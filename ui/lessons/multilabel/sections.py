@@ -1,11 +1,12 @@
 """The multi-label lesson's sections, one function each, in the page's order."""
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from core import multilabel as ml
-from ui import charts, formula, live, reveal, study
+from ui import charts, formula, live, reveal, stage, study
 from ui.formula import number
 from ui.i18n import t
 from ui.lessons.multilabel import charts as lesson_charts
@@ -13,33 +14,106 @@ from ui.lessons.multilabel import controls, frame
 from ui.lessons.multilabel.frame import Looking
 from ui.lessons.multilabel.run import Data, trained
 from ui.lessons.multilabel.state import DATA_CHART, LessonState
+from ui.shell import is_present
+
+EXAMPLE_VIEW = "multilabel.example"  # the example's view in projection mode (ui/stage)
+# The sections a link can open the page at (``?section=``, ui/reveal.linked_section).
+SECTIONS = ("example", "data", "models", "why")
 
 
 def opening() -> None:
     st.title(t("nav.multilabel"))
+    if not is_present():  # there the example's view comes first, these words under it
+        _introduction()
+
+
+def _introduction() -> None:
     st.markdown(t("multilabel.intro"))
     study.questions_section("multilabel")
 
 
 def example() -> None:
-    """1. One example first: one picture, three labels."""
-    with reveal.section("multilabel.section.example"):
+    """1. One example first: one picture, three labels. In projection mode the scores, both
+    activations and their sums open the page on one screen (issue #12), the words under."""
+    if is_present():
+        with reveal.section("multilabel.section.example"):
+            soft, sig = _example_view()
+        _introduction()
         st.header(t("multilabel.example_header"))
-    st.markdown(t("multilabel.example_intro"))
-    picture, sliders = st.columns([3, 2], gap="large")
-    with picture:
-        charts.show(lesson_charts.scene_chart())
-        st.caption(t("multilabel.scene_caption"))
-    with sliders:
-        scores = controls.example_scores()
-    example_names = controls.label_names(len(controls.EXAMPLE_LABELS))
-    soft, sig = ml.compare_activations(scores)
-    charts.show(lesson_charts.example_chart(example_names, soft, sig))
-    left, right = st.columns(2)
+        st.markdown(t("multilabel.example_intro"))
+        _scene()
+    else:
+        with reveal.section("multilabel.section.example"):
+            st.header(t("multilabel.example_header"))
+        st.markdown(t("multilabel.example_intro"))
+        picture, sliders = st.columns([3, 2], gap="large")
+        with picture:
+            _scene()
+        with sliders:
+            scores = controls.example_scores()
+        soft, sig = ml.compare_activations(scores)
+        charts.show(_example_chart(soft, sig))
+        _sums(st.columns(2), soft, sig)
+    _example_words(soft, sig)
+
+
+def _example_view() -> tuple[np.ndarray, np.ndarray]:
+    """The scores' sliders in a row, the two activations' bars and their sums beside them."""
+    with stage.view(EXAMPLE_VIEW, tabs=False):
+        scores = _scores_in_a_row()
+        soft, sig = ml.compare_activations(scores)
+        bars, sums = st.columns([3, 2], gap="large")
+        with bars:
+            charts.show(stage.fitted(_example_chart(soft, sig), EXAMPLE_VIEW, above=SLIDER_ROW))
+        with sums:
+            _sums_table(soft, sig)
+    return soft, sig
+
+
+SLIDER_ROW = 110  # pixels: the row of sliders between the probe and the bars, in the hall
+
+
+def _scores_in_a_row() -> np.ndarray:
+    columns = st.columns(len(controls.EXAMPLE_LABELS), gap="large")
+    values = []
+    for index, column in enumerate(columns):
+        with column:
+            values.append(controls.example_score(index))
+    return np.array(values)
+
+
+def _scene() -> None:
+    charts.show(lesson_charts.scene_chart())
+    st.caption(t("multilabel.scene_caption"))
+
+
+def _example_chart(soft: np.ndarray, sig: np.ndarray):
+    names = controls.label_names(len(controls.EXAMPLE_LABELS))
+    return lesson_charts.example_chart(names, soft, sig)
+
+
+def _sums(places, soft: np.ndarray, sig: np.ndarray) -> None:
+    left, right = places
     left.metric(t("multilabel.softmax_sum"), number(soft.sum(), 4))
     left.metric(t("multilabel.above_half"), int(np.sum(soft > 0.5)))
     right.metric(t("multilabel.sigmoid_sum"), number(sig.sum(), 4))
     right.metric(t("multilabel.above_half"), int(np.sum(sig > 0.5)))
+
+
+def _sums_table(soft: np.ndarray, sig: np.ndarray) -> None:
+    """The sums and the labels above 0.5 as one small table: four metrics need more height
+    than a 1280×720 hall's screen has beside the bars."""
+    table = pd.DataFrame(
+        {
+            t("multilabel.softmax_short"): [number(soft.sum(), 4), str(int(np.sum(soft > 0.5)))],
+            t("multilabel.sigmoid_short"): [number(sig.sum(), 4), str(int(np.sum(sig > 0.5)))],
+        },
+        index=[t("multilabel.sum"), t("multilabel.above_half")],
+    )
+    st.table(table)
+
+
+def _example_words(soft: np.ndarray, sig: np.ndarray) -> None:
     formula.show(
         r"\operatorname{softmax}(z) = $soft \qquad \sigma(z) = $sig",
         digits=3,
@@ -58,7 +132,8 @@ def example() -> None:
 def data() -> tuple[Data, DeltaGenerator]:
     """2. The data: every label a disc, the discs overlap. Also returns where the data
     chart goes: it rings the picked point, whose picker comes in the next section."""
-    st.header(t("multilabel.data_header"))
+    with reveal.section("multilabel.section.data"):
+        st.header(t("multilabel.data_header"))
     st.markdown(t("multilabel.data_intro"))
     settings_column, chart_column = st.columns([1, 2], gap="large")
     with settings_column:
@@ -97,7 +172,8 @@ def data() -> tuple[Data, DeltaGenerator]:
 
 def models() -> controls.TrainingSettings:
     """3. Two models on the same data: what each one is, and how they are trained."""
-    st.header(t("multilabel.models_header"))
+    with reveal.section("multilabel.section.models"):
+        st.header(t("multilabel.models_header"))
     st.markdown(f"**{controls.model_title('softmax')}**")
     formula.show(
         r"\hat y = \operatorname{softmax}(W^\top \phi(x) + b),\quad "
