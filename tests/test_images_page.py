@@ -1,6 +1,7 @@
 """The images lesson in AppTest: steps lower the loss, Reset starts over, the page's run is
 core's, the 2×2 example's numbers, the calibration numbers, and bad links refused."""
 
+import json
 import math
 
 import numpy as np
@@ -104,6 +105,17 @@ def test_calibration_numbers_after_ten_epochs():
     assert at.slider(key="images.T").value == pytest.approx(0.68)
     assert _metric(at, EN["images.cal.ece"]) == "0.031"
     assert _metric(at, EN["images.cal.accuracy_all"]) == "0.812"  # T never changes the class
+
+
+def test_the_reliability_diagram_draws_its_diagonal():
+    """The diagonal a calibrated model sits on is a layer of two inline points, which
+    Altair keeps among the spec's datasets: drawing the spec with the run's tables must keep
+    them (they were dropped, and the diagonal was not drawn)."""
+    at = open_page("images", lang="en", tab="calibration", present="true")
+    chart = next(c for c in at.get("vega_lite_chart") if "layer" in json.loads(c.proto.spec))
+    layers = json.loads(chart.proto.spec)["layer"]
+    diagonal = next(layer for layer in layers if layer["mark"]["type"] == "line")
+    assert diagonal["data"]["name"] in [dataset.name for dataset in chart.proto.datasets]
 
 
 def test_a_projected_calibration_link_opens_on_the_trained_model():

@@ -182,8 +182,11 @@ def with_params(spec: dict, **values) -> dict:
 
 def show_spec(spec: dict, datasets: dict, *, width="stretch", **kwargs):
     """Draw a spec built once (``template``, maybe ``with_params``) with this run's
-    tables (DataFrames or Arrow bytes); ``width="content"`` keeps the spec's own width."""
-    return st.vega_lite_chart({**spec, "datasets": datasets}, width=width, **kwargs)
+    tables (DataFrames or Arrow bytes); ``width="content"`` keeps the spec's own width. The
+    spec's own datasets (Altair moves a layer's inline values there: a diagonal's two
+    points, say) stay."""
+    every = {**spec.get("datasets", {}), **datasets}
+    return st.vega_lite_chart({**spec, "datasets": every}, width=width, **kwargs)
 
 
 def arrow(columns: dict) -> bytes:
