@@ -28,6 +28,7 @@ load average it prints.
 
 import argparse
 import collections
+import itertools
 import json
 import os
 import statistics
@@ -302,6 +303,9 @@ def measure(seconds: float, query: str, profile: bool = False, probe: bool = Tru
         "canvas repaints per second (median)": statistics.median(repaint_windows)
         if repaint_windows
         else 0,
+        # Stutter: the time between two new epochs on screen (at a slow speed, 1000/speed
+        # ms each); a gap over 1.5 × the median is a stutter a person sees.
+        **_intervals(repainted),
         "animation frames": len(playing),
         "blank frames": sum(1 for frame in playing if frame[2]),
         "blank frames, Play to after Pause": sum(1 for frame in recorded if frame[2]),
@@ -322,6 +326,17 @@ def measure(seconds: float, query: str, profile: bool = False, probe: bool = Tru
         "Play to first frame (ms)": round(first - clicked) if first else None,
         "still training at the end": alive,
         **browser_time,
+    }
+
+
+def _intervals(times: list[float]) -> dict:
+    gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
+    if not gaps:
+        return {"new epoch every (ms, median / max)": None, "stutters (gaps > 1.5 × median)": 0}
+    median = statistics.median(gaps)
+    return {
+        "new epoch every (ms, median / max)": f"{median:.0f} / {max(gaps):.0f}",
+        "stutters (gaps > 1.5 × median)": sum(1 for gap in gaps if gap > 1.5 * median),
     }
 
 

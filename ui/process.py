@@ -13,7 +13,7 @@ chart refresh less often, and every interaction stays prompt.
 The server sets the pace, not the browser (issue #17): a tick that arrives before
 ``EARLY`` of its interval has passed since the session's last batch trains nothing (the page
 shows the last batch again), and a batch holds the frames the time since the last one
-earned, never more than one interval's. A client that ticks twenty times a second gets the
+earned, never more than ``LATE`` intervals'. A client that ticks twenty times a second gets the
 frames of its share and no more.
 """
 
@@ -35,6 +35,7 @@ BUDGET = 360
 MIN_FPS = 5
 STALE = 5.0  # seconds without a batch after which a session no longer counts as playing
 EARLY = 0.5
+LATE = 1.5  # a batch holds the frames of at most this many intervals (``batch``)
 # Frames a run of the whole page (Play, a setting changed) or a person's change inside the
 # animated part trains while playing: a few, so that the change shows sooner; the canvas
 # has frames queued meanwhile.
@@ -46,6 +47,7 @@ CHUNK_ON_PAGE_RUN = 3
 # training lesson allows, 10,000 points in batches of 8, costs about 0.1 s) and the drawing.
 RUN_CPU = 0.25
 SLOW_TICK = 2.0  # seconds: the longest wait between batches at a slow speed
+SLOW_FPS = 10  # frames a second at or below which a speed is a lecturer's (player.js too)
 # A timer's work is shared fairly as well (issue #17): over time, each session playing may
 # spend its share of the process's one core (Python runs one thread at a time), ``1 / n``
 # with ``n`` playing; a session over it trains nothing on its next ticks. Alone, a session
@@ -134,9 +136,13 @@ class _Pacing:
             if last is not None and now - last < EARLY * tick:
                 return Share(0, pace.fps)
             self._batch[session] = now
-        earned = tick if last is None else min(now - last, tick)
-        frames = min(CHUNK, max(1, round(pace.fps * earned)))
-        return Share(frames, frames / tick)
+        # A late tick (the browser's timer counts from the end of the run before) brings the
+        # frames its lateness earned too, up to half an interval's more: capped at one
+        # interval's, a class's canvases ran a fifth short of their pace and went blank
+        # between batches at slow speeds. Such a batch plays at the pace itself.
+        earned = tick if last is None else min(now - last, LATE * tick)
+        frames = min(round(LATE * CHUNK), max(1, round(pace.fps * earned)))
+        return Share(frames, frames / max(earned, tick))
 
     def charge(self, session: str, seconds: float) -> None:
         """``session``'s timer spent ``seconds`` of CPU on its work."""

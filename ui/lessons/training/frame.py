@@ -144,6 +144,8 @@ def play_batch(frame: Frame, shown_class: int | None, replay_slot) -> None:
         chunk = count
     else:
         count, fps, chunk = process.CHUNK_ON_PAGE_RUN, frame.pace.fps, process.CHUNK
+        if fps <= process.SLOW_FPS:  # a slow speed: the frames until the first tick, so
+            count = round(fps * frame.pace.tick)  # the picture goes on (few and cheap)
         count = min(count, max(1, round(fps * frame.pace.tick)))  # no more than a tick's
     # Where the replay slider stands when paused, so Play and Pause move nothing below.
     replay_slot.space(REPLAY_HEIGHT[frame.present])

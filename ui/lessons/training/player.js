@@ -6,6 +6,7 @@
 const MARGIN = {left: 52, right: 10, top: 8, bottom: 44};
 const MARGIN_PRESENT = {left: 80, right: 14, top: 10, bottom: 70};
 const HIT = 4;  // pixels beyond a point's edge that still hover or click it
+const SLOW_FPS = 10;  // frames a second at or below which a speed is a lecturer's (speed=1 … 10)
 
 function decodePoints(text, count) {
   const bytes = Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0));
@@ -189,11 +190,15 @@ class Player {
     this.raf = requestAnimationFrame((later) => this.tick(later));
     if (!this.playing) return;
     // Play a little faster when frames pile up and slower when they run low, so the queue
-    // stays near one batch and the picture neither jumps nor stops.
+    // stays near one batch and the picture neither jumps nor stops. At a lecturer's slow
+    // speed never slower, and on a steady beat: each epoch stays on screen as long as the
+    // next (the server sends a late tick's frames too, so the queue keeps up).
     const fill = this.queue.length / this.data.chunk;
-    const rate = Math.min(1.5, Math.max(0.75, fill));
-    if (this.queue.length && now - this.last >= 1000 / (this.data.fps * rate) - 4) {
-      this.last = now;
+    const slow = this.data.fps <= SLOW_FPS;
+    const rate = slow ? Math.min(1.25, Math.max(1, fill)) : Math.min(1.5, Math.max(0.75, fill));
+    const interval = 1000 / (this.data.fps * rate);
+    if (this.queue.length && now - this.last >= interval - 4) {
+      this.last = slow && now - this.last < 2 * interval ? this.last + interval : now;
       this.frame = this.queue.shift();
       this.paint(this.frame);
     }

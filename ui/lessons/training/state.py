@@ -30,8 +30,9 @@ _SHOWN = "training.shown"  # (epoch, W, b) on screen
 _PLAYER_SEQ = "training.player_seq"
 _PLAYER_LAST = "training.player_last"
 _MARKS = "training.marks"  # the runs of the frames sent lately, marked (core.liverun.Mark)
-# Enough for what the canvas may still have to paint: two batches of process.CHUNK, and more.
-KEPT_MARKS = 64
+# Enough for what the canvas may still have to paint: two of the largest batches
+# (process.LATE × process.CHUNK frames), and more.
+KEPT_MARKS = 96
 _PICKED = "training.picked"
 _REPLAYED = "training.replayed"
 _EXPORT_VIEW = "training.export_view"
