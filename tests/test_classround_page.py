@@ -314,3 +314,21 @@ def test_closing_a_round_ends_answering_and_keeps_the_downloads():
     assert_clean(teacher)
     assert TEACHER not in teacher.session_state and _param(teacher, "room") is None
     assert teacher.button(key="ask.reveal")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_teacher_starts_a_round_from_the_lecture_plan(lang):
+    """Issue #16: the plan page starts a round with a question of the lessons, and opens the
+    Ask page's projected round, this session its teacher."""
+    at = open_page("plan", lang=lang)
+    assert_clean(at)
+    question = "temperature_up"
+    at.selectbox(key="plan.round.question").set_value(question).run()
+    at.button(key="plan.round.start").click().run()
+    assert_clean(at)
+    code = at.session_state[TEACHER]["code"]
+    assert _param(at, "room") == code
+    assert CATALOGS[lang]["ask.round.room"] in [metric.label for metric in at.metric]
+    round_ = _store_view().current(code)
+    assert round_.question.id == question
+    assert round_.phase == Phase.ANSWERING

@@ -23,6 +23,7 @@ from ui.lessons.ask.state import AskState
 def render() -> None:
     state = AskState()
     st.title(t("ask.title"))
+    sections.start_requested(state)  # the lecture plan's "Start the class round"
     sections.show_message(state)
     raw = st.query_params.get(sections.ROOM)
     teaching = state.teaching

@@ -19,7 +19,7 @@ from classround import (
 )
 from classround import Question as RoundQuestion
 from classround.model import MAX_OPTIONS
-from ui import nav, reveal, study, urlstate
+from ui import nav, reveal, round_request, study, urlstate
 from ui.i18n import current_language, literal, t
 from ui.lessons.ask import rounds
 from ui.lessons.ask.state import AskState
@@ -166,6 +166,13 @@ def start_round(state: AskState, question: Question) -> None:
             )
         with st.expander(t("ask.round.own_header"), icon=":material/edit_note:"):
             own_question_form(state, "ask.round.own_start", t("ask.round.own_start"), _start)
+
+
+def start_requested(state: AskState) -> None:
+    """Start the round another page asked for (the lecture plan's button), once."""
+    question = by_id(round_request.take() or "")
+    if question is not None and not question.is_number:
+        _start(state, rounds.to_round(question))
 
 
 def _start(state: AskState, question: RoundQuestion) -> None:

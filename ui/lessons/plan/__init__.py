@@ -27,3 +27,4 @@ def render() -> None:
         editor.edit()
     sections.as_file(plan)
     sections.as_link(plan)
+    sections.class_round()

@@ -1,9 +1,10 @@
 """The plan page's sections: a shared plan from the link, which plan is shown, its views as
-links (and where presenting starts), and the plan as a file and as one link."""
+links (and where presenting starts), the plan as a file and as one link, and a class round
+started from here."""
 
 import streamlit as st
 
-from ui import presenting, qr, uploads, urlstate
+from ui import nav, presenting, qr, round_request, uploads, urlstate
 from ui.i18n import current_language, literal, plain, t
 from ui.lecture5 import LECTURE_5
 from ui.plans import (
@@ -18,6 +19,7 @@ from ui.plans import (
     parse_json,
     to_json,
 )
+from ui.questions import QUESTIONS
 
 LINK_PARAM = "plan"  # ?plan=<the plan, deflated, base64url>
 WHICH = ("lecture5", "mine")
@@ -176,3 +178,23 @@ def as_link(plan: Plan | None) -> None:
     params = {"lang": current_language(), LINK_PARAM: code}
     st.code(qr.view_link(st.context.url, "plan", params), language=None, wrap_lines=True)
     st.caption(t("plan.share_help"))
+
+
+def class_round() -> None:
+    """Start a class round from the plan (issue #16): a question of the lessons, then the
+    Ask page's projected round (its QR code, the live count, the reveal)."""
+    choices = [question for question in QUESTIONS if not question.is_number]
+    labels = {q.id: f"{t(f'nav.{q.lesson}')} · {t(f'study.q.{q.id}')}" for q in choices}
+    with st.container(border=True, key="plan.round"):
+        st.subheader(t("ask.round.header"))
+        st.caption(t("ask.round.intro"))
+        picked = st.selectbox(
+            t("plan.round.question"),
+            list(labels),
+            format_func=labels.__getitem__,
+            key="plan.round.question",
+            persist_state="session",  # still chosen after a visit to another page
+        )
+        if st.button(t("plan.round.start"), key="plan.round.start", icon=":material/groups:"):
+            round_request.ask_for(picked)  # the Ask page starts it, this session its teacher
+            st.switch_page(str(nav.ASK.path), query_params={"lang": current_language()})
