@@ -48,7 +48,7 @@ CHUNK_ON_PAGE_RUN = 3
 # training lesson allows, 10,000 points in batches of 8, costs about 0.1 s) and the drawing.
 RUN_CPU = 0.25
 SLOW_TICK = 2.0  # seconds: the longest wait between batches at a slow speed
-SLOW_FPS = 10  # frames a second at or below which a speed is a lecturer's (player.js too)
+SLOW_FPS = 10  # frames a second at or below which a speed is a lecturer's (the canvas's too)
 # A timer's work is shared fairly as well (issue #17): over time, each session playing may
 # spend its share of the process's one core (Python runs one thread at a time), ``1 / n``
 # with ``n`` playing; a session over it trains nothing on its next ticks. Alone, a session

@@ -3,7 +3,7 @@ Fashion-MNIST trained live, and whether its outputs are probabilities (docs/cour
 §9). Four tabs; only the open one runs."""
 
 from ui import live, reveal, study
-from ui.lessons.images import calibration, sections
+from ui.lessons.images import calibration, controls, sections
 from ui.lessons.images.state import STATE
 
 
@@ -22,7 +22,7 @@ def render() -> None:
             sections.train(loop)
     data = sections.fashion()
     if tabs["image"].open or tabs["calibration"].open:
-        run = STATE.run(data, sections.current_seed())
+        run = STATE.run(data, controls.held_seed())
         with tabs["image"]:
             if tabs["image"].open:
                 sections.one_image(data, sections.class_names(), run)

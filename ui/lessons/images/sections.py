@@ -48,11 +48,6 @@ def toy_trained(n_epochs: int) -> tuple[np.ndarray, np.ndarray]:
     return result.W, result.b
 
 
-def current_seed() -> int:
-    """The seed setting, also where its widget (on the training tab) is not drawn."""
-    return controls.held_seed()
-
-
 PRETRAIN_STEPS = 200  # what a tab that needs a trained model trains first: 10 epochs
 
 
@@ -62,19 +57,15 @@ def train_now(steps: int = PRETRAIN_STEPS) -> None:
     st.button(
         t("images.train_now", steps=steps),
         key="images.train_now",
-        on_click=lambda: STATE.forget_run(pretrain=steps, settings=_training_tab_settings()),
+        on_click=lambda: STATE.forget_run(pretrain=steps, settings=controls.held_training()),
     )
 
 
 def trained_now(data: core.ImageData, steps: int = PRETRAIN_STEPS) -> core.ImageRun:
     """The run trained ``steps`` steps with the training tab's settings, as the button
     ``train_now`` would (a new run of the same seed: the same for every link)."""
-    STATE.forget_run(pretrain=steps, settings=_training_tab_settings())
-    return STATE.run(data, current_seed())
-
-
-def _training_tab_settings() -> dict:
-    return controls.held_training()
+    STATE.forget_run(pretrain=steps, settings=controls.held_training())
+    return STATE.run(data, controls.held_seed())
 
 
 def class_names() -> tuple[str, ...]:
@@ -236,7 +227,7 @@ def train(loop: live.Loop) -> None:
         r"W \leftarrow W - \alpha\Big(\tfrac{1}{m} X_B^\top(\hat Y_B - Y_B) + \lambda W\Big),"
         r"\quad \text{template}_k = W_{:,k} \in \mathbb{R}^{28\times 28}",
     )
-    mistakes(data, names, STATE.run(data, current_seed()))
+    mistakes(data, names, STATE.run(data, controls.held_seed()))
 
 
 def _train_on_one_screen(loop: live.Loop, data: core.ImageData, names) -> None:

@@ -6,7 +6,6 @@
 const MARGIN = {left: 52, right: 10, top: 8, bottom: 44};
 const MARGIN_PRESENT = {left: 80, right: 14, top: 10, bottom: 70};
 const HIT = 4;  // pixels beyond a point's edge that still hover or click it
-const SLOW_FPS = 10;  // frames a second at or below which a speed is a lecturer's (speed=1 … 10)
 
 function decodePoints(text, count) {
   const bytes = Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0));
@@ -194,7 +193,7 @@ class Player {
     // speed never slower, and on a steady beat: each epoch stays on screen as long as the
     // next (the server sends a late tick's frames too, so the queue keeps up).
     const fill = this.queue.length / this.data.chunk;
-    const slow = this.data.fps <= SLOW_FPS;
+    const slow = this.data.slow;  // process.SLOW_FPS or fewer frames a second
     const rate = slow ? Math.min(1.25, Math.max(1, fill)) : Math.min(1.5, Math.max(0.75, fill));
     const interval = 1000 / (this.data.fps * rate);
     if (this.queue.length && now - this.last >= interval - 4) {

@@ -124,6 +124,7 @@ def show(
                 "run": run,
                 "seq": seq,
                 "fps": fps,
+                "slow": fps <= process.SLOW_FPS,  # a lecturer's speed: a steady beat
                 "chunk": chunk,
                 "playing": playing,
                 **frames,
