@@ -15,6 +15,19 @@ def wait_until_idle(page: Page, timeout: float = 60_000) -> None:
     expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout)
 
 
+def pause(page: Page, loop: str, play_label: str) -> None:
+    """Click the Play/Pause button of ``ui.live.Loop(loop)`` while it plays, and wait until
+    the click's run has drawn the page (the button says Play again).
+
+    Idle alone is not enough while playing: between two ticks the script is not running,
+    and a loaded machine may read that before the click's run has started.
+    """
+    button = main(page).locator(f".st-key-{loop}-play button")
+    button.click()
+    expect(button).to_contain_text(play_label, timeout=15_000)
+    wait_until_idle(page)
+
+
 def open_app(page: Page, url: str) -> Page:
     page.goto(url)
     wait_until_idle(page)

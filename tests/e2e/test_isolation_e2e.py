@@ -3,7 +3,7 @@ each sees only their own data, run and charts."""
 
 from playwright.sync_api import expect
 
-from tests.e2e.browser import assert_no_exception, main, open_app, wait_until_idle
+from tests.e2e.browser import assert_no_exception, main, open_app, pause, wait_until_idle
 from ui.i18n import CATALOGS
 
 EN = CATALOGS["en"]
@@ -40,16 +40,14 @@ def test_two_students_training_at_once_each_see_only_their_own(server_url, new_p
         button(page, "training.live.play").click()
     alice.wait_for_timeout(3000)
     # Alice pauses; Bob trains on.
-    button(alice, "training.live.pause").click()
-    wait_until_idle(alice)
+    pause(alice, "training", EN["training.live.play"])
     paused_at = epoch(alice)
     bob_before = epoch(bob)
     bob.wait_for_timeout(2000)
     assert epoch(alice) == paused_at, "Bob's run moved Alice's"
     assert epoch(bob) > bob_before, "Bob's run stopped with Alice's"
     assert paused_at > 0
-    button(bob, "training.live.pause").click()
-    wait_until_idle(bob)
+    pause(bob, "training", EN["training.live.play"])
     for page, query in ((alice, ALICE), (bob, BOB)):
         assert_no_exception(page)
         for pair in query.split("&"):

@@ -10,7 +10,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.browser import assert_no_exception, main, open_app, screenshot, wait_until_idle
+from tests.e2e.browser import (
+    assert_no_exception,
+    main,
+    open_app,
+    pause,
+    screenshot,
+    wait_until_idle,
+)
 from ui.i18n import CATALOGS
 
 CHARTS = 9  # the picture, the example, the data, the losses, two maps, two sets, one point
@@ -86,8 +93,7 @@ def test_scores_rule_training_and_the_link(server_url, new_page):
     expect(epoch).to_contain_text(
         re.compile(r"(?<!\d)(1[5-9]|[2-9]\d|[12]\d\d) / 300"), timeout=30_000
     )
-    body.get_by_role("button", name=catalog["training.live.pause"]).click()
-    wait_until_idle(page)
+    pause(page, "multilabel", catalog["training.live.play"])
     held = epoch.inner_text()
     page.wait_for_timeout(1500)
     assert epoch.inner_text() == held
