@@ -16,9 +16,21 @@ function find(target) {
   return document.getElementsByClassName(name)[0] || null;
 }
 
-// Charts above the element may finish drawing after the scroll and push it down: for a
-// moment, bring it back to the top if it drifted, unless the person scrolled meanwhile.
-const SETTLE_MS = [500, 1000, 1600, 2400, 3500, 5000];
+// Charts above the element may finish drawing after the scroll and push it down: while
+// the page is still drawing, bring it back to the top if it drifted, unless the person
+// scrolled, typed or clicked meanwhile. "Still drawing" is measured, not guessed: a script
+// run going on, a skeleton left, or a drift just mended; on a loaded machine the charts
+// may come seconds late (a fixed list of delays ran out before they did).
+const CHECK_MS = 250;
+const FIRST_CHECK_MS = 500; // let the smooth scroll get there first
+const QUIET_MS = 2000; // this long with nothing drawing and nothing to mend: done
+const LONGEST_MS = 30000;
+
+function drawing() {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const running = app && app.getAttribute('data-test-script-state') === 'running';
+  return Boolean(running || document.querySelector('[data-testid="stSkeleton"]'));
+}
 
 function settle(element) {
   let moved = false;
@@ -26,17 +38,23 @@ function settle(element) {
   for (const kind of ['wheel', 'touchstart', 'keydown', 'mousedown']) {
     window.addEventListener(kind, stop, { once: true, capture: true });
   }
-  for (const delay of SETTLE_MS) {
-    window.setTimeout(() => {
-      if (moved || !element.isConnected) return;
-      const margin = parseFloat(getComputedStyle(element).scrollMarginTop) || 0;
-      // A few pixels off already matter: a view's chart is as tall as the window leaves
-      // it below the element at its margin (ui/viewport.js).
-      if (Math.abs(element.getBoundingClientRect().top - margin) > DRIFT_PX) {
-        element.scrollIntoView({ block: 'start' });
-      }
-    }, delay);
-  }
+  const started = Date.now();
+  let busy = started;
+  const check = () => {
+    if (moved || !element.isConnected) return;
+    const now = Date.now();
+    const margin = parseFloat(getComputedStyle(element).scrollMarginTop) || 0;
+    // A few pixels off already matter: a view's chart is as tall as the window leaves
+    // it below the element at its margin (ui/viewport.js).
+    if (Math.abs(element.getBoundingClientRect().top - margin) > DRIFT_PX) {
+      element.scrollIntoView({ block: 'start' });
+      busy = now;
+    } else if (drawing()) {
+      busy = now;
+    }
+    if (now - busy < QUIET_MS && now - started < LONGEST_MS) window.setTimeout(check, CHECK_MS);
+  };
+  window.setTimeout(check, FIRST_CHECK_MS);
 }
 
 export default function (component) {
